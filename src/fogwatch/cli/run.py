@@ -1,0 +1,80 @@
+"""`fogwatch run` and `fogwatch ingest`: read inputs into the ledger, then extract and link."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from fogwatch.cli.console import DbOption, RichProgress, console, err_console
+from fogwatch.ledger import Ledger
+from fogwatch.pipeline import STAGES, LocalExecutor, RunSummary
+from fogwatch.settings import parse_assignment
+
+InputsArgument = Annotated[
+    list[str], typer.Argument(help="Files, directories, feed files, WARC archives or http(s) URLs.")
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override a setting, NAME=VALUE (see `fogwatch settings`). Repeatable."),
+]
+
+
+def run_command(
+    inputs: InputsArgument,
+    db: DbOption = None,
+    set_: SetOption = None,
+    report: Annotated[bool, typer.Option("--report/--no-report", help="Print the ledger report after the run.")]
+    = True,
+    open_report: Annotated[bool, typer.Option("--open-report", help="Open the web UI on the ledger afterwards.")]
+    = False,
+) -> None:
+    """Ingest inputs and run every stage: extract attributions and figures, link them across articles."""
+    summary = _execute(inputs, db, set_, STAGES, "run")
+    if report:
+        from fogwatch.cli.report import print_report
+
+        print_report(Ledger(db))
+    if open_report:
+        from fogwatch.serve import serve
+
+        serve(db, open_browser=True)
+    raise typer.Exit(summary.exit_code)
+
+
+def ingest_command(inputs: InputsArgument, db: DbOption = None, set_: SetOption = None) -> None:
+    """Only store the inputs as articles (no extraction); re-running adds nothing twice."""
+    summary = _execute(inputs, db, set_, ("ingest",), "ingest")
+    raise typer.Exit(summary.exit_code)
+
+
+def _execute(inputs: list[str], db: str | None, assignments: list[str] | None,
+             stages: tuple[str, ...], command: str) -> RunSummary:
+    settings = dict(parse_assignment(a) for a in assignments or [])
+    ledger = Ledger(db)
+    progress = RichProgress()
+    try:
+        summary = LocalExecutor(ledger, settings, progress).run(inputs, stages, command=command)
+    finally:
+        progress.close()
+    print_summary(summary, ledger.url)
+    ledger.close()
+    return summary
+
+
+def print_summary(summary: RunSummary, url: str) -> None:
+    """One table of what each stage did, then every rejected input with its reason and fix."""
+    table = Table(title=f"Run {summary.run_id} → {url}", show_lines=False)
+    for column in ("stage", "seen", "kept", "seconds", "notes"):
+        table.add_column(column, justify="right" if column in {"seen", "kept", "seconds"} else "left")
+    for name, stats in summary.stats.items():
+        notes = ", ".join(f"{k} {v}" for k, v in {**stats.notes, **stats.dropped}.items())
+        table.add_row(name, str(stats.seen), str(stats.kept), f"{stats.seconds:.1f}", notes)
+    console.print(table)
+    if summary.rejected:
+        err_console.print(f"[bold yellow]{len(summary.rejected)} input(s) rejected[/] (the rest were stored):")
+        for item in summary.rejected:
+            err_console.print(f"  [yellow]✗[/] {item.input}: {item.reason}", markup=True, soft_wrap=True)
+            if item.hint:
+                err_console.print(f"      → {item.hint}")

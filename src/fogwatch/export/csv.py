@@ -1,0 +1,41 @@
+"""CSV export: one file per record type, nested fields flattened, so each loads in pandas or a sheet."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def flatten(row: dict[str, Any]) -> dict[str, Any]:
+    """Nested objects become prefixed columns (speaker_name), lists become JSON text."""
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for sub, subvalue in value.items():
+                flat[f"{key}_{sub}"] = json.dumps(subvalue) if isinstance(subvalue, list | dict) else subvalue
+        elif isinstance(value, list | tuple):
+            flat[key] = json.dumps(list(value), ensure_ascii=False)
+        else:
+            flat[key] = value
+    return flat
+
+
+def write_csv_dir(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, Path]:
+    """Write `<type>s.csv` files into a directory; returns the files written by record type."""
+    directory.mkdir(parents=True, exist_ok=True)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["type"], []).append(flatten(row))
+    written: dict[str, Path] = {}
+    for record_type, records in grouped.items():
+        columns = list(dict.fromkeys(key for record in records for key in record))
+        path = directory / f"{record_type}s.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(records)
+        written[record_type] = path
+    return written

@@ -1,0 +1,84 @@
+"""The export contract: one flat, JSON-ready dict per ledger record, each with a `type`.
+
+JSON Lines, CSV and the pandas API all come from these rows, so the three never disagree.
+Field names follow the published export contract (see the README's "Export" section).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Any
+
+from fogwatch.ledger import Ledger
+from fogwatch.model import Article, Attribution, Conflict, Figure, Rejected, Statement, TimelinePoint
+
+RECORD_TYPES = ("article", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
+
+
+def article_row(a: Article, include_text: bool = False) -> dict[str, Any]:
+    """An article without its text unless asked (the text can be large)."""
+    row: dict[str, Any] = {
+        "type": "article", "id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet,
+        "published": a.published, "title": a.title, "language": a.language, "format": a.format,
+        "copy_of": a.copy_of, "content_hash": a.content_hash,
+    }
+    if include_text:
+        row["text"] = a.text
+    return row
+
+
+def attribution_row(a: Attribution) -> dict[str, Any]:
+    """An attribution with its speaker as a nested object."""
+    row = asdict(a)
+    row["via"] = list(a.via)
+    row["date_flags"] = list(a.date_flags)
+    return {"type": "attribution", **row}
+
+
+def figure_row(f: Figure) -> dict[str, Any]:
+    """A figure with its window as a nested object or null."""
+    row = asdict(f)
+    row["via"] = list(f.via)
+    return {"type": "figure", **row}
+
+
+def statement_row(s: Statement) -> dict[str, Any]:
+    """A statement with its members and carrying articles."""
+    row = asdict(s)
+    for key in ("members", "articles", "relays"):
+        row[key] = list(row[key])
+    return {"type": "statement", **row}
+
+
+def conflict_row(c: Conflict) -> dict[str, Any]:
+    """A conflict; `detail` becomes an object."""
+    row = asdict(c)
+    row["members"] = list(c.members)
+    row["detail"] = dict(c.detail)
+    return {"type": "conflict", **row}
+
+
+def timeline_row(p: TimelinePoint) -> dict[str, Any]:
+    """One low/best/high point of a quantity's timeline."""
+    row = asdict(p)
+    row["figures"] = list(p.figures)
+    return {"type": "timeline", **row}
+
+
+def rejected_row(r: Rejected) -> dict[str, Any]:
+    """An input that was not stored, with the reason."""
+    return {"type": "rejected", **asdict(r)}
+
+
+def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str, Any]]:
+    """Every record of the ledger in export form, articles first so references resolve in order."""
+    for article in ledger.articles():
+        yield article_row(article, include_text)
+    for claims in ledger.claims():
+        yield from (attribution_row(a) for a in claims.attributions)
+        yield from (figure_row(f) for f in claims.figures)
+    yield from (statement_row(s) for s in ledger.statements())
+    yield from (conflict_row(c) for c in ledger.conflicts())
+    yield from (timeline_row(p) for p in ledger.timeline())
+    yield from (rejected_row(r) for r in ledger.rejected())

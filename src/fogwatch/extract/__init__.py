@@ -1,0 +1,47 @@
+"""Extraction: Article -> ArticleClaims (attributions, then the figures inside or beside them).
+
+Figures take their source from the attribution that encloses them, so attributions come first.
+Articles not in English are stored with their language and skipped here for now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from fogwatch.extract.attribution import extract_attributions
+from fogwatch.extract.figures import extract_figures
+from fogwatch.extract.nlp import ParsedArticle, parse_articles
+from fogwatch.model import Article, ArticleClaims
+
+EXTRACTOR_VERSION = "fogwatch.extract.v1"
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def extract_claims(parsed: ParsedArticle) -> ArticleClaims:
+    """Every attribution and figure of one parsed article."""
+    attributions = extract_attributions(parsed)
+    figures = extract_figures(parsed, attributions)
+    return ArticleClaims(parsed.article.id, tuple(attributions), tuple(figures), parsed.article.language)
+
+
+class ExtractStep:
+    """The extraction stage as a pipeline step over articles."""
+
+    name = "extract"
+
+    def __init__(self, parse_all: bool = False) -> None:
+        self.parse_all = parse_all
+
+    def run(self, items: Iterable[Article]) -> Iterator[ArticleClaims]:
+        """Yield each article's claims; articles in other languages yield empty claims with their language."""
+        english: list[Article] = []
+        for article in items:
+            if article.language and article.language not in SUPPORTED_LANGUAGES:
+                yield ArticleClaims(article.id, language=article.language)
+            else:
+                english.append(article)
+        for parsed in parse_articles(english, parse_all=self.parse_all):
+            yield extract_claims(parsed)
+
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractStep", "extract_claims"]

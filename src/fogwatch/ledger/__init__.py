@@ -1,0 +1,5 @@
+"""Storage: the only place that speaks SQL."""
+
+from fogwatch.ledger.store import Ledger, resolve_url
+
+__all__ = ["Ledger", "resolve_url"]

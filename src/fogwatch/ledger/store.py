@@ -1,0 +1,384 @@
+"""The ledger: every write and read of Fogwatch's records goes through `Ledger`.
+
+SQLite by default (one file, WAL mode, one writer), any SQLAlchemy URL otherwise (PostgreSQL for
+a team). Each write is one transaction, so an interrupted run never leaves half an article's
+claims behind, and a re-run of the same ingest finds the content hash and adds nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from fogwatch.errors import StorageError
+from fogwatch.ledger.tables import (
+    ArticleRow,
+    AttributionRow,
+    Base,
+    ConflictRow,
+    FigureRow,
+    RejectedRow,
+    RunRow,
+    StatementMemberRow,
+    StatementRow,
+    TimelineRow,
+)
+from fogwatch.model import (
+    Article,
+    ArticleClaims,
+    Attribution,
+    Conflict,
+    Figure,
+    Rejected,
+    Speaker,
+    Statement,
+    TimelinePoint,
+    Window,
+)
+
+DEFAULT_DB_FILE = "fogwatch.db"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """The database URL: the argument, else $FOGWATCH_DB, else fogwatch.db in the working directory."""
+    value = db or os.environ.get("FOGWATCH_DB") or DEFAULT_DB_FILE
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).resolve()}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Ledger:
+    """Read and write Fogwatch records in one database."""
+
+    def __init__(self, db: str | None = None) -> None:
+        self.url = resolve_url(db)
+        try:
+            self.engine: Engine = create_engine(self.url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            Base.metadata.create_all(self.engine)
+        except SQLAlchemyError as exc:
+            raise StorageError(
+                f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",
+                "check the --db path or URL (FOGWATCH_DB), and that its folder exists and is writable",
+            ) from exc
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A new session; callers use it as a context manager."""
+        return self._session()
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    # runs -----------------------------------------------------------------------------------
+    def begin_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
+        """Record the start of a run with its settings and component versions."""
+        with self.session() as s, s.begin():
+            row = RunRow(command=command, started_at=_now(), settings=settings, versions=versions, stats={})
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        """Record the end of a run and what it did."""
+        with self.session() as s, s.begin():
+            s.execute(update(RunRow).where(RunRow.id == run_id).values(finished_at=_now(), stats=stats))
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, newest first."""
+        with self.session() as s:
+            rows = s.scalars(select(RunRow).order_by(RunRow.id.desc())).all()
+            return [
+                {"id": r.id, "command": r.command, "started_at": r.started_at.isoformat(),
+                 "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                 "settings": r.settings, "versions": r.versions, "stats": r.stats}
+                for r in rows
+            ]
+
+    # articles -------------------------------------------------------------------------------
+    def add_article(self, article: Article, run_id: int | None = None) -> bool:
+        """Store an article unless its content hash is already there; True if it was new."""
+        with self.session() as s, s.begin():
+            exists = s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == article.content_hash))
+            if exists:
+                return False
+            s.add(ArticleRow(**_article_columns(article), run_id=run_id))
+            return True
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id."""
+        with self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            return _article(row) if row else None
+
+    def articles(self) -> list[Article]:
+        """Every article, in order of publication then id."""
+        with self.session() as s:
+            rows = s.scalars(select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)).all()
+            return [_article(r) for r in rows]
+
+    def article_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of every article, for rebuilding the near-duplicate index."""
+        with self.session() as s:
+            yield from s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id)).tuples()
+
+    def articles_to_extract(self, extractor: str) -> list[Article]:
+        """Articles not yet extracted by this extractor version."""
+        with self.session() as s:
+            rows = s.scalars(
+                select(ArticleRow)
+                .where((ArticleRow.extracted_with.is_(None)) | (ArticleRow.extracted_with != extractor))
+                .order_by(ArticleRow.id)
+            ).all()
+            return [_article(r) for r in rows]
+
+    def add_rejected(self, rejected: Rejected, run_id: int | None = None) -> None:
+        """Record a rejected input; the same input and reason is kept once, with its latest sighting."""
+        with self.session() as s, s.begin():
+            row = s.scalar(
+                select(RejectedRow).where(RejectedRow.input == rejected.input, RejectedRow.reason == rejected.reason)
+            )
+            if row:
+                row.seen_at, row.run_id, row.hint = _now(), run_id, rejected.hint
+            else:
+                s.add(RejectedRow(input=rejected.input, reason=rejected.reason, hint=rejected.hint,
+                                  run_id=run_id, seen_at=_now()))
+
+    def rejected(self) -> list[Rejected]:
+        """Every rejected input."""
+        with self.session() as s:
+            rows = s.scalars(select(RejectedRow).order_by(RejectedRow.id)).all()
+            return [Rejected(r.input, r.reason, r.hint) for r in rows]
+
+    # claims ---------------------------------------------------------------------------------
+    def replace_claims(self, claims: Iterable[ArticleClaims], extractor: str) -> None:
+        """Store each article's claims in place of what an earlier extraction left."""
+        with self.session() as s, s.begin():
+            for item in claims:
+                s.execute(delete(FigureRow).where(FigureRow.article == item.article))
+                s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
+                s.add_all(_attribution_row(a) for a in item.attributions)
+                s.add_all(_figure_row(f) for f in item.figures)
+                values: dict[str, Any] = {"extracted_with": extractor}
+                if item.language:
+                    values["language"] = item.language
+                s.execute(update(ArticleRow).where(ArticleRow.id == item.article).values(**values))
+
+    def claims(self) -> list[ArticleClaims]:
+        """Every article's claims, in article order."""
+        with self.session() as s:
+            attributions: dict[str, list[Attribution]] = {}
+            for row in s.scalars(select(AttributionRow).order_by(AttributionRow.article, AttributionRow.start)):
+                attributions.setdefault(row.article, []).append(_attribution(row))
+            figures: dict[str, list[Figure]] = {}
+            for frow in s.scalars(select(FigureRow).order_by(FigureRow.article, FigureRow.start)):
+                figures.setdefault(frow.article, []).append(_figure(frow))
+            ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
+            return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ()))) for i in ids]
+
+    # corpus-level results -------------------------------------------------------------------
+    def replace_links(
+        self,
+        statements: Sequence[Statement],
+        conflicts: Sequence[Conflict],
+        timeline: Sequence[TimelinePoint],
+    ) -> None:
+        """Replace the corpus-wide statements, conflicts and timeline; reviews of kept conflicts survive."""
+        with self.session() as s, s.begin():
+            reviewed = set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
+            for table in (StatementMemberRow, StatementRow, ConflictRow, TimelineRow):
+                s.execute(delete(table))
+            s.add_all(_statement_row(st) for st in statements)
+            s.flush()  # statements before the member rows that reference them
+            s.add_all(row for st in statements for row in _member_rows(st))
+            s.add_all(_conflict_row(c, c.id in reviewed) for c in conflicts)
+            s.add_all(_timeline_row(p) for p in timeline)
+
+    def statements(self) -> list[Statement]:
+        """Every statement, most-carried first."""
+        with self.session() as s:
+            members: dict[str, list[StatementMemberRow]] = {}
+            for m in s.scalars(select(StatementMemberRow).order_by(StatementMemberRow.position)):
+                members.setdefault(m.statement, []).append(m)
+            rows = s.scalars(select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id))
+            return [_statement(r, members.get(r.id, [])) for r in rows]
+
+    def conflicts(self) -> list[Conflict]:
+        """Every conflict."""
+        with self.session() as s:
+            return [_conflict(r) for r in s.scalars(select(ConflictRow).order_by(ConflictRow.kind, ConflictRow.id))]
+
+    def timeline(self) -> list[TimelinePoint]:
+        """Every timeline point, by quantity then date."""
+        with self.session() as s:
+            rows = s.scalars(select(TimelineRow).order_by(TimelineRow.quantity, TimelineRow.date, TimelineRow.id))
+            return [_timeline(r) for r in rows]
+
+    def mark_reviewed(self, conflict_id: str, reviewed: bool = True) -> bool:
+        """Mark a conflict reviewed; False if there is no such conflict."""
+        with self.session() as s, s.begin():
+            result = s.execute(update(ConflictRow).where(ConflictRow.id == conflict_id).values(reviewed=reviewed))
+            return bool(result.rowcount)
+
+    def reviewed_conflicts(self) -> set[str]:
+        """Ids of conflicts a reader has marked reviewed."""
+        with self.session() as s:
+            return set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the ledger holds."""
+        tables = {
+            "articles": ArticleRow, "rejected": RejectedRow, "attributions": AttributionRow,
+            "figures": FigureRow, "statements": StatementRow, "conflicts": ConflictRow, "runs": RunRow,
+        }
+        with self.session() as s:
+            counts = {name: s.scalar(select(func.count()).select_from(t)) or 0 for name, t in tables.items()}
+            counts["copies"] = s.scalar(
+                select(func.count()).select_from(ArticleRow).where(ArticleRow.copy_of.is_not(None))
+            ) or 0
+            return counts
+
+
+# row <-> record -----------------------------------------------------------------------------
+def _article_columns(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "title": a.title,
+        "outlet": a.outlet, "published": a.published, "language": a.language, "format": a.format,
+        "copy_of": a.copy_of, "text": a.text,
+    }
+
+
+def _article(r: ArticleRow) -> Article:
+    return Article(
+        id=r.id, source=r.source, text=r.text, content_hash=r.content_hash, url=r.url, title=r.title,
+        outlet=r.outlet, published=r.published, language=r.language, format=r.format, copy_of=r.copy_of,
+    )
+
+
+def _attribution_row(a: Attribution) -> AttributionRow:
+    return AttributionRow(
+        id=a.id, article=a.article, kind=a.kind, text=a.text, start=a.start, end=a.end,
+        speaker_name=a.speaker.name, speaker_type=a.speaker.type, speaker_mention=a.speaker.mention,
+        speaker_role=a.speaker.role, speaker_organization=a.speaker.organization,
+        speaker_description=a.speaker.description, cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end,
+        via=list(a.via), said_on=a.said_on, said_on_text=a.said_on_text, date_flags=list(a.date_flags),
+        extractor=a.extractor,
+    )
+
+
+def _attribution(r: AttributionRow) -> Attribution:
+    speaker = Speaker(
+        name=r.speaker_name, type=r.speaker_type, mention=r.speaker_mention,  # type: ignore[arg-type]
+        role=r.speaker_role, organization=r.speaker_organization, description=r.speaker_description,
+    )
+    return Attribution(
+        id=r.id, article=r.article, kind=r.kind, text=r.text, start=r.start, end=r.end,  # type: ignore[arg-type]
+        speaker=speaker, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end, via=tuple(r.via),
+        said_on=r.said_on, said_on_text=r.said_on_text, date_flags=tuple(r.date_flags), extractor=r.extractor,
+    )
+
+
+def _figure_row(f: Figure) -> FigureRow:
+    w = f.window
+    return FigureRow(
+        id=f.id, article=f.article, text=f.text, start=f.start, end=f.end, value=f.value, low=f.low,
+        high=f.high, counted=f.counted, qualifier=f.qualifier, vague=f.vague, unit=f.unit, subject=f.subject,
+        place=f.place, window_text=w.text if w else None, window_start=w.start if w else None,
+        window_end=w.end if w else None, window_cumulative=w.cumulative if w else None, source=f.source,
+        source_type=f.source_type, via=list(f.via), attribution=f.attribution, said_on=f.said_on,
+        part_of=f.part_of, extractor=f.extractor,
+    )
+
+
+def _figure(r: FigureRow) -> Figure:
+    window = (
+        Window(r.window_text, r.window_start, r.window_end, r.window_cumulative)
+        if r.window_text is not None else None
+    )
+    return Figure(
+        id=r.id, article=r.article, text=r.text, start=r.start, end=r.end, value=r.value, low=r.low,
+        high=r.high, counted=r.counted, qualifier=r.qualifier, vague=r.vague, unit=r.unit, subject=r.subject,
+        place=r.place, window=window, source=r.source, source_type=r.source_type,  # type: ignore[arg-type]
+        via=tuple(r.via), attribution=r.attribution, said_on=r.said_on, part_of=r.part_of, extractor=r.extractor,
+    )
+
+
+def _statement_row(st: Statement) -> StatementRow:
+    return StatementRow(
+        id=st.id, what=st.what, origin=st.origin, said_on=st.said_on, relays=list(st.relays),
+        independent_origins=st.independent_origins, first_seen=st.first_seen, explanation=st.explanation,
+        article_count=len(st.articles),
+    )
+
+
+def _member_rows(st: Statement) -> list[StatementMemberRow]:
+    rows = [StatementMemberRow(statement=st.id, member=m, member_type=_member_type(m), position=i)
+            for i, m in enumerate(st.members)]
+    rows += [StatementMemberRow(statement=st.id, member=a, member_type="article", position=i)
+             for i, a in enumerate(dict.fromkeys(st.articles))]
+    return rows
+
+
+def _member_type(member_id: str) -> str:
+    tail = member_id.rsplit("-", 1)[-1]
+    return "figure" if tail.startswith("f") else "attribution"
+
+
+def _statement(r: StatementRow, members: list[StatementMemberRow]) -> Statement:
+    return Statement(
+        id=r.id, what=r.what, origin=r.origin,
+        members=tuple(m.member for m in members if m.member_type != "article"),
+        articles=tuple(m.member for m in members if m.member_type == "article"),
+        relays=tuple(r.relays), independent_origins=r.independent_origins, said_on=r.said_on,
+        first_seen=r.first_seen, explanation=r.explanation,
+    )
+
+
+def _conflict_row(c: Conflict, reviewed: bool) -> ConflictRow:
+    return ConflictRow(
+        id=c.id, kind=c.kind, why=c.why, rating=c.rating, statement=c.statement, members=list(c.members),
+        detail=[list(pair) for pair in c.detail], reviewed=reviewed,
+    )
+
+
+def _conflict(r: ConflictRow) -> Conflict:
+    return Conflict(
+        id=r.id, kind=r.kind, members=tuple(r.members), why=r.why, rating=r.rating, statement=r.statement,
+        detail=tuple((str(k), str(v)) for k, v in r.detail),
+    )
+
+
+def _timeline_row(p: TimelinePoint) -> TimelineRow:
+    return TimelineRow(
+        quantity=p.quantity, party=p.party, date=p.date, low=p.low, best=p.best, high=p.high,
+        cumulative=p.cumulative, independent=p.independent, figures=list(p.figures), statement=p.statement,
+    )
+
+
+def _timeline(r: TimelineRow) -> TimelinePoint:
+    return TimelinePoint(
+        quantity=r.quantity, party=r.party, date=r.date, low=r.low, best=r.best, high=r.high,
+        cumulative=r.cumulative, independent=r.independent, figures=tuple(r.figures), statement=r.statement,
+    )

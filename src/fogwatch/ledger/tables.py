@@ -1,0 +1,172 @@
+"""The ledger's tables (SQLAlchemy 2), one per record type, indexed for the pages readers open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every ledger table."""
+
+
+class RunRow(Base):
+    """One invocation: its settings and component versions, so results can be audited later."""
+
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    command: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    versions: Mapped[dict] = mapped_column(JSON, default=dict)
+    stats: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class ArticleRow(Base):
+    """A stored article; every claim's offsets point into `text`."""
+
+    __tablename__ = "articles"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    outlet: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)
+    published: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    format: Mapped[str] = mapped_column(String(16))
+    copy_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
+    extracted_with: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class RejectedRow(Base):
+    """An input that could not be stored, with the reason and what to do about it."""
+
+    __tablename__ = "rejected"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    input: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    hint: Mapped[str] = mapped_column(Text, default="")
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_rejected_input", "input"),)
+
+
+class AttributionRow(Base):
+    """A statement an article attributes to a source."""
+
+    __tablename__ = "attributions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    speaker_name: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)
+    speaker_type: Mapped[str] = mapped_column(String(16))
+    speaker_mention: Mapped[str] = mapped_column(Text, default="")
+    speaker_role: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_organization: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    cue: Mapped[str | None] = mapped_column(Text, nullable=True)
+    cue_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cue_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    via: Mapped[list] = mapped_column(JSON, default=list)
+    said_on: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    said_on_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    date_flags: Mapped[list] = mapped_column(JSON, default=list)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class FigureRow(Base):
+    """A number a source gives, with what it counts, of whom, where and over which window."""
+
+    __tablename__ = "figures"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float, nullable=True)
+    high: Mapped[float | None] = mapped_column(Float, nullable=True)
+    counted: Mapped[str] = mapped_column(String(32), index=True)
+    qualifier: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    vague: Mapped[bool] = mapped_column(Boolean, default=False)
+    unit: Mapped[str] = mapped_column(String(16), default="people")
+    subject: Mapped[str | None] = mapped_column(Text, nullable=True)
+    place: Mapped[str | None] = mapped_column(Text, nullable=True)
+    window_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    window_start: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    window_end: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    window_cumulative: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    source: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)
+    source_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    via: Mapped[list] = mapped_column(JSON, default=list)
+    attribution: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    said_on: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    part_of: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class StatementRow(Base):
+    """One thing said by one origin, across every article that carries it."""
+
+    __tablename__ = "statements"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    what: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)
+    said_on: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    relays: Mapped[list] = mapped_column(JSON, default=list)
+    independent_origins: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    article_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class StatementMemberRow(Base):
+    """Which claims (attributions, figures) and articles a statement groups."""
+
+    __tablename__ = "statement_members"
+    statement: Mapped[str] = mapped_column(ForeignKey("statements.id"), primary_key=True)
+    member: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    member_type: Mapped[str] = mapped_column(String(16))  # attribution | figure | article
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ConflictRow(Base):
+    """A typed disagreement between claims, with a one-line why."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    why: Mapped[str] = mapped_column(Text)
+    rating: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    statement: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    members: Mapped[list] = mapped_column(JSON, default=list)
+    detail: Mapped[list] = mapped_column(JSON, default=list)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TimelineRow(Base):
+    """One party's claim about one quantity at one time, as low/best/high."""
+
+    __tablename__ = "timeline"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    quantity: Mapped[str] = mapped_column(String(256), index=True)
+    party: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    low: Mapped[float | None] = mapped_column(Float, nullable=True)
+    best: Mapped[float | None] = mapped_column(Float, nullable=True)
+    high: Mapped[float | None] = mapped_column(Float, nullable=True)
+    cumulative: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    independent: Mapped[bool] = mapped_column(Boolean, default=True)
+    figures: Mapped[list] = mapped_column(JSON, default=list)
+    statement: Mapped[str | None] = mapped_column(String(64), nullable=True)

