@@ -28,7 +28,7 @@ Measure = Callable[[], dict[str, float]]
 
 
 def _gold_scores(prefix: str, gold: Path, docs: Path | None) -> dict[str, float]:
-    from fogwatch.evaluate import evaluate_gold
+    from fogwatch.evaluate.runner import evaluate_gold
 
     scores, _rows = evaluate_gold(gold, docs)
     linked, origins, conflicts = scores["linking_pairs"], scores["origin_count_correct"], scores["conflicts_found"]

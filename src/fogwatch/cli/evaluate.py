@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from fogwatch.cli.console import RichProgress, console
-from fogwatch.evaluate import evaluate_gold, headline
+from fogwatch.evaluate.metrics import headline
+from fogwatch.evaluate.runner import evaluate_gold
 from fogwatch.export import write_jsonl_file
 
 
