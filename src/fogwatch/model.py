@@ -51,6 +51,7 @@ class Rejected:
     input: str
     reason: str
     hint: str = ""
+    code: str = field(default="", compare=False)  # stable reason category ("not_utf8", "too_large"), for counting drops
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ class LocalExecutor:
             if isinstance(item, Rejected):
                 self.ledger.add_rejected(item, summary.run_id)
                 summary.rejected.append(item)
-                stats.dropped[item.reason] += 1
+                stats.dropped[item.code or item.reason] += 1
             else:
                 if index is None:
                     index = self._duplicate_index()
