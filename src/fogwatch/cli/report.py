@@ -11,6 +11,7 @@ from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console
 from fogwatch.ledger import Ledger
+from fogwatch.model import TimelinePoint
 
 
 def report_command(
@@ -71,14 +72,14 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
             table.add_row(conflict.kind, conflict.rating or "", _short(conflict.why, 110))
         console.print(table)
 
-    points = ledger.timeline()
-    if points:
-        table = Table(title="Figures over time (low / best / high)", title_justify="left")
-        for column in ("quantity", "party", "date", "low", "best", "high", "kind"):
-            table.add_column(column)
-        for p in points[: limit * 2]:
-            table.add_row(p.quantity, p.party or "unnamed", p.date or "?", _num(p.low), _num(p.best), _num(p.high),
-                          "cumulative" if p.cumulative else "period" if p.cumulative is False else "")
+    ranges = _quantity_ranges(ledger.timeline())
+    if ranges:
+        table = Table(title="Figures per quantity and party (lowest – highest claimed)", title_justify="left")
+        for column in ("quantity", "party", "range", "claims", "last said"):
+            table.add_column(column, justify="right" if column in {"claims"} else "left")
+        for (quantity, party), (low, high, count, last) in list(ranges.items())[: limit * 2]:
+            table.add_row(quantity, party, f"{_num(low)} – {_num(high)}" if low != high else _num(low),
+                          str(count), last or "?")
         console.print(table)
 
     if rejected:
@@ -88,6 +89,22 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
         for item in rejected[:limit]:
             table.add_row(item.input, item.reason)
         console.print(table)
+
+
+def _quantity_ranges(points: list[TimelinePoint]) -> dict[tuple[str, str], tuple[float | None, float | None, int, str | None]]:
+    """Each (quantity, party) summarised as its lowest and highest claim, count and latest date."""
+    grouped: dict[tuple[str, str], list[TimelinePoint]] = {}
+    for point in points:
+        grouped.setdefault((point.quantity, point.party or "unnamed"), []).append(point)
+    summary = {}
+    for key, group in sorted(grouped.items(), key=lambda item: (item[0][0], -len(item[1]))):
+        lows = [p.low if p.low is not None else p.best for p in group]
+        highs = [p.high if p.high is not None else p.best for p in group]
+        known_lows = [v for v in lows if v is not None]
+        known_highs = [v for v in highs if v is not None]
+        summary[key] = (min(known_lows) if known_lows else None, max(known_highs) if known_highs else None,
+                        len(group), max((p.date for p in group if p.date), default=None))
+    return summary
 
 
 def _short(text: str, width: int) -> str:
