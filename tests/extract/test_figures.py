@@ -1,0 +1,145 @@
+"""Figures from hand-written sentences: what is counted, breakdowns, omitted subjects, windows, sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from fogwatch.extract.figures import extract_figures
+from fogwatch.extract.nlp import parse_articles
+from fogwatch.model import Article, Attribution, Figure, Speaker
+
+
+def figures_of(
+    text: str, attributions: Sequence[Attribution] = (), published: str | None = None
+) -> list[Figure]:
+    article = Article(id="t", source="t.txt", text=text, content_hash="h", published=published)
+    parsed = next(parse_articles([article]))
+    found = extract_figures(parsed, attributions)
+    for figure in found:
+        assert text[figure.start:figure.end] == figure.text
+    return found
+
+
+def said(
+    text: str, content: str, name: str | None = "Oleh Ivanov", said_on: str | None = None
+) -> Attribution:
+    start = text.index(content)
+    kind = "person" if name else "unnamed"
+    return Attribution(
+        id="a1", article="t", kind="indirect", text=content, start=start, end=start + len(content),
+        speaker=Speaker(name, kind), said_on=said_on,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counted"),
+    [
+        ("Officials said 40 soldiers died in the attack.", 40, "killed"),
+        ("At least 12 civilians were killed in the strike.", 12, "killed"),
+        ("The army reported 120 casualties after the assault.", 120, "killed_or_wounded"),
+        ("At least 12 civilians were killed or injured in the shelling.", 12, "killed_or_wounded"),
+        ("About 300 soldiers have died or been injured since the offensive.", 300, "killed_or_wounded"),
+        ("Twenty-five people were wounded when the market was hit.", 25, "wounded"),
+        ("Ukraine said it had captured two North Korean soldiers.", 2, "captured"),
+        ("More than 1.5 million people have been displaced by the fighting.", 1_500_000, "other"),
+        ("Pyongyang has sent about 12,000 troops to Russia.", 12_000, "deployed"),
+        ("The death toll rose to 15 on Tuesday.", 15, "killed"),
+        ("Five soldiers were reported missing after the battle.", 5, "missing"),
+    ],
+)
+def test_what_is_counted(sentence: str, value: float, counted: str) -> None:
+    (figure,) = figures_of(sentence)
+    assert (figure.value, figure.counted) == (value, counted)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 5-year-old girl was taken to hospital.",
+        "He paid $2,500 for the rifle in 2022.",
+        "Two F-16 jets flew over the city at 7:30 p.m.",
+        "Gunmen fired 12 rounds at the building on Dec. 27.",
+        "No soldiers were killed in the exchange.",
+        "The troops were not injured, officials said.",
+        "Police said the man, 25, was arrested.",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_breakdown_is_linked_to_its_total() -> None:
+    total, part = figures_of("The brigade suffered 4,000 casualties, including about 1,000 killed.")
+    assert (total.value, total.counted, total.part_of) == (4000, "killed_or_wounded", None)
+    assert (part.value, part.counted, part.qualifier, part.part_of) == (1000, "killed", "about", total.id)
+    assert part.subject == total.subject
+
+
+def test_separate_counts_in_one_sentence() -> None:
+    killed, wounded = figures_of("The strike killed 12 people and injured 30 others.")
+    assert (killed.value, killed.counted) == (12, "killed")
+    assert (wounded.value, wounded.counted, wounded.part_of) == (30, "wounded", None)
+
+
+def test_omitted_subject_comes_from_the_nearest_group() -> None:
+    text = ("Ukrainian troops held the line near Pokrovsk for weeks. "
+            "Commanders said there had been around 1,000 casualties.")
+    (figure,) = figures_of(text)
+    assert figure.subject == "Ukrainian troops"
+    assert figure.counted == "killed_or_wounded"
+
+
+def test_demonym_becomes_the_named_group() -> None:
+    text = ("North Korean soldiers are fighting in Kursk. "
+            "Officials said more than 3,000 North Koreans had been killed or wounded in the Kursk region.")
+    (figure,) = figures_of(text)
+    assert figure.subject == "North Korean soldiers"
+    assert figure.place == "Kursk"
+    assert (figure.low, figure.high, figure.qualifier) == (3000, None, "more than")
+    assert figure.text == "more than 3,000 North Koreans had been killed or wounded"
+
+
+def test_source_window_and_anchor_come_from_the_attribution() -> None:
+    text = "According to Oleh Ivanov, about 200 soldiers were killed over the past week."
+    attribution = said(text, "about 200 soldiers were killed over the past week", said_on="2024-12-27")
+    (figure,) = figures_of(text, [attribution])
+    assert (figure.source, figure.source_type, figure.attribution) == ("Oleh Ivanov", "person", "a1")
+    assert figure.window is not None
+    window = (figure.window.start, figure.window.end, figure.window.cumulative)
+    assert window == ("2024-12-20", "2024-12-27", False)
+
+
+def test_cumulative_window_and_article_anchor() -> None:
+    text = "Since the war began in February 2022, more than 3,000 soldiers have been killed."
+    (figure,) = figures_of(text, published="2024-12-28")
+    assert figure.source is None
+    assert figure.window is not None
+    window = (figure.window.start, figure.window.end, figure.window.cumulative)
+    assert window == ("2022-02-01", "2024-12-28", True)
+
+
+def test_the_day_a_statement_was_made_is_not_the_window() -> None:
+    text = "Kirby said on Friday that 1,000 soldiers had been killed or wounded."
+    (figure,) = figures_of(text, published="2024-12-28")
+    assert figure.window is None
+
+
+def test_vague_figures_need_a_source() -> None:
+    text = "Thousands of soldiers have died in the fighting."
+    assert figures_of(text) == []
+    (figure,) = figures_of(text, [said(text, text, name=None)])
+    assert figure.vague and figure.value == 1000
+    assert figure.source is None and figure.source_type == "unnamed"
+
+
+def test_share_of_a_group() -> None:
+    (figure,) = figures_of("Nearly 40% of the battalion's soldiers were killed, a commander said.")
+    assert (figure.unit, figure.value, figure.counted) == ("percent", 40, "killed")
+    assert figure.qualifier == "nearly"
+
+
+def test_ids_follow_text_order() -> None:
+    text = "Five soldiers were killed on Monday. Two more soldiers were wounded on Tuesday."
+    assert [f.id for f in figures_of(text)] == ["t-f1", "t-f2"]
