@@ -1,0 +1,203 @@
+"""Geometry for the two inline-SVG drawings: the provenance graph and the timeline bands.
+
+Only numbers and labels leave here; the templates draw the SVG, so every label is autoescaped there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode
+
+PALETTE = ("#3b6ea5", "#b5524b", "#5f8a3a", "#7d62a0", "#c4862d", "#2f8585", "#9c5578", "#6f6f6f")
+NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 200, 30, 80, 12, 12
+LABEL_CHARS = 26
+
+
+def graph_layout(graph: dict[str, Any]) -> dict[str, Any]:
+    """Place nodes in columns (origin, relays by depth, outlets) and route edges as curves.
+
+    An edge that skips a column (an outlet quoting the origin directly) passes through a reserved slot
+    there, so it never runs behind a relay's box and reads as if it went through that relay.
+    """
+    nodes = {n["id"]: dict(n) for n in graph["nodes"]}
+    max_depth = max((n["depth"] for n in nodes.values() if n["role"] == "relay"), default=0)
+    for n in nodes.values():
+        n["col"] = max_depth + 1 if n["role"] == "outlet" else n["depth"]
+    routes: list[tuple[dict[str, Any], list[str]]] = []
+    for e in graph["edges"]:
+        a, b = nodes.get(e["source"]), nodes.get(e["target"])
+        if a is None or b is None:
+            continue
+        passes = []
+        for col in range(a["col"] + 1, b["col"]):
+            key = f"pass:{a['id']}:{col}"
+            nodes.setdefault(key, {"id": key, "role": "pass", "col": col, "label": "", "depth": col})
+            passes.append(key)
+        routes.append((e, [a["id"], *passes, b["id"]]))
+    columns: dict[int, list[dict[str, Any]]] = {}
+    for n in nodes.values():
+        columns.setdefault(n["col"], []).append(n)
+    tallest = max(len(c) for c in columns.values())
+    height = PAD * 2 + tallest * NODE_H + (tallest - 1) * ROW_GAP
+    for col, members in columns.items():
+        members.sort(key=lambda n: (n["role"] == "pass", n["id"] == "more", -(n.get("articles") or 0),
+                                    n["label"].lower()))
+        block = len(members) * NODE_H + (len(members) - 1) * ROW_GAP
+        top = (height - block) / 2
+        for i, n in enumerate(members):
+            n["x"] = PAD + col * (NODE_W + COL_GAP)
+            n["y"] = round(top + i * (NODE_H + ROW_GAP), 1)
+            n["w"], n["h"] = NODE_W, NODE_H
+            n["text"] = _short(n["label"] + (f" · {n['articles']}" if n.get("articles", 0) > 1 else ""))
+            n["href"] = _node_href(n) if n["role"] != "pass" else None
+    edges = []
+    for e, hops in routes:
+        points = []
+        for i, node_id in enumerate(hops):
+            n = nodes[node_id]
+            y = n["y"] + NODE_H / 2
+            if i > 0:
+                points.append((n["x"], y))
+            if i < len(hops) - 1:
+                points.append((n["x"] + NODE_W, y))
+        d = f"M{points[0][0]:.1f},{points[0][1]:.1f}"
+        for (x1, y1), (x2, y2) in itertools.pairwise(points):
+            mid = (x1 + x2) / 2
+            curve = f" C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+            d += curve if x2 > x1 else f" L{x2:.1f},{y2:.1f}"
+        a, b = nodes[hops[0]], nodes[hops[-1]]
+        edges.append({"d": d, "width": round(1.2 + min(3.5, math.log2(e["count"])), 2),
+                      "reprint": e["reprint"],
+                      "title": f"{a['label']} → {b['label']}: {e['count']} claim(s)"})
+    width = PAD * 2 + (max_depth + 2) * NODE_W + (max_depth + 1) * COL_GAP
+    headers = [{"x": PAD + NODE_W / 2, "text": "origin"}]
+    headers += [{"x": PAD + d * (NODE_W + COL_GAP) + NODE_W / 2,
+                 "text": f"relay {d}" if max_depth > 1 else "relay"} for d in range(1, max_depth + 1)]
+    headers.append({"x": PAD + (max_depth + 1) * (NODE_W + COL_GAP) + NODE_W / 2, "text": "outlets"})
+    return {"width": width, "height": height + 22, "edges": edges, "headers": headers,
+            "nodes": [n for n in nodes.values() if n["role"] != "pass"]}
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
+def _node_href(n: dict[str, Any]) -> str | None:
+    if n["role"] == "origin":
+        return None if n["label"] == "unnamed source" else "/statements?" + urlencode({"origin": n["label"]})
+    if n["role"] == "relay":
+        return "/search?" + urlencode({"q": n["label"]})
+    if n.get("article"):
+        return "/articles/" + quote(n["article"], safe="")
+    if n["id"] == "more" or n["label"] == "outlet unknown":
+        return None
+    return "/articles?" + urlencode({"outlet": n["label"]})
+
+
+# timeline -------------------------------------------------------------------------------------
+W, H, LEFT, RIGHT, TOP, BOTTOM = 1100, 400, 72, 24, 20, 44
+
+
+def timeline_chart(points: list[dict[str, Any]], parties: list[str]) -> dict[str, Any] | None:
+    """Low/best/high bands per party on a date axis; None when no point is both dated and valued."""
+    dated = [(p, d) for p in points if (d := _day(p.get("date"))) and _values(p)]
+    if not dated:
+        return None
+    days = [d for _, d in dated]
+    lo_day, hi_day = min(days), max(days)
+    pad = max(2, (hi_day - lo_day).days * 0.04)
+    x0, x1 = lo_day - timedelta(days=pad), hi_day + timedelta(days=pad)
+    top = _nice_top(max(v for p, _ in dated for v in _values(p)))
+    span = (x1 - x0).days or 1
+
+    def x(d: date) -> float:
+        return round(LEFT + (d - x0).days / span * (W - LEFT - RIGHT), 1)
+
+    def y(v: float) -> float:
+        return round(H - BOTTOM - v / top * (H - TOP - BOTTOM), 1)
+
+    colours = {party: PALETTE[min(i, len(PALETTE) - 1)] for i, party in enumerate(parties)}
+    series: dict[str, list[dict[str, Any]]] = {}
+    for p, d in dated:
+        party = p.get("party") or "unnamed"
+        lo, best, hi = _range(p)
+        series.setdefault(party, []).append({
+            "x": x(d), "y_low": y(lo), "y_high": y(hi), "y_best": y(best),
+            "open": p.get("high") is None and p.get("low") is not None,
+            "hollow": not p.get("independent", True), "statement": p.get("statement"),
+            "title": f"{party}, {d.isoformat()}: {_fmt(best)} (range {_fmt(lo)}–"
+                     f"{'?' if p.get('high') is None and p.get('low') is not None else _fmt(hi)})",
+        })
+    drawn = []
+    for party, marks in series.items():
+        marks.sort(key=lambda m: m["x"])
+        band = line = ""
+        if len({m["x"] for m in marks}) > 1:
+            band = " ".join(f"{m['x']},{m['y_high']}" for m in marks) + " " + " ".join(
+                f"{m['x']},{m['y_low']}" for m in reversed(marks))
+            line = " ".join(f"{m['x']},{m['y_best']}" for m in marks)
+        drawn.append({"party": party, "colour": colours.get(party, PALETTE[-1]), "marks": marks,
+                      "band": band, "line": line})
+    return {"width": W, "height": H, "left": LEFT, "right": W - RIGHT, "top": TOP, "bottom": H - BOTTOM,
+            "series": drawn, "y_ticks": [{"y": y(v), "label": _fmt(v)} for v in _ticks(top)],
+            "x_ticks": [{"x": x(d), "label": label} for d, label in _date_ticks(x0, x1)],
+            "undated": len(points) - len(dated)}
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _values(p: dict[str, Any]) -> list[float]:
+    return [float(v) for v in (p.get("low"), p.get("best"), p.get("high")) if v is not None]
+
+
+def _range(p: dict[str, Any]) -> tuple[float, float, float]:
+    vals = _values(p)
+    best = float(p["best"]) if p.get("best") is not None else vals[0]
+    lo = float(p["low"]) if p.get("low") is not None else min(vals)
+    hi = float(p["high"]) if p.get("high") is not None else max(vals)
+    return lo, best, hi
+
+
+def _nice_top(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    step = _nice_step(value / 4)
+    return step * math.ceil(value * 1.08 / step)
+
+
+def _nice_step(raw: float) -> float:
+    exp = 10 ** math.floor(math.log10(raw))
+    return next(m * exp for m in (1, 2, 2.5, 5, 10) if m * exp >= raw)
+
+
+def _ticks(top: float) -> list[float]:
+    step = _nice_step(top / 5)
+    return [i * step for i in range(int(top / step) + 1)]
+
+
+def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
+    span = (end - start).days
+    if span <= 90:
+        step = max(1, round(span / 6))
+        first = start + timedelta(days=1)
+        return [(first + timedelta(days=i * step), (first + timedelta(days=i * step)).strftime("%d %b"))
+                for i in range(span // step + 1) if first + timedelta(days=i * step) < end]
+    months, d = [], date(start.year, start.month, 1)
+    while d <= end:
+        if d >= start:
+            months.append(d)
+        d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    every = max(1, math.ceil(len(months) / 8))
+    return [(m, m.strftime("%b %Y")) for m in months[::every]]
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:,.1f}"

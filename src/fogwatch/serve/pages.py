@@ -1,0 +1,114 @@
+"""HTML pages: each asks views for its data (JSON if the client asks for it) and adds only presentation."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from fogwatch.serve import views
+from fogwatch.serve.api import PageNo, Section, Status, reader
+from fogwatch.serve.charts import graph_layout, timeline_chart
+from fogwatch.serve.marks import highlight, offsets_match
+from fogwatch.serve.respond import error_response, render, wants_json
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def overview_page(request: Request) -> Response:
+    return render(request, "overview.html", views.overview(reader(request)))
+
+
+@router.get("/statements")
+def statements_page(request: Request, page: PageNo = 1, origin: str | None = None) -> Response:
+    return render(request, "statements.html", views.statements(reader(request), page, origin))
+
+
+@router.get("/statements/{statement_id}")
+def statement_page(request: Request, statement_id: str, page: PageNo = 1) -> Response:
+    data = views.statement(reader(request), statement_id, page)
+    return render(request, "statement.html", data, layout=graph_layout(data["graph"]))
+
+
+@router.get("/articles")
+def articles_page(request: Request, page: PageNo = 1, outlet: str | None = None) -> Response:
+    return render(request, "articles.html", views.articles(reader(request), page, outlet))
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str) -> Response:
+    data = views.article(reader(request), article_id)
+    a = data["article"]
+    claims = sorted(a["attributions"] + a["figures"], key=lambda c: (c["start"], -c["end"]))
+    mismatched = {c["id"] for c in claims if not offsets_match(a["text"], c)}
+    return render(request, "article.html", data, marked=highlight(a["text"], claims), claims=claims,
+                  mismatched=mismatched)
+
+
+@router.get("/conflicts")
+def conflicts_page(request: Request, kind: str | None = None, status: Status = "all",
+                   page: PageNo = 1) -> Response:
+    return render(request, "conflicts.html", views.conflicts(reader(request), kind, status, page))
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, quantity: str | None = None, page: PageNo = 1) -> Response:
+    data = views.timeline(reader(request), quantity, page)
+    chart = None
+    if quantity:
+        chart = timeline_chart(data["points"], [p["party"] for p in data["parties"]])
+    return render(request, "timeline.html", data, chart=chart)
+
+
+@router.get("/search")
+def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
+                section: Annotated[Section | None, Query(alias="in")] = None, page: PageNo = 1) -> Response:
+    return render(request, "search.html", views.search(reader(request), q, section, page))
+
+
+@router.get("/rejected")
+def rejected_page(request: Request, page: PageNo = 1) -> Response:
+    return render(request, "rejected.html", views.rejected(reader(request), page))
+
+
+@router.post("/conflicts/{conflict_id}/review")
+async def review_conflict(request: Request, conflict_id: str) -> Response:
+    """Mark a conflict reviewed (or not): the one write, allowed only with the start-up token."""
+    fields = await _fields(request)
+    given = request.headers.get("authorization", "")
+    supplied = given[7:].strip() if given.lower().startswith("bearer ") else str(fields.get("token", ""))
+    expected = request.app.state.token
+    if expected is None or not hmac.compare_digest(supplied.encode(), expected.encode()):
+        why = ("this server is read-only; restart it with a token to allow reviews" if expected is None
+               else "a valid token is required to mark conflicts reviewed")
+        return error_response(request.app, request.url.path, request.headers, 403, why)
+    reviewed = str(fields.get("reviewed", "true")).lower() not in {"false", "0", "no"}
+    if not await run_in_threadpool(request.app.state.ledger.mark_reviewed, conflict_id, reviewed):
+        return error_response(request.app, request.url.path, request.headers, 404,
+                              f"no conflict with id {conflict_id!r} in this ledger")
+    if wants_json(request.url.path, request.headers) or not fields.get("next"):
+        return JSONResponse({"id": conflict_id, "reviewed": reviewed})
+    target = str(fields["next"])
+    safe = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return RedirectResponse(target if safe else "/conflicts", status_code=303)
+
+
+async def _fields(request: Request) -> dict[str, Any]:
+    """Form fields or a JSON object from the body (no multipart: nothing here uploads files)."""
+    body = await request.body()
+    if not body:
+        return {}
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    return {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}

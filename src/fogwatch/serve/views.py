@@ -1,0 +1,205 @@
+"""What each page shows, as plain data: the JSON twins return it as is, the HTML pages draw it."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import Counter
+from typing import Any
+
+from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
+from fogwatch.reconcile.quote_drift import compare_quotes
+from fogwatch.serve.marks import char_segments, drift_segments
+
+OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
+VARIANT_CAP = 12  # wordings shown side by side
+FIGURE_CAP = 200  # figures listed on a statement's page
+STATUSES = ("all", "open", "reviewed")
+SEARCH_BUDGET_MS = 110.0  # a search page answers within about this, saying when it stopped early
+
+
+class NotFound(LookupError):
+    """The page asked for a record the ledger does not hold."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def overview(r: Reader) -> dict[str, Any]:
+    """Counts, stories, most-repeated statements, latest conflicts and ingest status."""
+    return {
+        "counts": r.counts(),
+        "last_run": r.last_run(),
+        "quantities": r.quantities(1, 8).to_json(),
+        "top_statements": r.statements(1, 10).to_json(),
+        "conflicts": r.conflicts(page=1, per_page=8).to_json(),
+        "conflict_kinds": r.conflict_kinds(),
+        "rejected": r.rejected(1, 10).to_json(),
+    }
+
+
+def statements(r: Reader, page: int, origin: str | None) -> dict[str, Any]:
+    """Every statement, most-carried first, optionally from one origin."""
+    return {"origin": origin, "statements": r.statements(page, 50, origin).to_json()}
+
+
+def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
+    """One statement: who said it, every carrying article, the relay chain, wordings and conflicts."""
+    data = r.statement(statement_id)
+    if data is None:
+        raise NotFound(f"no statement with id {statement_id!r} in this ledger")
+    conflicts = data.pop("conflicts")
+    found = r.statement_claims(statement_id)  # shared with the cache: read only
+    claims, outlets = found["claims"], found["outlets"]
+    articles = r.statement_articles(statement_id, page, 50).to_json()
+    on_page: dict[str, list[dict[str, Any]]] = {a["id"]: [] for a in articles["items"]}
+    figures = []
+    for c in claims:
+        if c["article"] in on_page:
+            on_page[c["article"]].append({k: c[k] for k in ("id", "type", "kind", "text", "via")})
+        if c["type"] == "figure":
+            figures.append(c)
+    for a in articles["items"]:
+        a["claims"] = on_page[a["id"]]
+    shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet")} for f in figures[:FIGURE_CAP]]
+    return {
+        "statement": data,
+        "graph": provenance(data, claims, outlets),
+        "variants": variants(claims, outlets),
+        "claims_truncated": found["truncated"],
+        "figures": {"items": shown, "total": len(figures)},
+        "conflicts": conflicts,
+        "articles": articles,
+    }
+
+
+def provenance(statement: dict[str, Any], claims: list[dict[str, Any]],
+               outlets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The relay chain as a graph: origin -> relays (nearest the origin first) -> outlets."""
+    origin = statement.get("origin") or "unnamed source"
+    nodes: dict[str, dict[str, Any]] = {
+        "origin": {"id": "origin", "label": origin, "role": "origin", "depth": 0}}
+    edges: Counter[tuple[str, str]] = Counter()
+    carried: dict[str, set[str]] = {}
+    copies: dict[str, set[str]] = {}
+    for claim in claims:
+        chain = ["origin"]
+        for depth, relay in enumerate(claim["via"] or (), start=1):
+            node = nodes.setdefault(f"relay:{relay}",
+                                    {"id": f"relay:{relay}", "label": relay, "role": "relay", "depth": depth})
+            node["depth"] = max(node["depth"], depth)
+            chain.append(node["id"])
+        info = outlets.get(claim["article"]) or {}
+        outlet_id = f"outlet:{info.get('outlet') or 'outlet unknown'}"
+        chain.append(outlet_id)
+        carried.setdefault(outlet_id, set()).add(claim["article"])
+        if info.get("copy"):
+            copies.setdefault(outlet_id, set()).add(claim["article"])
+        for a, b in itertools.pairwise(chain):
+            if a != b:
+                edges[(a, b)] += 1
+    ranked = sorted(carried, key=lambda o: (-len(carried[o]), o))
+    shown, folded = ranked[:OUTLET_CAP], set(ranked[OUTLET_CAP:])
+    for outlet_id in shown:
+        articles = sorted(carried[outlet_id])
+        nodes[outlet_id] = {"id": outlet_id, "label": outlet_id.split(":", 1)[1], "role": "outlet",
+                            "articles": len(articles), "copies": len(copies.get(outlet_id, ())),
+                            "article": articles[0] if len(articles) == 1 else None}
+    if folded:
+        nodes["more"] = {"id": "more", "label": f"+{len(folded)} more outlets", "role": "outlet",
+                         "articles": sum(len(carried[o]) for o in folded), "copies": 0, "article": None}
+    merged: Counter[tuple[str, str]] = Counter()
+    for (a, b), n in edges.items():
+        merged[(a, "more" if b in folded else b)] += n
+    return {
+        "nodes": list(nodes.values()),
+        "edges": [{"source": a, "target": b, "count": n,
+                   "reprint": b in carried and copies.get(b, set()) == carried[b]}
+                  for (a, b), n in merged.items()],
+    }
+
+
+def variants(claims: list[dict[str, Any]], outlets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each distinct wording of the statement's attributions, most printed first, diffed against the first."""
+    groups: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        if claim["type"] != "attribution":
+            continue
+        key = " ".join(claim["text"].split())
+        group = groups.setdefault(
+            key, {"text": key, "kind": claim["kind"], "count": 0, "claims": [], "outlets": {}})
+        group["count"] += 1
+        if len(group["claims"]) < 3:
+            group["claims"].append({"id": claim["id"], "article": claim["article"]})
+        outlet = (outlets.get(claim["article"]) or {}).get("outlet")
+        if outlet:
+            group["outlets"][outlet] = None
+    ordered = sorted(groups.values(), key=lambda g: -g["count"])[:VARIANT_CAP]
+    for group in ordered:
+        group["outlets"] = list(group["outlets"])
+    if ordered:
+        base = ordered[0]["text"]
+        ordered[0]["diff"] = None
+        for group in ordered[1:]:
+            drift = compare_quotes(base, group["text"])
+            if drift.rating == "punctuation":  # the words agree: show which marks changed
+                left, right = char_segments(base, group["text"])
+            else:
+                left, right = drift_segments(base, group["text"], drift.ops)
+            group["diff"] = {"base": left, "variant": right, "rating": drift.rating,
+                             "similarity": round(drift.similarity, 3), "reasons": list(drift.reasons)}
+    return ordered
+
+
+def article(r: Reader, article_id: str) -> dict[str, Any]:
+    """One article's stored text with every attribution and figure in it."""
+    data = r.article(article_id)
+    if data is None:
+        raise NotFound(f"no article with id {article_id!r} in this ledger")
+    return {"article": data}
+
+
+def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
+    """Articles, newest first, optionally from one outlet."""
+    return {"outlet": outlet, "articles": r.articles(page, 50, outlet).to_json()}
+
+
+def conflicts(r: Reader, kind: str | None, status: str, page: int) -> dict[str, Any]:
+    """Conflicts of one kind (or all), open, reviewed or both, latest recorded first."""
+    reviewed = {"all": None, "open": False, "reviewed": True}[status]
+    return {"kind": kind, "status": status, "kinds": r.conflict_kinds(),
+            "conflicts": r.conflicts(kind or None, reviewed, page, 25).to_json()}
+
+
+def timeline(r: Reader, quantity: str | None, page: int) -> dict[str, Any]:
+    """Without a quantity, the quantities to choose from; with one, its claims per party over time."""
+    if not quantity:
+        return {"quantity": None, "quantities": r.quantities(page, 50).to_json()}
+    data = r.timeline(quantity)
+    data["points"].sort(key=lambda p: (p["date"] is None, p["date"] or ""))
+    if not data["points"]:
+        raise NotFound(f"no timeline points for the quantity {quantity!r}")
+    parties = Counter(p["party"] or "unnamed" for p in data["points"])
+    data["parties"] = [{"party": p, "points": n} for p, n in parties.most_common()]
+    return data
+
+
+def search(r: Reader, q: str, section: str | None, page: int) -> dict[str, Any]:
+    """Speakers, outlets, statements and claims matching q; one section paged, or the top of each."""
+    q = q.strip()
+    if not q:
+        return {"q": "", "section": section, "results": {}}
+    chosen = [section] if section else list(SEARCH_SECTIONS)
+    per_page = 25 if section else 5
+    deadline = time.perf_counter() + SEARCH_BUDGET_MS / 1000
+    results = {}
+    for name in chosen:  # the text scans come last and get whatever time the quick ones left
+        left = max(10.0, (deadline - time.perf_counter()) * 1000)
+        results[name] = r.search(q, name, page if section else 1, per_page, left).to_json()
+    return {"q": q, "section": section, "results": results}
+
+
+def rejected(r: Reader, page: int) -> dict[str, Any]:
+    """Inputs that could not be read, with the reason and what to do."""
+    return {"rejected": r.rejected(page, 50).to_json()}
