@@ -14,6 +14,7 @@ from fogwatch.cli.evaluate import eval_command
 from fogwatch.cli.export import export_command
 from fogwatch.cli.report import report_command
 from fogwatch.cli.run import ingest_command, run_command
+from fogwatch.cli.serve import serve_command
 from fogwatch.cli.settings import settings_command
 from fogwatch.cli.stats import stats_command
 from fogwatch.errors import FogwatchError
@@ -32,6 +33,7 @@ app.command("report")(report_command)
 app.command("stats")(stats_command)
 app.command("settings")(settings_command)
 app.command("eval")(eval_command)
+app.command("serve")(serve_command)
 
 
 def main() -> None:
