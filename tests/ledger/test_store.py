@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fogwatch.errors import StorageError
 from fogwatch.ledger import Ledger, resolve_url
+from fogwatch.ledger.tables import Base
 from fogwatch.model import (
     Article,
     ArticleClaims,
@@ -42,9 +45,20 @@ def make_claims(article: Article) -> ArticleClaims:
     return ArticleClaims(article.id, (attribution,), (figure,))
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    return Ledger(str(tmp_path / "ledger.db"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """The same tests on SQLite and, where $FOGWATCH_TEST_POSTGRES names a server, on PostgreSQL."""
+    if request.param == "sqlite":
+        store = Ledger(str(tmp_path / "ledger.db"))
+    else:
+        url = os.environ.get("FOGWATCH_TEST_POSTGRES")
+        if not url:
+            pytest.skip("set FOGWATCH_TEST_POSTGRES=postgresql+psycopg://... to test on PostgreSQL")
+        store = Ledger(url)
+        Base.metadata.drop_all(store.engine)
+        Base.metadata.create_all(store.engine)
+    yield store
+    store.close()
 
 
 def test_article_round_trip_and_hash_dedup(ledger: Ledger) -> None:
@@ -102,6 +116,8 @@ def test_runs_record_settings_and_versions(ledger: Ledger) -> None:
 
 
 def test_sqlite_uses_wal(ledger: Ledger) -> None:
+    if ledger.engine.dialect.name != "sqlite":
+        pytest.skip("WAL is SQLite's")
     with ledger.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 

@@ -58,7 +58,7 @@ def _execute(inputs: list[str], db: str | None, assignments: list[str] | None,
         summary = LocalExecutor(ledger, settings, progress).run(inputs, stages, command=command)
     finally:
         progress.close()
-    print_summary(summary, ledger.url)
+    print_summary(summary, ledger.display_url)
     ledger.close()
     return summary
 

@@ -23,7 +23,7 @@ def stats_command(
     if as_json:
         console.print_json(json.dumps({"counts": counts, "runs": runs}))
         return
-    table = Table(title=f"Ledger {ledger.url}")
+    table = Table(title=f"Ledger {ledger.display_url}")
     table.add_column("records")
     table.add_column("count", justify="right")
     for name, count in counts.items():

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -83,6 +83,11 @@ class Ledger:
                 "check the --db path or URL (FOGWATCH_DB), and that its folder exists and is writable",
             ) from exc
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked, for messages and summaries."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
     def session(self) -> Session:
         """A new session; callers use it as a context manager."""
