@@ -94,7 +94,7 @@ def evaluate(rows: Sequence[GoldRow], attribution_stage: str = "real") -> dict[s
     results: list[dict[str, Any]] = []
     for parsed in parse_articles([r.article for r in rows], parse_all=True):
         gold = by_id[parsed.article.id]
-        figures = extract_figures(parsed, attributions(parsed))
+        figures = extract_figures(parsed, attributions(parsed), include_headline=True)
         counts: Counts = count_victims(parsed, figures)
         results.append({
             "gvdb_id": gold.gvdb_id, "gold_killed": gold.killed, "gold_injured": gold.injured,

@@ -143,3 +143,84 @@ def test_share_of_a_group() -> None:
 def test_ids_follow_text_order() -> None:
     text = "Five soldiers were killed on Monday. Two more soldiers were wounded on Tuesday."
     assert [f.id for f in figures_of(text)] == ["t-f1", "t-f2"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counted"),
+    [
+        ("She said nine servicemen were listed as missing after the battle.", 9, "missing"),
+        ("She said nine soldiers were missing.", 9, "missing"),
+        ("Dozens of civilians were killed in the strike, officials said.", 12, "killed"),
+        ("One of the men was killed.", 1, "killed"),
+        ("Two of the victims had gunshot wounds to the legs.", 2, "wounded"),
+        ("Two people suffered gunshot wounds.", 2, "wounded"),
+        ("The shooting left one man critically injured.", 1, "wounded"),
+        ("It has registered at least 15,000 people who have fled the valley.", 15_000, "other"),
+        ("Two of the youngest victims died.", 2, "killed"),
+    ],
+)
+def test_what_is_counted_in_harder_clauses(sentence: str, value: float, counted: str) -> None:
+    """ "of" phrases, "listed as", "suffered wounds", "who fled": the clause around the number decides."""
+    found = figures_of(sentence, [said(sentence, sentence, name=None)])
+    assert [(f.value, f.counted) for f in found] == [(value, counted)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was one of the heaviest tolls of the war.",
+        "He fired one shot at the officer and fled.",
+        "Police shot the man 20 times, including 6 in the back.",
+        "Police say two men walked into the store and tried to rob it, at which time the clerk was shot.",
+    ],
+)
+def test_not_figures_in_harder_clauses(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_hedge_bounds_every_count_it_governs() -> None:
+    text = 'She said the losses amounted to "no more than 300 wounded and 40 killed".'
+    wounded, killed = figures_of(text)
+    assert (wounded.counted, wounded.low, wounded.high) == ("wounded", None, 300)
+    assert (killed.counted, killed.low, killed.high, killed.qualifier) == ("killed", None, 40, "no more than")
+
+
+def test_an_estimate_restated_as_a_range_counts_what_it_restates() -> None:
+    text = ("The army lost about 1,200 soldiers killed or wounded last week, the ministry said. "
+            "Seventeen soldiers were captured. "
+            "An official said the internal estimate ranged between 1,100 and 1,300.")
+    total, captured, estimate = figures_of(text)
+    assert (estimate.low, estimate.high, estimate.value) == (1100, 1300, 1200)
+    assert (estimate.counted, estimate.subject) == ("killed_or_wounded", total.subject)
+    assert captured.counted == "captured"
+
+
+def test_counted_incidents_are_events() -> None:
+    text = "Tarvanian units had launched more than 40 assaults during the week, he said."
+    (figure,) = figures_of(text)
+    assert (figure.value, figure.low, figure.high) == (40, 40, None)
+    assert (figure.counted, figure.unit) == ("other", "events")
+
+
+def test_headline_figures_are_skipped_unless_asked_for() -> None:
+    title = "Kestria claims 1,200 soldiers killed in a week"
+    text = f"{title} of fighting\nAround 1,200 soldiers have been killed in the valley in the past week."
+    article = Article(id="t", source="t.txt", text=text, content_hash="h", title=title)
+    parsed = next(parse_articles([article]))
+    (body,) = extract_figures(parsed, [])
+    assert body.start > text.index("\n")
+    assert len(extract_figures(parsed, [], include_headline=True)) == 2
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Three shot, one dead after party downtown", [(3, "wounded"), (1, "killed")]),
+        ("1 dead, 2 hurt in shooting at a bar", [(1, "killed"), (2, "wounded")]),
+    ],
+)
+def test_clipped_headline_grammar(headline: str, expected: list[tuple[int, str]]) -> None:
+    article = Article(id="t", source="t.txt", text=headline + "\nPolice are investigating.", content_hash="h",
+                      title=headline)
+    found = extract_figures(next(parse_articles([article])), [], include_headline=True)
+    assert [(f.value, f.counted) for f in found] == expected

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fogwatch.extract.number_words import words_to_number
 from fogwatch.extract.numbers import (
     APPROXIMATE,
     LOWER_BOUND,
     UPPER_BOUND,
     find_numbers,
     parse_number,
-    words_to_number,
 )
 
 _UNITS = [
@@ -169,3 +169,37 @@ def test_month_day_is_not_a_thousands_group() -> None:
 def test_words_that_make_no_number_split() -> None:
     assert [n.value for n in find_numbers("five and six soldiers")] == [5, 6]
     assert words_to_number("five six") is None
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6),
+       st.sampled_from(sorted(LOWER_BOUND + UPPER_BOUND + APPROXIMATE)),
+       st.sampled_from(["wounded", "killed", "dead", "injured", "missing"]),
+       st.sampled_from([" and ", ", ", " or "]))
+def test_a_hedge_distributes_over_a_list_of_counts(
+    a: int, b: int, hedge: str, word: str, joiner: str
+) -> None:
+    """ "no more than 300 wounded and 40 killed": the hedge bounds the 40 too."""
+    text = f"Losses were {hedge} {a:,} {word}{joiner}{b:,} captured."
+    first, second = find_numbers(text)
+    assert second.qualifier == first.qualifier == hedge
+    assert (second.low is None, second.high is None) == (first.low is None, first.high is None)
+    assert second.value == b and {second.low, second.high} - {None} == {b}
+
+
+def test_a_hedge_does_not_cross_a_clause() -> None:
+    _first, second = find_numbers("More than 300 people were wounded and 40 were killed.")
+    assert (second.qualifier, second.low, second.high) == (None, 40, 40)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("the internal estimate ranged between 1,100 and 1,300 and had been rounded", 1100, 1300),
+        ("from 10,000 to 12,000 troops", 10_000, 12_000),
+        ("10 to 12 thousand people", 10_000, 12_000),
+        ("between two and three hundred", 200, 300),
+    ],
+)
+def test_ranges_in_running_text(text: str, low: float, high: float) -> None:
+    (found,) = find_numbers(text)
+    assert (found.low, found.high, found.value) == (low, high, (low + high) / 2)

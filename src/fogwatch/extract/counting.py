@@ -4,7 +4,9 @@
 1,000 killed", "the death toll rose to 15": the counted category sits on the number's noun, on
 a participle beside it, or on the verb that governs it. We look in that order, nearest first,
 so a breakdown keeps its own word ("killed") rather than its total's ("casualties"). Nouns for
-troops only say "deployed" when nothing nearer says they were hurt.
+troops only say "deployed" when nothing nearer says they were hurt. Counted incidents ("40
+assaults") are figures in unit "events"; "the estimate ranged between 1,100 and 1,300" restates
+an earlier figure, so the figures stage gives it that figure's category.
 """
 
 from __future__ import annotations
@@ -13,77 +15,28 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-KILLED = frozenset(
-    [
-        "kill", "die", "dead", "death", "fatality", "fatal", "fatally", "slay", "slain", "murder", "execute",
-        "perish", "behead", "massacre", "body", "corpse", "dying", "deadly"
-    ]
-)
-WOUNDED = frozenset(
-    [
-        "wound", "wounded", "injure", "injured", "injury", "hurt", "incapacitate", "maim", "hospitalize",
-        "hospitalise", "hospital", "burn"
-    ]
-)
-SHOT = frozenset({"shoot", "shot", "gun", "stab"})  # hit, outcome unsaid: wounded unless a death is named
-CASUALTY = frozenset({"casualty", "loss", "losses", "toll"})
-CAPTURED = frozenset(
-    [
-        "capture", "prisoner", "pow", "captive", "detain", "detainee", "surrender", "abduct", "kidnap",
-        "hostage", "imprison"
-    ]
-)
-MISSING = frozenset({"missing", "disappear", "unaccounted"})
-SUICIDE = frozenset({"suicide"})
-DISPLACED = frozenset(
-    ["displace", "displaced", "refugee", "evacuate", "evacuee", "flee", "homeless", "uproot"]
-)
-DEPLOY_VERBS = frozenset(
-    [
-        "deploy", "send", "station", "dispatch", "mobilize", "mobilise", "amass", "transfer", "contribute",
-        "commit", "field"
-    ]
-)
-MILITARY = frozenset(
-    [
-        "troop", "soldier", "force", "fighter", "personnel", "serviceman", "servicemen", "servicemember",
-        "marine", "paratrooper", "infantry", "conscript", "recruit", "mercenary", "reservist", "contingent",
-        "combatant", "militant", "guardsman", "sailor", "airman"
-    ]
-)
-PEOPLE = MILITARY | frozenset(
-    [
-        "people", "person", "civilian", "child", "children", "kid", "woman", "women", "man", "men",
-        "resident", "victim", "student", "officer", "police", "policeman", "teen", "teenager", "boy", "girl",
-        "baby", "infant", "adult", "member", "worker", "employee", "journalist", "prisoner", "hostage",
-        "captive", "pow", "refugee", "migrant", "patient", "passenger", "citizen", "national", "family",
-        "bystander", "individual", "other", "staff", "doctor", "nurse", "medic", "volunteer", "detainee",
-        "evacuee", "fatality", "casualty", "dead", "wounded", "injured", "inhabitant",
-        "villager", "protester", "demonstrator", "pilgrim", "worshipper", "shopper", "driver", "occupant",
-        "crew", "crewman", "sibling", "son", "daughter", "brother", "sister", "father", "mother", "parent",
-        "relative", "friend", "youth", "minor", "toddler", "newborn", "guard", "deputy", "trooper", "agent",
-        "firefighter"
-    ]
-)
-CATEGORY_NOUNS = CASUALTY | frozenset(
-    [
-        "death", "fatality", "dead", "wounded", "injured", "injury", "body", "corpse", "prisoner", "pow",
-        "captive", "detainee", "hostage", "refugee", "evacuee"
-    ]
-)
-TOLL_VERBS = frozenset(
-    [
-        "rise", "reach", "stand", "climb", "increase", "hit", "jump", "surpass", "exceed", "top", "be",
-        "total", "include", "grow", "mount", "pass", "put", "estimate", "place", "number", "soar", "double"
-    ]
-)
-CARE_WORDS = frozenset({"injury", "wound", "hospital", "burn"})  # "taken to hospital with injuries"
-SUFFER_VERBS = frozenset({"suffer", "sustain", "lose", "incur", "take", "report", "record"})
-NON_COUNT_PREPS = frozenset(
-    [
-        "in", "on", "since", "during", "by", "for", "from", "after", "before", "until", "till", "within",
-        "around", "near", "over", "under"
-    ]
+from fogwatch.extract.figure_words import (
+    BEAR_VERBS,
+    CAPTURED,
+    CARE_WORDS,
+    CASUALTY,
+    CATEGORY_NOUNS,
+    DEPLOY_VERBS,
+    DISPLACED,
+    ESTIMATE_NOUNS,
+    EVENT_NOUNS,
+    HEADLINE_PARTICIPLES,
+    KILLED,
+    MILITARY,
+    MISSING,
+    NON_COUNT_PREPS,
+    NOT_COUNTED_OF,
+    PEOPLE,
+    SHOT,
+    SUFFER_VERBS,
+    SUICIDE,
+    TOLL_VERBS,
+    WOUNDED,
 )
 
 
@@ -96,9 +49,12 @@ class Counting:
     last: Token  # the last token of the figure phrase (noun, or a counting verb after it)
     subject: str | None  # the counted people as written, None when only a category word is there
     negated: bool
+    unit: str = "people"  # "events" for counted incidents ("40 assaults")
+    refers_back: bool = False  # "the estimate ranged between …": counts what an earlier figure counted
 
 
 def _lemma(token: Token) -> str:
+    """The lower-cased lemma: the word lists hold lemmas."""
     return token.lemma_.lower()
 
 
@@ -113,14 +69,22 @@ def phrase_root(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _agent_clause(verb: Token) -> bool:
-    """A clause in which the modified noun acts rather than suffers."""
+    """A clause in which the modified noun acts rather than suffers; fleeing is suffered ("who fled X")."""
+    if _lemma(verb) in DISPLACED:
+        return False
     if verb.tag_ == "VBG" and _lemma(verb) not in ("die",):
         return True
     return any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children)
 
 
+def _own_subject(clause: Token) -> bool:
+    """A relative clause about someone else: its subject is a noun, not "who" or "that"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in clause.children)
+
+
 def _has_own_count(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+    """A conjunct with its own subject, object or number ("1 dead, 2 hurt") counts apart."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in verb.children)
 
 
 def _verb_family(verb: Token) -> list[Token]:
@@ -131,12 +95,16 @@ def _verb_family(verb: Token) -> list[Token]:
             out.extend(_verb_family(child))
         elif (
             child.dep_ in ("acomp", "oprd") or (child.dep_ == "xcomp" and child.tag_ != "VBG")
+            or (child.dep_ == "advcl" and child.tag_ == "VBN" and _lemma(verb) in ("leave", "find"))
             or (child.dep_ == "advmod" and _lemma(child) == "fatally")
             or (child.dep_ == "dobj" and _lemma(child) == "life" and _lemma(verb) in ("lose", "take"))
+            or (child.dep_ == "dobj" and _lemma(child) in CARE_WORDS and _lemma(verb) in BEAR_VERBS)
         ):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("with", "to", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) in CARE_WORDS)
+        elif child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "confirmed as dead"
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "acomp", "amod"))
     return out
 
 
@@ -146,7 +114,7 @@ def _nominal(root: Token) -> tuple[Token | None, Token]:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                return objects[0], objects[0]
+                return objects[0], root  # "dozens of civilians were killed": the number stands in the clause
     if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "advmod") and root.head.i != root.i:
         head = root.head
         if head.lower_ in ("%", "percent", "cent"):  # "40% of the soldiers were killed"
@@ -169,7 +137,7 @@ def _governor(nominal: Token) -> tuple[Token | None, bool]:
         if prep.lower_ in NON_COUNT_PREPS:
             return None, False
         return prep.head, True  # "rose to 15", "casualties, including 1,000 killed"
-    if dep in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "dative", "ROOT"):
+    if dep in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "dative", "meta", "ROOT"):
         return (head if head.i != first.i else None), True
     return None, True
 
@@ -200,13 +168,36 @@ def _classes(words: set[str]) -> str | None:
 
 
 def _classes_of(tokens: list[Token]) -> tuple[str, ...]:
+    """The category the tokens name, as a tuple so a caller can test membership."""
     found = _classes(_words(tokens))
     return (found,) if found else ()
 
 
 def _words(tokens: list[Token]) -> set[str]:
     """Lemmas and forms; "narrowly missing the driver" is the verb "miss", not "missing" people."""
-    return {_lemma(t) for t in tokens} | {t.lower_ for t in tokens if _lemma(t) != "miss"}
+    return {_lemma(t) for t in tokens} | {t.lower_ for t in tokens if not _misses_something(t)}
+
+
+def _misses_something(token: Token) -> bool:
+    """ "missing the driver" (a verb with an object), as against "were missing", "listed as missing"."""
+    return _lemma(token) == "miss" and (
+        token.lower_ != "missing" or any(c.dep_ in ("dobj", "pobj") for c in token.children)
+    )
+
+
+def _qualifier_word(token: Token) -> bool:
+    """ "no" and "not" in "no more than 300", "not fewer than 40": a hedge, not a negation."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in ("more", "fewer", "less", "greater", "over", "under")
+
+
+def _ranking(noun: Token) -> bool:
+    """ "one of the heaviest tolls", "one of the worst attacks": a rank among things, not a count;
+    "two of the youngest victims" still counts people."""
+    if _lemma(noun) in NOT_COUNTED_OF:
+        return True
+    superlative = any(c.tag_ in ("JJS", "RBS") or c.lower_ in ("most", "worst") for c in noun.subtree)
+    return superlative and _lemma(noun) not in PEOPLE
 
 
 def noun_phrase(noun: Token, skip: set[int] | None = None) -> str:
@@ -255,22 +246,60 @@ def _people_word(token: Token) -> bool:
         or token.lower_ in CATEGORY_NOUNS
 
 
+def _clipped_participle(noun: Token) -> bool:
+    """ "Three shot" in a headline, but not "fired one shot" or "one shot passed through his arm"."""
+    if noun.lower_ not in HEADLINE_PARTICIPLES:
+        return False
+    if noun.lower_ != "shot":
+        return True
+    clauses = ("amod", "det", "advcl", "ccomp", "relcl", "acl", "nsubj", "dobj")
+    return not any(c.dep_ in clauses or c.pos_ == "VERB" for c in noun.children) and (
+        noun.dep_ == "ROOT" or (noun.dep_ in ("conj", "appos") and noun.head.dep_ == "ROOT")
+    )
+
+
+def _breakdown_of_things(root: Token) -> bool:
+    """ "including 6" after "20 times" or "20 wounds": a part counts what its total counts."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("including", "includes"):
+        return False
+    totals = [t for t in root.doc[max(0, prep.i - 6):prep.i] if t.dep_ == "nummod"]
+    return bool(totals) and not _people_word(totals[-1].head)
+
+
+def _restates_estimate(governor: Token | None) -> bool:
+    """ "the estimate ranged between 1,100 and 1,300", "the figure was 300": a count named earlier."""
+    if governor is None or _lemma(governor) not in TOLL_VERBS | {"range", "vary", "stay", "remain"}:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in ESTIMATE_NOUNS for c in governor.children)
+
+
 def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     """What the number at sentence chars [start, end) counts, or None when it counts no people."""
     root = phrase_root(doc, start, end)
     if root is None:
         return None
     noun, nominal = _nominal(root)
+    if noun is not None and noun.head.dep_ == "prep" and noun.head.lower_ == "of" and _ranking(noun):
+        return None  # "one of the heaviest tolls"
+    clipped = noun if noun is not None else root.head if root.dep_ == "nummod" else None
+    if clipped is not None and _clipped_participle(clipped):  # "Three shot, one dead": a headline's verbs
+        counted = _classes({clipped.lower_, _lemma(clipped)})
+        return Counting(counted, None, clipped, None, False) if counted else None
+    if noun is not None and _lemma(noun) in EVENT_NOUNS:
+        return Counting("other", noun, noun, noun_phrase(noun), False, unit="events")  # "40 assaults"
     if noun is not None and not _people_word(noun):
         return None  # "3 days", "12 rounds", "20 gunshot wounds"
+    if noun is None and _breakdown_of_things(root):
+        return None  # "shot 20 times, including 6 in the back"
     own: list[Token] = [root, *([noun] if noun is not None else [])]
     verbs: list[Token] = []
     for token in (noun, root):
         if token is None:
             continue
         for child in token.children:
-            if child.dep_ in ("acl", "relcl") and _agent_clause(child):
-                continue  # "two officers who fatally shot a man", "gunmen firing at …"
+            if child.dep_ in ("acl", "relcl") and (_agent_clause(child) or _own_subject(child)):
+                continue  # "two officers who fatally shot a man", "two men …, at which the clerk was shot"
             inside = start <= child.idx < end
             if child.dep_ in ("acl", "relcl", "amod", "compound") and not inside:
                 family = _verb_family(child) if child.pos_ in ("VERB", "AUX") else [child]
@@ -279,10 +308,15 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     governor, can_count = _governor(nominal)
     if not can_count:
         return None
-    if governor is not None and nominal.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in governor.children):
-        governor = None  # the number is the agent: "2 gunmen killed 5 people"
+    verbs_of = [governor, *(c for c in governor.children if c.dep_ == "conj")] if governor is not None else []
+    if governor is not None and nominal.dep_ == "nsubj" and any(
+        c.dep_ == "dobj" and not (_lemma(c) in CARE_WORDS and _lemma(v) in BEAR_VERBS)
+        for v in verbs_of for c in v.children
+    ):
+        governor = None  # the number is the agent: "2 gunmen killed 5 people", not "2 people suffered wounds"
     nominal_governor = governor is not None and governor.pos_ in ("NOUN", "PROPN")
-    if noun is None and nominal_governor and governor is not None and not _people_word(governor):
+    if noun is None and nominal_governor and governor is not None and not _people_word(governor) \
+            and governor.lower_ not in HEADLINE_PARTICIPLES:
         return None  # "20 wounds, including 6 in the back"
     outer: list[Token] = []
     if governor is not None:
@@ -295,19 +329,23 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     counted = _classes(_words(own))
     if counted is None:
         counted = _classes(_words(own + outer))
+    negated = any(
+        (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and not _qualifier_word(c)
+        for t in [*own, *outer, nominal] for c in t.children
+    )
+    if counted is None and noun is None and _restates_estimate(governor):
+        return Counting("other", None, root, None, negated, refers_back=True)
     if counted is None:
         military = noun is not None and _lemma(noun) in MILITARY
         deploying = governor is not None and _lemma(governor) in DEPLOY_VERBS
         if not (military or (deploying and noun is not None and _lemma(noun) in PEOPLE)):
             return None
         counted = "deployed"
-    negated = any(
-        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-        for t in [*own, *outer, nominal] for c in t.children
-    )
     base = noun or root
     extend = [t for t in verbs if t.i > base.i]
     if governor is not None and governor.i > base.i and counted in _classes_of(outer):
-        extend.extend(t for t in outer if t.pos_ in ("VERB", "ADJ", "ADV") and t.i > base.i)
+        extend.extend(
+            t for t in outer if (t.pos_ in ("VERB", "ADJ", "ADV") or _lemma(t) in CARE_WORDS) and t.i > base.i
+        )
     last = max([base, *(t for t in extend if t.i - base.i <= 12)], key=lambda t: t.i)
     return Counting(counted, noun, last, _subject_of(noun, governor, root), negated)

@@ -5,6 +5,7 @@ deployed, displaced…); years, ages, money and calibres never reach that test b
 is not a people word. The figure takes its source from the attribution that encloses it; one
 with no enclosing attribution is the article's own assertion (source None). Vague quantities
 ("thousands of troops") are kept only when a source gives them: unattributed, they are colour.
+The headline printed atop the text is skipped by default: it restates the body's lead figure.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from fogwatch.extract.counting import CATEGORY_NOUNS, MILITARY, PEOPLE, Counting, noun_phrase, read_counting
+from fogwatch.extract.counting import Counting, noun_phrase, read_counting
 from fogwatch.extract.dates import find_day_mentions, reference_date, resolve_window
+from fogwatch.extract.figure_words import CATEGORY_NOUNS, MILITARY, PEOPLE
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.numbers import NumberMention, find_numbers
-from fogwatch.model import Attribution, Figure, Window
+from fogwatch.model import Article, Attribution, Figure, Window
 
-EXTRACTOR = "fogwatch.figures.v1"
+EXTRACTOR = "fogwatch.figures.v2"
 KEEP_UNATTRIBUTED_VAGUE = False
 
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -37,7 +39,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _COUNT_WORDS = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|loss|captur|prisoner|missing|deploy|troop|soldier|"
-    r"displac|refugee|shot|fatal|suicide|hospital)",
+    r"displac|refugee|shot|fatal|suicide|hospital|graze|assault|attack|raid|strike|estimate)",
     re.I,
 )
 _REPORTED_ON = re.compile(
@@ -61,13 +63,18 @@ _NOT_PLACE = frozenset(
 
 @dataclass
 class _Draft:
+    """A figure before ids are given, with the breakdown and restatement links still open."""
+
     figure: Figure
     total: int | None = None  # index of the draft this one breaks down
     named_subject: bool = True  # False when the subject was borrowed from an earlier group
+    refers_back: bool = False  # "the estimate ranged …": takes what an earlier figure counted
 
 
 @dataclass(frozen=True)
 class _Group:
+    """A group of people the article names, a candidate for an omitted subject."""
+
     offset: int
     text: str
     military: bool
@@ -139,6 +146,7 @@ def _window(sentence: ParsedSentence, anchor: date | None, attribution: Attribut
 
 
 def _place_name(token: Token) -> str | None:
+    """A place's name from a locative object ("the Kursk region" → "Kursk"), None if not a place."""
     parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if token.pos_ == "PROPN":
         parts.append(token)
@@ -230,7 +238,7 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             id="", article=article.id, text=article.text[start:end], start=start, end=end,
             value=mention.value, low=mention.low, high=mention.high, counted=counting.counted,
             qualifier=mention.qualifier, vague=mention.vague,
-            unit="percent" if mention.unit == "percent" else "people",
+            unit="percent" if mention.unit == "percent" else counting.unit,
             subject=_subject(context, counting, start), place=_place(doc, counting.last),
             window=_window(sentence, anchor, attribution),
             source=attribution.speaker.name if attribution else None,
@@ -238,7 +246,7 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             via=attribution.via if attribution else (), attribution=attribution.id if attribution else None,
             said_on=attribution.said_on if attribution else None, extractor=EXTRACTOR,
         )
-        draft = _Draft(figure, named_subject=counting.subject is not None)
+        draft = _Draft(figure, named_subject=counting.subject is not None, refers_back=counting.refers_back)
         for index in range(len(drafts) - 1, -1, -1):
             total = drafts[index].figure
             between = article.text[total.end:start]
@@ -249,20 +257,54 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
     return drafts
 
 
-def extract_figures(parsed: ParsedArticle, attributions: Sequence[Attribution]) -> list[Figure]:
-    """Every figure about people in the events, in text order, with ids f"{article}-f{n}"."""
+def headline_end(article: Article) -> int:
+    """Where the headline printed atop the text ends (0 if none): it restates the body's figures."""
+    title = re.sub(r"\s+", " ", article.title or "").strip().lower()[:40]
+    offset = 0
+    for line in article.text.split("\n")[:3]:
+        folded = re.sub(r"\s+", " ", line).strip().lower()
+        printed = folded.startswith(title) or (title.startswith(folded) and len(folded) >= 20)
+        if title and folded and printed:
+            return offset + len(line)
+        offset += len(line) + 1
+    return 0
+
+
+def extract_figures(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], *, include_headline: bool = False
+) -> list[Figure]:
+    """Every figure about the events, in text order, with ids f"{article}-f{n}"; the headline's on request."""
     article = parsed.article
     own = [a for a in attributions if a.article in ("", article.id)]
     context = _Context(parsed, own, reference_date(article), _group_mentions(parsed))
+    body = 0 if include_headline else headline_end(article)
     figures: list[Figure] = []
     for sentence in parsed.sentences:
-        drafts = _drafts_in(context, sentence)
-        base = len(figures)
-        for draft in drafts:
-            figure = replace(draft.figure, id=f"{article.id}-f{len(figures) + 1}")
-            if draft.total is not None:
-                total = figures[base + draft.total]
+        if sentence.start < body:
+            continue
+        placed: dict[int, Figure] = {}
+        for index, draft in enumerate(_drafts_in(context, sentence)):
+            figure: Figure | None = replace(draft.figure, id=f"{article.id}-f{len(figures) + 1}")
+            if draft.refers_back:
+                figure = _restated(figure, figures)
+            if figure is None:
+                continue
+            if draft.total is not None and draft.total in placed:
+                total = placed[draft.total]
                 subject = figure.subject if draft.named_subject else total.subject
                 figure = replace(figure, part_of=total.id, subject=subject)
+            placed[index] = figure
             figures.append(figure)
     return figures
+
+
+def _restated(figure: Figure, earlier: Sequence[Figure]) -> Figure | None:
+    """A restated count takes the category and group of the earlier figure it brackets, else the last one."""
+    people = [f for f in earlier if f.unit == "people" and f.part_of is None and f.counted != "deployed"]
+    if not people:
+        return None
+    low = figure.low if figure.low is not None else float("-inf")
+    high = figure.high if figure.high is not None else float("inf")
+    inside = [f for f in people if low <= f.value <= high and figure.low != figure.high]
+    basis = (inside or people)[-1]
+    return replace(figure, counted=basis.counted, subject=basis.subject)

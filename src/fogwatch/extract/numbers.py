@@ -15,24 +15,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from fogwatch.extract.number_words import SCALES, TENS, UNITS, word_runs
+
 Unit = Literal["count", "percent"]
 
-UNITS: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"
-        ]
-    )
-}
-TENS: dict[str, int] = {
-    w: 10 * (i + 2)
-    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-}
-SCALES: dict[str, int] = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-}
 SUFFIX_SCALES: dict[str, int] = {
     "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
 }
@@ -95,6 +81,11 @@ _SHARE = re.compile(
     re.I,
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*", re.I)
+# "no more than 300 wounded and 40 killed": one word between two numbers joined by "and"/"or"/a comma.
+_COORDINATED = re.compile(r"^\s+(?P<word>[A-Za-z][\w-]*)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_NOT_A_CATEGORY = frozenset(
+    ["were", "was", "are", "is", "be", "been", "had", "have", "has", "in", "on", "of"]
+)
 _MONTHS = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I
 )
@@ -117,78 +108,6 @@ class NumberMention:
     core_end: int = 0
 
 
-_FOLLOWS: dict[str, frozenset[str]] = {  # which kind of number word may follow which
-    "start": frozenset({"a", "unit", "teen", "tens", "hundred", "scale", "dozen"}),
-    "a": frozenset({"hundred", "scale", "dozen"}),
-    "unit": frozenset({"hundred", "scale", "dozen"}),
-    "teen": frozenset({"hundred", "scale"}),
-    "tens": frozenset({"unit", "scale"}),
-    "hundred": frozenset({"unit", "teen", "tens", "scale"}),
-    "scale": frozenset({"unit", "teen", "tens"}),
-    "dozen": frozenset(),
-}
-
-
-def _kind(word: str) -> str | None:
-    if word in ("a", "an"):
-        return "a"
-    if word in UNITS:
-        return "teen" if UNITS[word] >= 10 else "unit"
-    if word in TENS:
-        return "tens"
-    if word in ("hundred", "dozen"):
-        return word
-    return "scale" if word in SCALES else None
-
-
-def words_to_number(text: str) -> float | None:
-    """The value of English number words ("three hundred and five", "a thousand", "twenty-five").
-
-    None when the words do not make one number ("five six", "hundred hundred").
-    """
-    parts = [p for p in re.split(r"[\s-]+", text.lower().strip()) if p and p != "and"]
-    total, current, previous = 0, 0, "start"
-    for part in parts:
-        kind = _kind(part)
-        if kind is None or kind not in _FOLLOWS[previous]:
-            return None
-        if kind == "a":
-            current = 1
-        elif kind in ("unit", "teen"):
-            current += UNITS[part]
-        elif kind == "tens":
-            current += TENS[part]
-        elif kind == "dozen":
-            current = (current or 1) * 12
-        elif kind == "hundred":
-            current = (current or 1) * 100
-        else:
-            total += (current or 1) * SCALES[part]
-            current = 0
-        previous = kind
-    return float(total + current) if previous not in ("start", "a") else None
-
-
-def _word_runs(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
-    """Split a run of number words into the numbers it holds ("five six" → 5, 6), longest first."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[A-Za-z]+", text[start:end])]
-    out: list[tuple[int, int, float]] = []
-    i = 0
-    while i < len(words):
-        best = None
-        for j in range(len(words), i, -1):
-            value = words_to_number(text[words[i][0]:words[j - 1][1]])
-            if value is not None:
-                best = (words[i][0], words[j - 1][1], value, j)
-                break
-        if best is None:
-            i += 1
-            continue
-        out.append(best[:3])
-        i = best[3]
-    return out
-
-
 def _digits_value(m: re.Match[str]) -> float:
     """A digit numeral's value with its separators, decimal and scale ("1,000", "1.1 million", "1.5k")."""
     sep = m.group("sep")
@@ -202,6 +121,7 @@ def _digits_value(m: re.Match[str]) -> float:
 
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
+    """The hedge that ends just before a numeral ("more than "), and where it starts."""
     head = text[max(0, start - 24):start].lower()
     for qualifier, _kind in _QUALIFIERS:
         if re.search(rf"(?<![\w]){re.escape(qualifier)}\s+$", head):
@@ -211,6 +131,7 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
 
 
 def _bounds(value: float, qualifier: str | None) -> tuple[float | None, float | None]:
+    """The low and high a hedge allows: a floor, a ceiling or a hedged point."""
     kind = _QUALIFIER_KIND.get(qualifier or "")
     if kind == "low":
         return value, None
@@ -220,6 +141,7 @@ def _bounds(value: float, qualifier: str | None) -> tuple[float | None, float | 
 
 
 def _trailing(text: str, end: int) -> tuple[int, str | None, Unit]:
+    """A percent sign and a trailing hedge ("or more", "+", "or so") after a numeral."""
     rest = text[end:]
     unit: Unit = "count"
     pct = _PERCENT.match(rest)
@@ -238,6 +160,8 @@ def _trailing(text: str, end: int) -> tuple[int, str | None, Unit]:
 
 @dataclass(frozen=True)
 class _Numeral:
+    """A bare numeral before hedges and ranges are read around it."""
+
     start: int
     end: int
     value: float
@@ -268,7 +192,7 @@ def _numerals(text: str) -> list[_Numeral]:
         if m.group("digits") and re.match(r"[A-Za-z]|[:/]\d", text[end:end + 2]):
             continue  # "9mm", "3rd", "1990s", "7:30", "12/27"
         if m.group("words"):
-            for w_start, w_end, w_value in _word_runs(text, start, end):
+            for w_start, w_end, w_value in word_runs(text, start, end):
                 scale = max((v for w, v in SCALES.items() if w in text[w_start:w_end].lower()), default=1)
                 found.append(_Numeral(w_start, w_end, w_value, False, scale))
             continue
@@ -357,6 +281,23 @@ def find_numbers(text: str) -> list[NumberMention]:
         out.append(NumberMention(phrase_start, phrase_end, text[phrase_start:phrase_end], value, low, high,
                                  qualifier, num.vague, unit, num.start, core_end))
     out.sort(key=lambda n: n.start)
+    return _distribute_hedges(text, out)
+
+
+def _distribute_hedges(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """A hedge before a list of counts bounds each of them: "no more than 300 wounded and 40 killed"."""
+    out: list[NumberMention] = []
+    for mention in found:
+        prev = out[-1] if out else None
+        kind = _QUALIFIER_KIND.get(prev.qualifier or "") if prev is not None else None
+        joined = _COORDINATED.match(text[prev.end:mention.start]) if prev is not None and kind else None
+        plain = mention.qualifier is None and not mention.vague and mention.low == mention.high
+        if prev is not None and joined and plain and mention.unit == prev.unit and (
+            joined.group("word").lower() not in _NOT_A_CATEGORY
+        ):
+            low, high = _bounds(mention.value, prev.qualifier)
+            mention = replace(mention, low=low, high=high, qualifier=prev.qualifier)
+        out.append(mention)
     return out
 
 
