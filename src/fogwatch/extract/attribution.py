@@ -1,0 +1,256 @@
+"""Attributions: every statement an article gives to a source, with who, how, via whom and when.
+
+Quotations are found first at character level (`quotes`), cues in the parse (`indirect`).
+A cue whose content lies inside a quotation makes that quotation direct; one whose content
+holds quoted words beside reported ones is mixed; the rest is indirect. Quotations no cue
+reached inherit the speaker of the quotation they continue. Embedded posts and block quotations
+come from their signature or introducing sentence. Speakers are resolved in text order
+(`coref`), relays read around the cue (`relays`), dates beside it (`said_on`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from fogwatch.extract.coref import SpeakerResolver
+from fogwatch.extract.dates import DayMention
+from fogwatch.extract.direct import (
+    Draft,
+    block_drafts,
+    continue_quotes,
+    frame_quote,
+    headline_drafts,
+    overlaps,
+)
+from fogwatch.extract.indirect import Frame, find_frames
+from fogwatch.extract.names import canonical_key, clean_name, looks_like_org
+from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
+from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
+from fogwatch.extract.relays import dedupe, is_outlet, relays_around
+from fogwatch.extract.said_on import Dater
+from fogwatch.extract.speakers import EntityIndex, SourcePhrase, describe_source
+from fogwatch.model import Article, Attribution, AttributionKind, Speaker
+
+EXTRACTOR = "fogwatch.attribution.v1"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An attribution with every span an evaluation needs, the source words included."""
+
+    kind: AttributionKind
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    via: tuple[str, ...] = ()
+    said_on: str | None = None
+    said_on_text: str | None = None
+    date_flags: tuple[str, ...] = ()
+
+
+def _phrase(sentence: ParsedSentence, head: Token | None) -> SourcePhrase | None:
+    """The source words headed by a token, if there is one."""
+    return describe_source(sentence, head) if head is not None else None
+
+
+def _draft_from_frame(frame: Frame, quotes: list[Quote], used: set[Quote], text: str) -> Draft:
+    """A frame's draft: direct when its content lies in one quotation, mixed when it holds quoted
+    words beside its own, indirect otherwise; the quotations it covers are used up."""
+    start, end = frame.content_start, frame.content_end
+    phrase = _phrase(frame.sentence, frame.source)
+    hits = [q for q in quotes if overlaps(q.outer_start, q.outer_end, start, end)]
+    holder = next((q for q in hits if q.outer_start <= start and end <= q.outer_end + 1), None)
+    if holder is not None:
+        used.add(holder)
+        return Draft("direct", holder.start, holder.end, frame.cue_start, frame.cue_end, phrase,
+                     frame=frame, cue_token=frame.cue)
+    kind: AttributionKind = "indirect"
+    for q in hits:
+        used.add(q)
+        start, end = min(start, q.outer_start), max(end, q.outer_end)
+        if not q.is_scare(text):
+            kind = "mixed"
+    return Draft(kind, start, end, frame.cue_start, frame.cue_end, phrase, frame=frame, cue_token=frame.cue)
+
+
+def _same_statement(a: Draft, b: Draft) -> bool:
+    """Two drafts for one content (two cues found for it), not one reported inside the other."""
+    if not overlaps(a.start, a.end, b.start, b.end):
+        return False
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    if shared < 0.8 * min(a.end - a.start, b.end - b.start):
+        return False
+    nested = (a.cue_start is not None and b.start <= a.cue_start < b.end) or (
+        b.cue_start is not None and a.start <= b.cue_start < a.end)
+    return a.cue_start == b.cue_start or not nested
+
+
+def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
+    """One draft per statement, preferring one whose source is known."""
+    drafts = sorted(drafts, key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[Draft] = []
+    for d in drafts:
+        clash = next((k for k in kept if _same_statement(k, d)), None)
+        if clash is None:
+            kept.append(d)
+        elif (
+            clash.phrase is None and clash.speaker is None and (d.phrase is not None or d.speaker is not None)
+        ):
+            kept[kept.index(clash)] = d
+    return kept
+
+
+def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
+    """"Reuters reported that X said ...": the outlet relays X's statement, it is no statement of
+    its own. A speaker who reports another's statement inside their own carries it too."""
+    out: list[Draft] = []
+    for d in drafts:
+        inner = [o for o in drafts if o is not d and o.frame is not None and d.start <= o.at < d.end]
+        relay = d.phrase is not None and (
+            (d.phrase.kind == "name" and is_outlet(d.phrase.name or ""))
+            or (d.cue_token is not None and d.cue_token.lemma_.lower() in ("report", "cite", "quote"))
+        )
+        if inner and relay and d.kind != "direct":
+            for o in inner:
+                o.outer.append(d.phrase)  # type: ignore[arg-type]
+            continue
+        if d.phrase is not None and d.kind != "direct":
+            for o in inner:  # "an official told AP that Washington believed ...": carried by the official
+                o.outer.append(d.phrase)
+        out.append(d)
+    return out
+
+
+def extract_relations(parsed: ParsedArticle) -> list[Relation]:
+    """Every attribution of an article with its source, cue and content spans, in text order;
+    relations whose source could not be named carry speaker None."""
+    text = parsed.article.text
+    quotes = find_quotes(text)
+    posts = find_posts(text)
+    frames = [
+        f for s in parsed.sentences for f in find_frames(s)
+        if not any(q.start <= f.cue_start < q.end and not q.is_scare(text) for q in quotes)
+        and not any(p.start <= f.cue_start < p.end for p in posts)
+    ]
+    used: set[Quote] = {q for q in quotes for p in posts if p.start <= q.start < p.end}
+    drafts = [_draft_from_frame(f, quotes, used, text) for f in frames]
+    for q in quotes:
+        if q not in used and q.close_at is not None and (d := frame_quote(parsed, q, quotes, frames)):
+            used.add(q)
+            drafts.append(d)
+    drafts = _drop_duplicates(drafts)
+    continue_quotes(parsed, quotes, drafts, used)
+    for p in posts:
+        kind = "organization" if looks_like_org(p.author) else "person"
+        drafts.append(
+            Draft(
+                "direct",
+                p.start,
+                p.end,
+                p.signature_start,
+                p.signature_end,
+                speaker=Speaker(clean_name(p.author), kind, mention=p.author),
+                fixed_date=p.posted,
+            )
+        )
+    blocks = find_blocks(text, [(s.start, s.end) for s in parsed.sentences])
+    drafts.extend(block_drafts(parsed, blocks, drafts))
+    index = EntityIndex(parsed)
+    drafts.extend(headline_drafts(parsed, index, drafts))
+    return _finish(parsed, _fold_outer_reports(drafts), index)
+
+
+def _speech_events(
+    parsed: ParsedArticle, drafts: list[Draft], resolver: SpeakerResolver, dater: Dater
+) -> None:
+    """Sentences that date an appearance without reporting content ("X gave a briefing on Saturday")."""
+    for sentence in parsed.sentences:
+        if sentence.doc is None or any(
+            overlaps(d.start, d.end, sentence.start, sentence.end) for d in drafts
+        ):
+            continue
+        root = next((t for t in sentence.doc if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+        if subject is None:
+            continue
+        speaker = resolver.resolve(describe_source(sentence, subject), sentence.start + subject.idx)
+        if speaker is not None and speaker.name:
+            dater.add_event(canonical_key(speaker.name), (sentence.start, sentence.end), parsed.article.text)
+
+
+def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> list[Relation]:
+    """Speakers in text order, then relays and dates, into relations."""
+    article = parsed.article
+    resolver = SpeakerResolver(index)
+    dater = Dater(article)
+    speakers: dict[int, Speaker | None] = {}
+    for d in sorted((d for d in drafts if d.parent is None), key=lambda d: d.at):
+        speaker = d.speaker or resolver.resolve(d.phrase, d.at)
+        speakers[id(d)] = speaker
+        if speaker is not None:
+            resolver.remember(d.at, speaker)
+    _speech_events(parsed, drafts, resolver, dater)
+    ordered = sorted(drafts, key=lambda d: (d.start, d.end))
+    keys: list[str | None] = []
+    owns: list[DayMention | None] = []
+    for d in ordered:
+        speaker = speakers.get(id(d.root))
+        keys.append(canonical_key(speaker.name) if speaker is not None and speaker.name else None)
+        sentence = parsed.sentence_at(d.at)
+        span = (sentence.start, sentence.end) if sentence is not None else (d.start, d.end)
+        own = None
+        if d.cue_start is not None and d.parent is None:
+            own = dater.own_mention(span, (d.start, d.end), d.cue_start)
+        owns.append(own)
+        dater.note_own(keys[-1], own)
+    relations: list[Relation] = []
+    for d, key, own in zip(ordered, keys, owns, strict=True):
+        root = d.root
+        speaker = speakers.get(id(root))
+        via = _via(root, resolver, article, speaker)
+        dated = dater.date(key, own, root.fixed_date)
+        source = root.phrase
+        relations.append(Relation(
+            d.kind, d.start, d.end, speaker, d.cue_start, d.cue_end,
+            source.start if source else None, source.end if source else None, tuple(via),
+            dated.said_on, dated.said_on_text, dated.flags,
+        ))
+    return relations
+
+
+def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker | None) -> list[str]:
+    """Relays named around the cue, then the reports and block quotations it sits in; never the
+    speaker itself ("Trump said he believes ...")."""
+    names: list[str] = []
+    if d.cue_token is not None:
+        head = d.frame.source if d.frame is not None else None
+        names.extend(relays_around(d.cue_token, article, speaker_head=head))
+    for phrase in d.outer:
+        carrier = resolver.resolve(phrase, phrase.start)
+        if carrier is not None and (carrier.name or carrier.mention):
+            names.append(carrier.name or carrier.mention)
+    own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
+    return dedupe(n for n in names if canonical_key(n) != own)
+
+
+def extract_attributions(parsed: ParsedArticle) -> list[Attribution]:
+    """The attributions of one parsed article, ids f"{article}-a{n}" in text order."""
+    article = parsed.article
+    out: list[Attribution] = []
+    for rel in extract_relations(parsed):
+        if rel.speaker is None or rel.end <= rel.start:
+            continue
+        cue = article.text[rel.cue_start : rel.cue_end] if rel.cue_start is not None else None
+        out.append(Attribution(
+            id=f"{article.id}-a{len(out) + 1}", article=article.id, kind=rel.kind,
+            text=article.text[rel.start : rel.end], start=rel.start, end=rel.end, speaker=rel.speaker,
+            cue=cue, cue_start=rel.cue_start, cue_end=rel.cue_end, via=rel.via, said_on=rel.said_on,
+            said_on_text=rel.said_on_text, date_flags=rel.date_flags, extractor=EXTRACTOR,
+        ))
+    return out

@@ -1,0 +1,344 @@
+"""Cues found in the dependency parse: "X said (that) ...", "..., X said", "according to X, ...".
+
+Each pattern yields a `Frame`: the cue words, the head of the source phrase and the span of the
+content. Frames know nothing of quotation marks; `attribution` decides whether a frame's content
+is a quotation (direct), reported speech (indirect) or reported speech with quoted words (mixed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from fogwatch.extract import cues
+from fogwatch.extract.nlp import ParsedSentence
+
+_TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Prepositions that belong to the cue and introduce its content: "called for", "said of", "warned about".
+CUE_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A cue in the parse with its source head and content span (article offsets)."""
+
+    sentence: ParsedSentence
+    cue: Token
+    cue_start: int
+    cue_end: int
+    source: Token | None
+    content_start: int
+    content_end: int
+    pattern: str  # clause | object | according | parenthetical | noun
+
+
+def _offsets(sentence: ParsedSentence, tokens: list[Token]) -> tuple[int, int]:
+    return sentence.start + tokens[0].idx, sentence.start + tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Content without the complementizer, edge punctuation and dangling conjunctions."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in _TRIM_LEFT or (tokens[0].is_punct and not tokens[0].is_quote)):
+        tokens = tokens[1:]
+    while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _clause_content(clause: Token) -> list[Token]:
+    """A content clause, ended where a second cue is coordinated into it ("... and said that ...")."""
+    tokens = list(clause.subtree)
+    for tok in tokens:
+        if (tok.i > clause.i and tok.dep_ == "conj" and _is_verb(tok) and cues.is_cue_lemma(tok.lemma_)
+                and tok.lemma_.lower() not in cues.WEAK_VERBS
+                and any(c.dep_ == "ccomp" for c in tok.children)):
+            tokens = [t for t in tokens if t.i < tok.left_edge.i]
+            break
+    return _trim(tokens)
+
+
+def _fallback_clause(verb: Token) -> list[Token]:
+    """Content the parser hung elsewhere: a that-clause attached to a noun after the cue ("said at
+    a news conference that ..."), or a long object that is really a clause ("says the movement
+    ... appeals to ...")."""
+    nested = {
+        t.i
+        for c in verb.subtree
+        if c is not verb and _is_verb(c) and cues.is_cue_lemma(c.lemma_)
+        for t in c.subtree
+    }
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.i in nested:
+            continue
+        if tok.dep_ in ("relcl", "acl", "advcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in tok.children
+        ):
+            return _trim(list(tok.subtree))
+    dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if dobj is not None and verb.lemma_.lower() in cues.SPEECH_CORE - cues.ADDRESSEE_VERBS:
+        sub = list(dobj.subtree)
+        if len(sub) >= 6 and any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in sub):
+            last = max(c.right_edge.i for c in verb.rights if not c.is_punct)
+            return _trim(list(verb.doc[dobj.left_edge.i : last + 1]))
+    return []
+
+
+def _longest_run(tokens: list[Token], removed: set[int]) -> list[Token]:
+    """The longest stretch of consecutive tokens not removed (punctuation does not break it)."""
+    runs: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.i in removed:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(tok)
+    best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
+    return _trim(best)
+
+
+def cue_tokens(verb: Token) -> list[Token]:
+    """The cue words: auxiliaries, negation and adverbs before the verb ("has repeatedly said");
+    a particle, an adverb or day ("said Tuesday"), a preposition that introduces the content
+    ("called for", "said of") and "in a statement" after it."""
+    doc = verb.doc
+    clause_content = any(c.dep_ == "ccomp" for c in verb.children)
+    left = verb.i
+    while left > 0:
+        prev = doc[left - 1]
+        if prev.head == verb and prev.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            left -= 1
+        else:
+            break
+    right = verb.i
+    for child in verb.rights:
+        if child.i != right + 1:
+            continue
+        bare_adverb = child.dep_ == "advmod" and child.n_rights == 0 and child.n_lefts == 0
+        content_prep = child.dep_ == "prep" and child.lower_ in CUE_PREPOSITIONS and not clause_content
+        if child.dep_ == "prt" or bare_adverb or content_prep:
+            right = child.i
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in cues.CUE_MEDIA and obj.right_edge.i - child.i <= 4:
+                right = obj.right_edge.i
+    return list(doc[left : right + 1])
+
+
+def source_of(verb: Token) -> Token | None:
+    """The subject that says: the verb's own, a shared one up a chain of conjuncts or participles
+    ("said ... and added", "..., adding"), the agent of a passive, or the subject of "was quoted"."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            return subject
+        passive = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            if node.lemma_.lower() in cues.PASSIVE_FRAMES and node is not verb:
+                return passive
+            agent = next((c for c in node.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            return obj
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head.head  # "was quoted by TASS as saying ..."
+            continue
+        climbs = node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node
+        if climbs and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+            if _passive_without_agent(node):
+                return None  # "Asked to describe the device, he said": not his description
+            continue
+        break
+    return _left_subject(verb)
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """The name just before a cue the parser left without subject ("Ramos, 58, told AFP",
+    "..., former president Bill Clinton said"), skipping an age or title in commas."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 6:
+        tok = doc[i]
+        if tok.is_quote or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.is_punct or tok.pos_ in ("NUM", "ADV") or tok.dep_ in ("advmod", "neg", "aux"):
+            i -= 1
+            continue
+        if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG"):
+            while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+        return None
+    return None
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    """A past participle that is not a perfect tense and has no "by" agent: a passive cue, whose
+    subject (if any) is the addressee or the content, never the speaker."""
+    if verb.tag_ != "VBN":
+        return False
+    children = list(verb.children)
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children):
+        return False
+    return not any(c.dep_ == "agent" for c in children)
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "acl", "nmod")
+
+
+def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
+    lemma = verb.lemma_.lower()
+    classes = cues.cue_classes(lemma)
+    if not classes or not _is_verb(verb):
+        return []
+    if _passive_without_agent(verb):
+        return []  # "Asked about the device, O'Neill said ...": he is asked, he does not ask
+    if lemma in ("show", "find", "call") and any(c.dep_ == "prt" for c in verb.children):
+        return []  # "show up", "find out", "call off"
+    cue = cue_tokens(verb)
+    cs, ce = _offsets(sentence, cue)
+    ce_index = cue[-1].i
+    source = source_of(verb)
+    frames: list[Frame] = []
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if lemma in cues.INTENT_VERBS or ("clause" in classes and not clauses and lemma not in cues.WEAK_VERBS):
+        clauses += [c for c in verb.children if c.dep_ == "xcomp" and len(list(c.subtree)) >= 3]
+    for clause in clauses:
+        content = _clause_content(clause)
+        if len(content) >= 2:
+            frames.append(Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "clause"))
+    if frames:
+        return frames
+    if "clause" in classes and lemma not in cues.WEAK_VERBS:
+        content = _fallback_clause(verb)
+        if len(content) >= 3:
+            return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "clause")]
+    if "object" in classes and lemma not in cues.WEAK_VERBS:
+        parts = [
+            c for c in verb.rights
+            if c.dep_ in ("dobj", "attr", "oprd", "xcomp", "advcl", "acomp")
+            or (c.dep_ == "prep" and c.lower_ in ("as", "of", "about", "against", "for", "on"))
+        ]
+        if parts and any(p.dep_ == "dobj" or p.dep_ == "prep" for p in parts):
+            tokens = [t for p in parts for t in p.subtree if not (t is p and t.i <= ce_index)]
+            content = _trim(tokens)
+            if len(content) >= 2:
+                lo, hi = content[0].i, content[-1].i
+                content = list(verb.doc[lo : hi + 1])
+                return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "object")]
+    if "belief" in classes and "clause" not in classes:
+        return []
+    return _parenthetical(sentence, verb, cs, ce, source)
+
+
+def _parenthetical(
+    sentence: ParsedSentence, verb: Token, cs: int, ce: int, source: Token | None
+) -> list[Frame]:
+    """"The losses, he said, are heavy" and "The losses are heavy, he said": the cue hangs off
+    the content's verb, or stands after a clause it did not attach."""
+    if source is None or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return []
+    doc = verb.doc
+    removed = {t.i for t in verb.subtree}
+    if verb.dep_ in ("parataxis", "advcl", "ccomp", "conj") and verb.head.i < verb.i and _is_verb(verb.head):
+        pool = list(verb.head.subtree)
+    elif verb.dep_ == "ROOT" and verb.left_edge.i > 0:
+        pool = list(doc[: verb.left_edge.i])
+    elif verb.dep_ == "ROOT":
+        left_clause = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "dep", "ccomp")]
+        if not left_clause:
+            return []
+        pool = [t for c in left_clause for t in c.subtree]
+    else:
+        return []
+    content = _longest_run(pool, removed)
+    if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return []
+    return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
+
+
+def _according_frames(sentence: ParsedSentence, acc: Token, verb_frames: list[Frame]) -> list[Frame]:
+    to = next((c for c in acc.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None or _plain_noun(source):
+        return []  # "according to plan", "according to the rules": no source
+    inside = set(range(acc.left_edge.i, acc.right_edge.i + 1))
+    if any(f.source is not None and f.source.i not in inside and f.cue is acc.head for f in verb_frames):
+        return []  # "According to Reuters, Kirby said ...": Reuters relays, Kirby speaks
+    clause = acc.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+        clause = clause.head
+    pool = list(clause.subtree) if clause.dep_ not in ("ROOT", "conj") else list(acc.doc)
+    removed = set(inside)
+    for tok in pool:
+        if tok.lemma_.lower() in ("cite", "quote", "report") and tok.tag_ == "VBN" and tok.dep_ == "advcl":
+            removed.update(range(tok.left_edge.i, tok.right_edge.i + 1))
+    content = _longest_run(pool, removed)
+    if len([t for t in content if not t.is_punct]) < 3:
+        return []
+    cs, ce = _offsets(sentence, [acc, to])
+    return [Frame(sentence, acc, cs, ce, source, *_offsets(sentence, content), "according")]
+
+
+def _plain_noun(tok: Token) -> bool:
+    """A common noun that names no source: no name, no source word ("plan", "the rules")."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_:
+        return False
+    if tok.lemma_.lower() in cues.UNNAMED_NOUNS or tok.lemma_.lower() in cues.ORG_WORDS:
+        return False
+    return not any(c.dep_ in ("poss", "compound", "prep") for c in tok.children) or tok.lemma_.lower() in (
+        "plan", "rule", "law", "schedule", "tradition", "custom"
+    )
+
+
+def _noun_frames(sentence: ParsedSentence, noun: Token) -> list[Frame]:
+    """"his warning that ...", "the claim by officials that ...": a cue noun with a that-clause."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return []
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if source is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if (
+        source is None
+        and noun.dep_ in ("dobj",)
+        and noun.head.lemma_.lower() in ("make", "issue", "give", "repeat")
+    ):
+        source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    content = _trim(list(clause.subtree))
+    if len(content) < 3:
+        return []
+    cs, ce = _offsets(sentence, [noun])
+    return [Frame(sentence, noun, cs, ce, source, *_offsets(sentence, content), "noun")]
+
+
+def find_frames(sentence: ParsedSentence) -> list[Frame]:
+    """Every cue frame of one parsed sentence, in text order."""
+    doc = sentence.doc
+    if doc is None:
+        return []
+    frames: list[Frame] = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.CUE_VERBS | cues.INTENT_VERBS:
+            frames.extend(_clause_frames(sentence, tok))
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            frames.extend(_according_frames(sentence, tok, frames))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.NOUN_CUES:
+            frames.extend(_noun_frames(sentence, tok))
+    return sorted(frames, key=lambda f: (f.content_start, f.cue_start))

@@ -1,0 +1,142 @@
+"""Names compared across spellings: folding, titles, transliteration and acronyms.
+
+The ledger counts origins, so "Volodymyr Zelensky", "Zelenskiy" and "President Zelenskyy" must be
+one entity, and "ISW" the "Institute for the Study of War". These functions know nothing of an
+article; `speakers.EntityIndex` adds what one article teaches (its acronyms, its full names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from fogwatch.extract.cues import ORG_WORDS, words
+
+TITLES: frozenset[str] = words(
+    """
+    mr mrs ms miss dr prof sir dame sen senator rep representative gov governor gen general lt
+    col colonel maj major capt captain adm admiral sgt president vice prime minister secretary
+    chancellor king queen prince princess pope rev ambassador mayor judge justice chief deputy
+    spokesperson spokesman spokeswoman
+    """
+)
+CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "le", "at", "to"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Surname particles: "De Blasio" is a surname alone, not a first name and a surname.
+PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "von",
+        "der",
+        "al",
+        "el",
+        "bin",
+        "da",
+        "di",
+        "le",
+        "la",
+        "du",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+        "st",
+        "mac",
+    }
+)
+_POSSESSIVE_PREFIX = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without accents or typographic apostrophes, for comparing names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'").lower().strip()
+
+
+def clean_name(name: str) -> str:
+    """A name without leading article, possessive country, titles, parenthesised acronym or 's."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip(" ,.;:")
+    name = re.sub(r"['’]s$", "", name)
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    if len(name.split()) > 2:
+        name = _POSSESSIVE_PREFIX.sub("", name)
+    words = name.split()
+    if any(w.lower() in ORG_WORDS for w in words[1:]):
+        return name  # "General Staff", "President's Office": the title word is part of the name
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_acronym(name: str) -> bool:
+    """'ISW', 'NIS', 'U.N.': short all-capital names."""
+    bare = name.replace(".", "").strip()
+    return 2 <= len(bare) <= 7 and bare.isupper() and bare.isalpha()
+
+
+def looks_like_org(name: str) -> bool:
+    """Institution words, connectors ("Institute for the ...") or acronyms mark an organisation."""
+    words = fold(name).split()
+    return is_acronym(name) or any(w in ORG_WORDS for w in words) or any(
+        w in ("of", "for") for w in words[1:-1]
+    )
+
+
+def translit(word: str) -> str:
+    """Fold the usual transliteration variants of one name: Zelenskiy/Zelenskyy/Zelensky, Shoigu/Shoygu."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    w = w.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+@lru_cache(maxsize=65536)
+def canonical_key(name: str) -> str:
+    """A stable key for an entity across articles, opaque to callers.
+
+    People are keyed by their transliteration-folded surname ("Volodymyr Zelensky",
+    "Zelenskiy", "President Zelenskyy" -> one key), so two people who share a surname share a
+    key; the linking stage should combine the key with what was said. East Asian names written
+    family name first ("Kim Jong-un") are keyed by the family name. Organisations with three or
+    more content words are keyed by their initials, so a bare acronym meets its full name
+    ("ISW" and "Institute for the Study of War"); shorter ones by their folded words. Acronyms
+    defined only inside one article ("HUR") need that article's `EntityIndex`.
+    """
+    cleaned = clean_name(name)
+    if not cleaned:
+        return ""
+    if is_acronym(cleaned):
+        return fold(cleaned).replace(".", "")
+    parts = [w for w in re.split(r"\s+", fold(cleaned)) if w]
+    if looks_like_org(cleaned) or len(parts) >= 4:
+        content = [re.sub(r"[^a-z0-9]", "", w) for w in parts if w not in CONNECTORS]
+        content = [w for w in content if w]
+        if len(content) >= 3:
+            return "".join(w[0] for w in content)
+        return " ".join(content)
+    parts = [w for w in parts if w.rstrip(".") not in _SUFFIXES] or parts
+    if len(parts) > 1 and re.search(r"-[a-z]", parts[-1]) and not re.search(r"-[a-z]", parts[0]):
+        return translit(parts[0])
+    return translit(parts[-1])
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """'Volodymyr'/'Volodimir', 'J.'/'John': the same first name in another spelling or abbreviated."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if len(a) == 1 or len(b) == 1:
+        return fold(a)[:1] == fold(b)[:1]
+    return fuzz.ratio(translit(a), translit(b)) >= 75
+
+
+def initials_fit(acronym: str, full: str) -> bool:
+    """'ISW' for 'Institute for the Study of War': the acronym spells the content words' initials."""
+    initials = [w[0] for w in re.findall(r"[A-Za-z]+", full) if w.lower() not in CONNECTORS]
+    return "".join(initials).upper() == acronym.upper()

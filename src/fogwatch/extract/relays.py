@@ -1,0 +1,147 @@
+"""Relays: the outlets and documents that carried a statement between its origin and this article.
+
+The ledger counts independent origins, so "Kirby said, as cited by Reuters" must count Kirby
+once and Reuters as a carrier. Relays are read from the sentence around the cue ("as cited by",
+"quoted by", "according to" beside a named speaker, "told the BBC", "in an interview with"),
+from an outer report ("Reuters reported that X said") and from a block quotation the statement
+sits in. An outlet the speaker spoke to is no relay when it is the outlet of this article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from fogwatch.extract.cues import words
+from fogwatch.extract.names import canonical_key, clean_name, fold
+from fogwatch.model import Article
+
+KNOWN_OUTLETS: frozenset[str] = words(
+    """
+    reuters ap afp bloomberg bbc cnn pbs npr nbc cbs abc msnbc fox politico axios tass ria
+    interfax ukrinform yonhap kyodo xinhua dpa ansa efe aljazeera guardian telegraph independent
+    economist newsweek time wsj nyt barron's barrons cnbc sky itv euronews meduza
+    kyiv-independent unian rbc izvestia kommersant dw voa rferl rfe/rl semafor vox vice insider
+    """
+)
+OUTLET_WORDS: frozenset[str] = words(
+    """
+    news times post journal tribune herald gazette telegraph guardian press agency radio tv
+    television channel network broadcaster magazine newspaper daily wire review observer
+    chronicle bulletin report independent insider
+    """
+)
+_RELAY_VERBS = frozenset({"cite", "quote", "report", "carry", "publish", "relay", "tell"})
+_MEDIUM_NOUNS = frozenset(
+    {"interview", "conversation", "broadcast", "podcast", "program", "programme", "show"}
+)
+
+
+def is_outlet(name: str) -> bool:
+    """Whether a name reads as a news outlet or agency (the things that relay statements)."""
+    words = re.sub(r"^the\s+", "", fold(name)).replace(".", "").split()
+    if not words:
+        return False
+    joined = "".join(words)
+    if joined in KNOWN_OUTLETS or words[0] in KNOWN_OUTLETS or " ".join(words) in KNOWN_OUTLETS:
+        return True
+    return len(words) >= 2 and words[-1] in OUTLET_WORDS
+
+
+def is_own_outlet(name: str, article: Article) -> bool:
+    """Whether an outlet is the one that published this article (then it relays nothing)."""
+    key = canonical_key(name)
+    for own in (article.outlet, article.url):
+        if not own:
+            continue
+        if canonical_key(own) == key:
+            return True
+        bare = re.sub(r"[^a-z0-9]", "", fold(clean_name(name)))
+        if bare and bare in re.sub(r"[^a-z0-9]", "", fold(own)):
+            return True
+    return False
+
+
+def _phrase(token: Token) -> str:
+    """An outlet's name as written, possessive kept ("Barron's" is a name, not Barron's something)."""
+    words = [t for t in token.subtree if not t.is_punct or t.text in ("'s", "’s", "-", "&")]
+    while words and words[0].dep_ == "det":
+        words.pop(0)
+    name = token.doc[words[0].i : words[-1].i + 1].text if words else ""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip(" ,.;:")
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def relays_around(cue: Token, article: Article, *, speaker_head: Token | None = None) -> list[str]:
+    """Relays named in the cue's sentence, nearest the origin first."""
+    found: list[tuple[int, str]] = []
+    doc = cue.doc
+    sent = cue.sent
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        # "as cited by Reuters", "quoted by the BBC", "reported by AP"
+        if lemma in _RELAY_VERBS and tok.tag_ == "VBN" and tok.i != cue.i:
+            for agent in (c for c in tok.children if c.dep_ == "agent"):
+                obj = _pobj(agent)
+                if obj is not None:
+                    found.append((tok.i, _phrase(_named_after(obj))))
+        # "..., according to Barron's" beside a named speaker
+        if tok.lower_ == "according" and speaker_head is not None and not _within(tok, speaker_head):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = _pobj(to) if to is not None else None
+            if obj is not None and (obj.pos_ == "PROPN" or _is_outlet_token(obj)):
+                found.append((tok.i + 100, _phrase(obj)))
+    # "told the BBC", "said in an interview with CNN", "speaking to Reuters"
+    if cue.lemma_.lower() in ("tell",):
+        for child in cue.children:
+            if child.dep_ in ("dative", "dobj") and _is_outlet_token(child):
+                found.append((child.i - 100, _phrase(child)))
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "to", "with"):
+            obj = _pobj(child)
+            if obj is None:
+                continue
+            if obj.lemma_.lower() in _MEDIUM_NOUNS:
+                for sub in obj.subtree:
+                    if sub.dep_ == "pobj" and sub is not obj and _is_outlet_token(sub):
+                        found.append((sub.i - 100, _phrase(sub)))
+                    if sub.dep_ == "poss" and _is_outlet_token(sub):
+                        found.append((sub.i - 100, _phrase(sub)))
+            elif child.lower_ in ("to", "with") and _is_outlet_token(obj):
+                found.append((obj.i - 100, _phrase(obj)))
+    del doc
+    names = [name for _, name in sorted(found) if name and not is_own_outlet(name, article)]
+    return dedupe(names)
+
+
+def _named_after(obj: Token) -> Token:
+    """"state news agency TASS": the name right after a description, where the parser left it."""
+    nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+    if obj.pos_ != "PROPN" and nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "ORG":
+        return nxt
+    return obj
+
+
+def _within(head: Token, tok: Token) -> bool:
+    return head.left_edge.i <= tok.i <= head.right_edge.i
+
+
+def _is_outlet_token(tok: Token) -> bool:
+    return is_outlet(_phrase(tok)) or (tok.ent_type_ == "ORG" and is_outlet(tok.text))
+
+
+def dedupe(names: Iterable[str]) -> list[str]:
+    """Names in order, each entity once."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        key = canonical_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out

@@ -1,0 +1,95 @@
+"""Relays: who carried a statement between its origin and this article, nearest the origin first."""
+
+from __future__ import annotations
+
+from fogwatch.extract.relays import is_outlet, is_own_outlet
+from fogwatch.model import Article
+from tests.extract.attribution_support import attributions, find
+
+
+def test_as_cited_by() -> None:
+    text = "According to Foreign Minister Ana Silva, as cited by Reuters, the border will reopen on Monday."
+    assert find(attributions(text), "border").via == ("Reuters",)
+
+
+def test_quoted_by() -> None:
+    text = "Colonel Yuri Danko, quoted by the BBC, said that the bridge had been destroyed."
+    a = find(attributions(text), "bridge")
+    assert a.speaker.name == "Yuri Danko" and a.via == ("BBC",)
+
+
+def test_according_to_an_outlet_beside_a_named_speaker() -> None:
+    text = "The company will cut 2,000 jobs, chief executive Lisa Moreau said, according to Barron's."
+    a = find(attributions(text), "jobs")
+    assert a.speaker.name == "Lisa Moreau"
+    assert a.via == ("Barron's",)
+
+
+def test_told_an_outlet_is_a_relay_for_another_outlet() -> None:
+    text = "Mayor Olena Hrytsenko told the BBC that the water supply had been restored."
+    a = find(attributions(text, outlet="Kyiv Post"), "water")
+    assert a.via == ("BBC",)
+
+
+def test_told_this_very_outlet_is_no_relay() -> None:
+    text = "Mayor Olena Hrytsenko told the BBC that the water supply had been restored."
+    a = find(attributions(text, outlet="BBC"), "water")
+    assert a.via == ()
+
+
+def test_told_reporters_is_no_relay() -> None:
+    text = "General Omar Haddad told reporters that the offensive had stalled."
+    assert find(attributions(text), "offensive").via == ()
+
+
+def test_outer_report_relays_the_inner_statement() -> None:
+    text = "Reuters reported that Defence Minister Pavel Novak said the army would withdraw."
+    found = attributions(text)
+    a = find(found, "withdraw")
+    assert a.speaker.name == "Pavel Novak"
+    assert a.via == ("Reuters",)
+    assert all(x.speaker.name != "Reuters" for x in found)
+
+
+def test_statement_reported_inside_a_think_tank_block() -> None:
+    text = (
+        "The Institute for the Study of War (ISW), a think tank, mostly quotes the same sources.\n"
+        "Russian forces are continuing to attack near the river. "
+        "Spokesman Ivan Petrov stated on March 3 that 200 soldiers were lost.\n"
+    )
+    a = find(attributions(text, published="2024-03-10"), "200 soldiers")
+    assert a.speaker.name == "Ivan Petrov"
+    assert a.via == ("Institute for the Study of War",)
+
+
+def test_relays_nearest_the_origin_first() -> None:
+    text = "Reuters reported that Minister Eva Horak told the BBC that prices would fall."
+    a = find(attributions(text, outlet="The Guardian"), "prices")
+    assert a.via == ("BBC", "Reuters")
+
+
+def test_outlet_words() -> None:
+    assert is_outlet("Reuters") and is_outlet("the BBC") and is_outlet("Kyiv Independent")
+    assert is_outlet("The Washington Post") and is_outlet("Barron's")
+    assert not is_outlet("reporters") and not is_outlet("Congress")
+
+
+def test_own_outlet_by_url() -> None:
+    article = Article(id="x", source="x", text="", content_hash="0", url="https://www.bbc.co.uk/news/1")
+    assert is_own_outlet("BBC", article)
+    assert not is_own_outlet("Reuters", article)
+
+
+def test_speaker_reporting_another_belief_carries_it() -> None:
+    text = "A U.S. official told Reuters that Washington believed the figures were accurate."
+    found = attributions(text, outlet="Reuters")
+    belief = next(a for a in found if a.speaker.name == "Washington")
+    assert belief.via == ("A U.S. official",)
+    assert find(found, "Washington believed").via == ()
+
+
+def test_quoted_as_saying_by_an_agency() -> None:
+    text = ('President Vladimir Putin was quoted by state news agency TASS as saying that the operation '
+            'was going "according to plan".')
+    a = find(attributions(text, outlet="The Guardian"), "operation")
+    assert a.speaker.name == "Vladimir Putin" and a.via == ("TASS",)

@@ -1,0 +1,132 @@
+"""Speakers: one canonical entity per person or organisation, within and across articles."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fogwatch.extract.speakers import EntityIndex, canonical_key, clean_name
+from tests.extract.attribution_support import attributions, find, parse
+
+
+@pytest.mark.parametrize(
+    "variant", ["Zelensky", "Zelenskiy", "Zelenskyy", "Zelenski", "Volodymyr Zelensky", "President Zelenskyy",
+                "Volodymyr Zelenskiy", "Zelensky's"]
+)
+def test_transliterations_share_a_key(variant: str) -> None:
+    assert canonical_key(variant) == canonical_key("Volodymyr Zelensky")
+
+
+def test_acronym_meets_its_full_name() -> None:
+    assert canonical_key("ISW") == canonical_key("Institute for the Study of War")
+    assert canonical_key("the Institute for the Study of War") == canonical_key("ISW")
+    assert canonical_key("NIS") == canonical_key("South Korea’s National Intelligence Service")
+
+
+def test_different_people_keep_different_keys() -> None:
+    assert canonical_key("John Kirby") != canonical_key("Volodymyr Zelensky")
+    assert canonical_key("Kim Jong-un") == canonical_key("Kim")
+
+
+def test_clean_name_drops_titles_and_articles() -> None:
+    assert clean_name("President Joe Biden") == "Joe Biden"
+    assert clean_name("the Pentagon") == "Pentagon"
+    assert clean_name("Institute for the Study of War (ISW)") == "Institute for the Study of War"
+
+
+@given(st.from_regex(r"[A-Z][a-z]{3,10}", fullmatch=True), st.from_regex(r"[A-Z][a-z]{3,10}", fullmatch=True))
+def test_key_of_full_name_is_key_of_surname(first: str, last: str) -> None:
+    assert canonical_key(f"{first} {last}") == canonical_key(last) == canonical_key(f"Mr. {last}")
+
+
+def test_surname_resolves_to_the_full_name_seen_earlier() -> None:
+    text = (
+        "White House National Security Council spokesperson John Kirby spoke on Friday.\n"
+        "The losses are staggering, Kirby said."
+    )
+    a = find(attributions(text), "losses")
+    assert a.speaker.name == "John Kirby" and a.speaker.type == "person"
+
+
+def test_role_and_organisation_are_kept() -> None:
+    text = "White House National Security Council spokesperson John Kirby said that the talks had failed."
+    a = find(attributions(text), "talks")
+    assert a.speaker.name == "John Kirby"
+    assert a.speaker.role is not None and "spokesperson" in a.speaker.role
+    assert a.speaker.organization is not None and "White House" in a.speaker.organization
+
+
+def test_spellings_within_an_article_become_one_speaker() -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelenskiy said that the front was holding.\n"
+        "“We will not give up Kharkiv,” Zelensky said."
+    )
+    found = attributions(text)
+    assert {a.speaker.name for a in found} == {"Volodymyr Zelenskiy"}
+
+
+def test_acronyms_learned_from_the_text() -> None:
+    parsed = parse("Ukraine's Main Intelligence Directorate (HUR) said on Monday that the depot was hit.")
+    index = EntityIndex(parsed)
+    assert index.acronyms["HUR"] == "Main Intelligence Directorate"
+    assert index.canonical("HUR") == "Main Intelligence Directorate"
+
+
+def test_family_members_stay_apart() -> None:
+    text = (
+        "Donald Trump spoke first. Eric Trump said that the company was doing well.\n"
+        "Trump said that the election was rigged."
+    )
+    found = attributions(text)
+    assert find(found, "company").speaker.name == "Eric Trump"
+    assert find(found, "election").speaker.name == "Donald Trump"
+
+
+def test_organisation_speaker_with_possessive_country() -> None:
+    text = "“The soldier has died of his wounds,” stated South Korea’s National Intelligence Service."
+    a = find(attributions(text), "soldier")
+    assert a.speaker.type == "organization"
+    assert canonical_key(a.speaker.name or "") == canonical_key("NIS")
+
+
+def test_pronoun_group_takes_the_organisation() -> None:
+    text = "The Interior Ministry issued new figures on Monday. It said that 40 people had been detained."
+    a = find(attributions(text), "detained")
+    assert a.speaker.type == "organization" and a.speaker.name is not None
+    assert "Ministry" in a.speaker.name
+
+
+def test_definite_role_names_the_person_introduced_with_it() -> None:
+    text = (
+        "Mayor Bill de Blasio said that the blast was intentional.\n"
+        "The mayor also said that there was no link to terrorism."
+    )
+    a = find(attributions(text), "terrorism")
+    assert a.speaker.name == "Bill de Blasio" and a.speaker.type == "person"
+
+
+def test_person_with_a_title_is_a_person_even_when_ner_says_otherwise() -> None:
+    text = "“Subpoenas are not optional,” said panel Chairman Rep. Jason Chaffetz (R-Utah)."
+    a = find(attributions(text), "Subpoenas")
+    assert a.speaker.type == "person" and a.speaker.name == "Jason Chaffetz"
+
+
+def test_lone_surname_without_entity_label_is_a_person() -> None:
+    text = "Zelenskiy wrote on Telegram that two soldiers had been captured. “Both are alive,” he wrote."
+    found = attributions(text)
+    assert find(found, "captured").speaker.type == "person"
+    assert find(found, "Both are alive").speaker.name == "Zelenskiy"
+
+
+def test_title_word_inside_an_organisation_name_stays() -> None:
+    text = "Ukraine's General Staff reported 1,430 Russian casualties on Monday."
+    a = find(attributions(text), "casualties")
+    assert a.speaker.name == "General Staff" and a.speaker.type == "organization"
+
+
+def test_unnamed_spokesperson_keeps_the_organisation() -> None:
+    text = "A spokesperson for the British Ministry of Defence said that Russia had lost 1,500 soldiers."
+    a = find(attributions(text), "Russia had lost")
+    assert a.speaker.type == "unnamed"
+    assert a.speaker.organization is not None and "Ministry of Defence" in a.speaker.organization
