@@ -1,0 +1,125 @@
+"""The growing statements during linking: union-find over claims with two cannot-link rules.
+
+A statement holds at most one attribution per article (two different things one person said in one
+article are two statements; only near-identical repeats may share an article), and never figures
+that disagree about the same thing counted (1,000 killed and 1,200 killed are two statements).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fogwatch.link.quantities import counted_relation, figure_range
+from fogwatch.model import Attribution, Figure
+
+Claim = Attribution | Figure
+FigureSig = tuple[str, str, float, float]  # unit, counted, low, high (widened for approximations)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One claim as linking sees it: who said it (its block) and its words."""
+
+    record: Claim
+    block: str  # voice key, or "unnamed ..." for sources nobody can name
+    named: bool
+    words: tuple[str, ...]
+    direct: bool
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """Lowercased word tokens with apostrophes kept inside words ("they're"), accents stripped."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.replace("’", "'").replace("‘", "'")
+    return tuple(map(sys.intern, _WORD.findall(text.lower())))  # interned: a corpus repeats its words
+
+
+def signature(fig: Figure) -> FigureSig:
+    """What a figure says, in the form the cannot-link rule compares."""
+    low, high = figure_range(fig)
+    return fig.unit, fig.counted, low, high
+
+
+def figures_agree(a: set[FigureSig], b: set[FigureSig]) -> bool:
+    """True when no figure of one contradicts a figure of the other on the same thing counted,
+    and at least one pair agrees (or either side has no figures)."""
+    if not a or not b:
+        return True
+    shared = False
+    for unit_a, counted_a, low_a, high_a in a:
+        for unit_b, counted_b, low_b, high_b in b:
+            if unit_a != unit_b or counted_relation(counted_a, counted_b) is None:
+                continue
+            if low_a <= high_b and low_b <= high_a:
+                shared = True
+            else:
+                return False
+    return shared
+
+
+_NONE: frozenset = frozenset()
+
+
+def _union(keep: frozenset | set, other: frozenset | set) -> frozenset | set:
+    """Grow the surviving root's set in place once it is a real set; singletons stay shared frozensets."""
+    if not other:
+        return keep
+    grown = keep if isinstance(keep, set) else set(keep)
+    grown |= other
+    return grown
+
+
+class Clusters:
+    """Union-find whose roots remember their attributions' articles and their figures."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.parent = list(range(len(items)))
+        self.articles: list[frozenset[str] | set[str]] = [
+            frozenset((it.record.article,)) if isinstance(it.record, Attribution) else _NONE for it in items]
+        self.figures: list[frozenset[FigureSig] | set[FigureSig]] = [
+            frozenset((signature(it.record),)) if isinstance(it.record, Figure) else _NONE for it in items]
+
+    def find(self, i: int) -> int:
+        """The root of i's statement."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def can_merge(self, a: int, b: int, *, same_article_ok: bool = False) -> bool:
+        """Whether joining the statements of a and b breaks neither cannot-link rule."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not same_article_ok and self.articles[ra] & self.articles[rb]:
+            return False
+        return figures_agree(self.figures[ra], self.figures[rb])
+
+    def merge(self, a: int, b: int, *, same_article_ok: bool = False, force: bool = False) -> bool:
+        """Join two statements unless a rule forbids it; ``force`` is for a figure and its own attribution."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not force and not self.can_merge(ra, rb, same_article_ok=same_article_ok):
+            return False
+        if len(self.articles[ra]) + len(self.figures[ra]) < len(self.articles[rb]) + len(self.figures[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.articles[ra] = _union(self.articles[ra], self.articles[rb])
+        self.figures[ra] = _union(self.figures[ra], self.figures[rb])
+        self.articles[rb], self.figures[rb] = _NONE, _NONE
+        return True
+
+    def groups(self) -> list[list[int]]:
+        """Member indices per statement, each in item order."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return list(out.values())

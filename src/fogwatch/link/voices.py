@@ -1,0 +1,130 @@
+"""Who speaks for whom: a spokesperson and the organisation they speak for are one origin.
+
+"The defence ministry said 1,200" and "ministry spokesperson Colonel Halvanenko said 1,200" report
+one voice, not two independent sources. The affiliation comes from extraction where it filled
+``Speaker.role`` and ``Speaker.organization``, and from the corpus text itself: a sentence that names
+a known person next to a spokesperson word and a known organisation ("Colonel X, spokesperson for
+the Kestrian Ministry of Defence", "Tarvanian defence ministry spokeswoman Major Y") is a vote.
+Only spokesperson roles merge; a governor or an analyst speaks for themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from fogwatch.link.origins import CONNECTORS, SPELLING, OriginIndex, build_origin_index, corpus_names, fold
+from fogwatch.model import Article, ArticleClaims
+
+SPOKES = re.compile(r"\b(spokes(?:person|man|woman|people)|press (?:secretary|officer)|mouthpiece)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+NEAR = 8  # tokens between the spokesperson word and the names it ties together
+
+
+def name_words(text: str) -> list[str]:
+    """Folded word tokens with "'s" dropped and spelling variants unified, for matching names in text."""
+    return [SPELLING.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(text)) if w != "s"]
+
+
+def content_words(name: str) -> tuple[str, ...]:
+    """The words of a name that must appear for a mention: "Ministry of Defence" -> (ministry, defence)."""
+    return tuple(w for w in name_words(name) if w not in CONNECTORS)
+
+
+def org_span(tokens: list[str], content: tuple[str, ...]) -> tuple[int, int] | None:
+    """The shortest run of tokens holding every content word of an organisation's name."""
+    if not content or not set(content) <= set(tokens):
+        return None
+    best: tuple[int, int] | None = None
+    for start, token in enumerate(tokens):
+        if token not in content:
+            continue
+        needed = set(content)
+        for end in range(start, min(len(tokens), start + len(content) + 4)):
+            needed.discard(tokens[end])
+            if not needed:
+                if best is None or end - start < best[1] - best[0]:
+                    best = (start, end)
+                break
+    return best
+
+
+def _distance(span: tuple[int, int], at: int) -> int:
+    return 0 if span[0] <= at <= span[1] else min(abs(at - span[0]), abs(at - span[1]))
+
+
+def _text_votes(articles: Iterable[Article], index: OriginIndex) -> Counter[tuple[str, str]]:
+    people: dict[str, str] = {}
+    orgs: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)  # first content word -> names
+    for key, spellings in index.spellings.items():
+        for spelling in spellings:
+            if index.kind(key) == "person":
+                words = name_words(spelling)
+                if words and len(words[-1]) >= 3:
+                    people[words[-1]] = key
+            elif len(content_words(spelling)) >= 2:
+                orgs[content_words(spelling)[0]].append((key, content_words(spelling)))
+    votes: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        if not SPOKES.search(article.text):
+            continue
+        for match in _SENTENCE.finditer(article.text):
+            sentence = match.group(0)
+            if not SPOKES.search(sentence):
+                continue
+            tokens = name_words(sentence)
+            anchors = [i for i, t in enumerate(tokens) if t.startswith("spokes")
+                       or (t in ("secretary", "officer") and i > 0 and tokens[i - 1] == "press")]
+            candidates = {c for t in set(tokens) for c in orgs.get(t, ())}
+            for at in anchors:
+                person = _nearest_person(tokens, at, people)
+                org = _nearest_org(tokens, at, candidates)
+                if person and org:
+                    votes[(person, org)] += 1
+    return votes
+
+
+def _nearest_person(tokens: list[str], at: int, people: dict[str, str]) -> str | None:
+    found = [(abs(i - at), people[t]) for i, t in enumerate(tokens) if t in people and abs(i - at) <= NEAR]
+    return min(found)[1] if found else None
+
+
+def _nearest_org(tokens: list[str], at: int, candidates: Iterable[tuple[str, tuple[str, ...]]]) -> str | None:
+    found = []
+    for key, content in candidates:
+        span = org_span(tokens, content)
+        if span is not None and _distance(span, at) <= NEAR:
+            found.append((_distance(span, at), -len(content), key))
+    return min(found)[2] if found else None
+
+
+def find_voices(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                index: OriginIndex) -> dict[str, str]:
+    """Person key -> organisation key for spokespeople, by majority of the evidence."""
+    votes = _text_votes(articles, index)
+    for article in claims:
+        for att in article.attributions:
+            speaker = att.speaker
+            if speaker.type == "person" and speaker.organization and SPOKES.search(speaker.role or ""):
+                person, org = index.entity(speaker.name), index.entity(speaker.organization)
+                if person and org and index.kind(org) == "organization":
+                    votes[(person, org)] += 1
+    by_person: dict[str, Counter[str]] = defaultdict(Counter)
+    for (person, org), n in votes.items():
+        by_person[person][org] += n
+    voices = {}
+    for person, orgs in by_person.items():
+        ranked = orgs.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            voices[person] = ranked[0][0]
+    return voices
+
+
+def origin_index_for(claims: Sequence[ArticleClaims], articles: Sequence[Article] = ()) -> OriginIndex:
+    """The corpus's origin index, spokespeople joined to their organisations when articles are given.
+
+    Deterministic, so every stage that rebuilds it from the same records gets the same keys.
+    """
+    index = build_origin_index(corpus_names(claims))
+    return index.with_voices(find_voices(articles, claims, index)) if articles else index

@@ -1,0 +1,1 @@
+"""Reconcile stage: conflicts (quote drift, counted drift, figures, dates, attribution) and timelines."""

@@ -1,0 +1,277 @@
+"""Typed conflicts between claims, each with its evidence (member ids), a rating and a one-line why.
+
+Fogwatch does not decide who is right; it shows where the record disagrees with itself:
+
+- ``quote_drift``: one statement printed inside quotation marks in different wordings. Differences
+  of punctuation or letter case only, and clean excerpts (words cut at the ends), are not listed:
+  they do not change what the speaker is shown to have said. Rated ``wording`` or ``meaning``.
+- ``counted_drift``: the origin's figure printed as another category with the same value
+  (killed or wounded -> killed). Rated ``narrowed`` or ``widened``.
+- ``figure``: different figures for the same quantity and window. From different origins it is a
+  ``disagreement``; from one origin through different relays (or on the same day) a ``misreport``.
+  One origin giving a new figure on a later day is an update, not a conflict.
+- ``date``: one statement dated differently, or an article whose dates for an origin do not fit.
+- ``attribution``: the same words credited to different speakers (``relay`` when one is a relay
+  of the other's statement, else ``speaker``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from rapidfuzz.distance import Indel
+
+from fogwatch.link.matching import bulk_allocation, words_of
+from fogwatch.link.origins import OriginIndex
+from fogwatch.link.quantities import counted_relation, ranges_agree, windows_compatible
+from fogwatch.link.relays import COUNTED_WORDS, Claim, claim_records, origin_name, statement_origins
+from fogwatch.link.voices import origin_index_for
+from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement
+from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
+from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
+from fogwatch.reconcile.quote_drift import compare_quotes, worse
+
+KIND_ORDER = ("quote_drift", "counted_drift", "figure", "date", "attribution")
+CONTRACT_KINDS = {"counted_drift": "figure"}  # the scored export (shared/eval/README.md) knows four kinds
+SAME_WINDOW_DAYS = 3  # cumulative figures given this close together count as the same moment
+SAME_WORDS = 0.85  # word alignment at which two attributions carry "the same words"
+MIN_WORDS = 6  # shorter texts coincide too easily to accuse anyone of misattribution
+SHINGLE = 4
+COMMON_SHINGLE = 50  # a 4-word run in more attributions than this is a stock phrase, not evidence
+
+
+def contract_kind(kind: str) -> str:
+    """The kind to write in the export contract: a counted drift is a kind of figure conflict there."""
+    return CONTRACT_KINDS.get(kind, kind)
+
+
+def conflict_id(kind: str, members: Sequence[str]) -> str:
+    """Deterministic id from kind and sorted members."""
+    digest = hashlib.sha1(("\x1f".join([kind, *sorted(members)])).encode()).hexdigest()[:12]
+    return f"k-{digest}"
+
+
+def _make(kind: str, members: Sequence[str], why: str, rating: str | None = None,
+          statement: str | None = None, detail: Sequence[tuple[str, str]] = ()) -> Conflict:
+    members = tuple(dict.fromkeys(members))
+    return Conflict(id=conflict_id(kind, members), kind=kind, members=members, why=why, rating=rating,
+                    statement=statement, detail=tuple(detail))
+
+
+def quote_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflict | None:
+    """Direct quotations of one statement that differ in words, compared with the most carried wording."""
+    variants: dict[tuple[str, ...], list[Attribution]] = defaultdict(list)
+    for member in statement.members:
+        record = records.get(member)
+        if isinstance(record, Attribution) and record.kind != "indirect":
+            variants[words_of(record.text)].append(record)
+    if len(variants) < 2:
+        return None
+    ordered = sorted(variants.values(), key=lambda v: (-len({a.article for a in v}),
+                                                       statement.members.index(v[0].id)))
+    canonical = ordered[0][0]
+    drifted: list[tuple[list[Attribution], object]] = []
+    rating = "wording"
+    changes: list[str] = []
+    detail: list[tuple[str, str]] = [("canonical", " ".join(a.id for a in ordered[0]))]
+    for variant in ordered[1:]:
+        drift = compare_quotes(canonical.text, variant[0].text)
+        if drift.rating in ("identical", "punctuation", "excerpt"):
+            continue
+        drifted.append((variant, drift))
+        rating = worse(rating, drift.rating)
+        changes.extend(c for c in drift.changes() if c not in changes)
+        ids = " ".join(a.id for a in variant)
+        reasons = f" [{'; '.join(drift.reasons)}]" if drift.reasons else ""
+        summary = f"{drift.rating} ({drift.similarity:.2f}): " + ", ".join(drift.changes()) + reasons
+        detail.append((f"variant {ids}", summary))
+    if not drifted:
+        return None
+    members = [a.id for a in ordered[0]] + [a.id for variant, _ in drifted for a in variant]
+    shown = ", ".join(changes[:8]) + (", ..." if len(changes) > 8 else "")
+    why = (f"{statement.origin or 'an unnamed source'}'s words are printed inside quotation marks in "
+           f"{len(drifted) + 1} different wordings ({shown})")
+    return _make("quote_drift", members, why, rating, statement.id, detail)
+
+
+def counted_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflict | None:
+    """One origin's number printed under another category (killed or wounded -> killed)."""
+    by_value: dict[float, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    for member in statement.members:
+        record = records.get(member)
+        if isinstance(record, Figure) and not record.part_of:
+            by_value[record.value][record.counted].append(record)
+    for value, groups in sorted(by_value.items()):
+        ranked = sorted(groups, key=lambda c: (-len({f.article for f in groups[c]}),
+                                               c != "killed_or_wounded", c))
+        main, others = ranked[0], [c for c in ranked[1:] if counted_relation(ranked[0], c) == "drift"]
+        if not others:
+            continue
+        rating = "narrowed" if main == "killed_or_wounded" else "widened"
+        carriers = {c: ", ".join(sorted({f.article for f in groups[c]})) for c in others}
+        where = "; ".join(f"as {COUNTED_WORDS.get(c, c)} in {carriers[c]}" for c in others)
+        why = (f"{statement.origin or 'an unnamed source'}'s {value:,.0f} {COUNTED_WORDS.get(main, main)} "
+               f"is printed {where}")
+        members = [f.id for c in (main, *others) for f in groups[c]]
+        detail = [(c, " ".join(f.id for f in groups[c])) for c in (main, *others)]
+        return _make("counted_drift", members, why, rating, statement.id, detail)
+    return None
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) if a and b else None
+    except ValueError:
+        return None
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _describe(claim: FigureClaim) -> str:
+    fig = claim.figure
+    if fig.low is not None and fig.high is not None and fig.low != fig.high:
+        number = f"{_number(fig.low)}-{_number(fig.high)}"
+    else:
+        number = " ".join(p for p in (fig.qualifier, _number(fig.value)) if p)
+    return f"{claim.party or 'an unnamed source'} {number}" + (f" ({claim.as_of})" if claim.as_of else "")
+
+
+def _party(claim: FigureClaim) -> str:
+    return claim.origin if claim.origin is not None else f"unnamed:{claim.statement.id}"
+
+
+def figure_conflicts(claims: Sequence[FigureClaim]) -> list[Conflict]:
+    """Claims on one quantity and window whose ranges do not overlap: one conflict per pair of parties
+    (and rating), however many statements each side's figure was split into."""
+    found: dict[tuple[str, str, frozenset[str]], list[tuple[FigureClaim, FigureClaim]]] = defaultdict(list)
+    for key, group in by_key(claims).items():
+        group = sorted(group, key=lambda c: (c.as_of or "", c.statement.id))
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                gap = _days_apart(a.as_of, b.as_of)
+                dated = all(c.window is not None and c.window.start and c.window.end for c in (a, b))
+                if not dated and gap is not None and gap > SAME_WINDOW_DAYS:
+                    continue  # a running total or "past week" given days apart measures another moment
+                if not windows_compatible(a.window, b.window) or ranges_agree(a.figure, b.figure):
+                    continue
+                if a.origin is not None and a.origin == b.origin:
+                    if gap is not None and gap > 0 and not a.chains ^ b.chains:
+                        continue  # the origin revised its own figure later: an update
+                    rating = "misreport"
+                else:
+                    rating = "disagreement"
+                found[(key, rating, frozenset((_party(a), _party(b))))].append((a, b))
+    out = []
+    for (key, rating, _parties), pairs in found.items():
+        a, b = pairs[0]
+        sides = list(dict.fromkeys(c for pair in pairs for c in pair))
+        why = (f"{_describe(a)} vs {_describe(b)} for {key}"
+               + (f" ({len(sides)} statements)" if len(sides) > 2 else "")
+               + (" - the same origin through different relays" if rating == "misreport" else ""))
+        members = [f.id for claim in sides for f in claim.figures]
+        detail = [("quantity", key), *((c.statement.id, _describe(c)) for c in sides)]
+        out.append(_make("figure", members, why, rating, None, detail))
+    return out
+
+
+def _date_conflict(issue: DateIssue) -> Conflict:
+    detail = list(issue.detail)
+    if issue.article:
+        detail.insert(0, ("article", issue.article))
+    return _make("date", issue.members, issue.why, issue.scope, issue.statement, detail)
+
+
+def relay_credited(statement: Statement, records: Mapping[str, Claim], index: OriginIndex) -> Conflict | None:
+    """A statement credited to a voice that other members show only relaying it ("the centre wrote")."""
+    members = [records[m] for m in statement.members if m in records]
+    origins = statement_origins(members, records, index)
+    if not origins.relay_credited:
+        return None
+    credited = set(origins.relay_credited)
+    named = [m for m in members if index.key(origin_name(m, records)) in credited]
+    relaying = [m for m in members if any(index.key(v) in credited for v in m.via)]
+    who = ", ".join(index.display(k) or k for k in origins.relay_credited)
+    crediting = ", ".join(sorted({m.article for m in named}))
+    showing = ", ".join(sorted({m.article for m in relaying}))
+    why = (f"{crediting} credit(s) {who} with {statement.origin}'s claim, "
+           f"but {showing} show(s) {who} only relaying it")
+    detail = [("credited", " ".join(m.id for m in named)), ("relaying", " ".join(m.id for m in relaying))]
+    return _make("attribution", [m.id for m in (*named, *relaying)], why, "relay", statement.id, detail)
+
+
+def attribution_conflicts(claims: Sequence[ArticleClaims], statements: Sequence[Statement],
+                          index: OriginIndex, records: Mapping[str, Claim]) -> list[Conflict]:
+    """The same words credited to different speakers, found through shared runs of four words."""
+    statement_of = {m: s for s in statements for m in s.members}
+    shingles: dict[tuple[str, ...], list[Attribution]] = defaultdict(list)
+    words: dict[str, tuple[str, ...]] = {}
+    voice: dict[str, str | None] = {}
+    for article in claims:
+        for att in article.attributions:
+            w = words_of(att.text)
+            if att.speaker.type == "unnamed" or len(w) < MIN_WORDS:
+                continue
+            words[att.id] = w
+            voice[att.id] = index.key(origin_name(att, records))
+            for gram in {w[i:i + SHINGLE] for i in range(len(w) - SHINGLE + 1)}:
+                shingles[gram].append(att)
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for gram in sorted(shingles):
+        holders = shingles[gram]
+        if len(holders) < 2 or len(holders) > COMMON_SHINGLE or len({voice[h.id] for h in holders}) < 2:
+            continue
+        for i, a in enumerate(holders):
+            for b in holders[i + 1:]:
+                ka, kb = voice[a.id], voice[b.id]
+                sa, sb = statement_of.get(a.id), statement_of.get(b.id)
+                if ka == kb or sa is None or sb is None or sa.id == sb.id:
+                    continue
+                pair = (min(sa.id, sb.id), max(sa.id, sb.id))
+                if pair in seen or Indel.normalized_similarity(words[a.id], words[b.id]) < SAME_WORDS:
+                    continue
+                seen.add(pair)
+                relay = {index.key(v) for v in (*a.via, *b.via)} & {ka, kb}
+                why = (f"the same words are credited to {index.display(ka)} ({a.article}) "
+                       f"and to {index.display(kb)} ({b.article})")
+                detail = [(a.id, a.text[:200]), (b.id, b.text[:200])]
+                rating = "relay" if relay else "speaker"
+                out.append(_make("attribution", [a.id, b.id], why, rating, None, detail))
+    return out
+
+
+def find_conflicts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                   statements: Sequence[Statement], index: OriginIndex | None = None) -> list[Conflict]:
+    """Every conflict in the corpus, in a stable order (kind, then id)."""
+    with bulk_allocation():
+        return _find(articles, claims, statements, index)
+
+
+def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statements: Sequence[Statement],
+          index: OriginIndex | None) -> list[Conflict]:
+    records = claim_records(claims)
+    index = index or origin_index_for(claims, articles)
+    found: list[Conflict] = []
+    for statement in statements:
+        for check in (quote_drift, counted_drift):
+            conflict = check(statement, records)
+            if conflict is not None:
+                found.append(conflict)
+        credited = relay_credited(statement, records, index)
+        if credited is not None:
+            found.append(credited)
+    found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index))
+    found.extend(figure_conflicts(figure_claims(articles, claims, statements, index)))
+    by_article = {a.id: a for a in articles}
+    for article_claims in claims:
+        article = by_article.get(article_claims.article)
+        if article is not None:
+            found.extend(_date_conflict(i) for i in article_issues(article, article_claims, index, records))
+    found.extend(attribution_conflicts(claims, statements, index, records))
+    unique = {c.id: c for c in found}
+    return sorted(unique.values(), key=lambda c: (KIND_ORDER.index(c.kind), c.id))

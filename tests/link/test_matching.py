@@ -1,0 +1,321 @@
+"""Linking claims into statements: blocking by voice, figures, quotations, cannot-link rules, independence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from fogwatch.link.embeddings import hashed_embed
+from fogwatch.link.matching import build_statements
+from fogwatch.model import Statement, Window
+from tests.link.builders import Doc, corpus
+
+WEEK = Window("in the past week", "2024-12-20", "2024-12-27", cumulative=False)
+
+
+def _group(statements: Sequence[Statement], member: str) -> set[str]:
+    return next(set(s.members) for s in statements if member in s.members)
+
+
+def _link(*docs: Doc) -> list[Statement]:
+    return build_statements(*corpus(*docs), embed=hashed_embed)
+
+
+def test_reworded_quotation_by_surname_and_full_name_is_one_statement() -> None:
+    a = Doc("a", '"It is evident that the commanders see these units as expendable," Kirby stated.')
+    a.quote("a1", "It is evident that the commanders see these units as expendable", "Kirby")
+    b = Doc("b", '"It is clear that the commanders see these troops as expendable," John Kirby said.')
+    b.quote("b1", "It is clear that the commanders see these troops as expendable", "John Kirby")
+    statements = _link(a, b)
+    assert _group(statements, "a1") == {"a1", "b1"}
+    assert next(s for s in statements if "a1" in s.members).origin == "John Kirby"
+
+
+def test_figure_joins_its_attribution_and_the_same_figure_elsewhere() -> None:
+    a = Doc(
+        "a", "According to Kirby, as cited by Reuters, about 1,000 soldiers were killed or injured last week."
+    )
+    a.quote(
+        "a1",
+        "about 1,000 soldiers were killed or injured last week",
+        "John Kirby",
+        kind="indirect",
+        via=("Reuters",),
+    )
+    a.figure(
+        "f1",
+        "about 1,000 soldiers",
+        1000,
+        "killed_or_wounded",
+        subject="soldiers",
+        source="John Kirby",
+        attribution="a1",
+        via=("Reuters",),
+        window=Window("last week"),
+    )
+    b = Doc(
+        "b", "Kirby stated on December 27 that forces suffered around 1,000 casualties over the past week."
+    )
+    b.quote(
+        "b1",
+        "forces suffered around 1,000 casualties over the past week",
+        "John Kirby",
+        kind="indirect",
+        via=("Institute for the Study of War",),
+        said_on="2024-12-27",
+    )
+    b.figure(
+        "f2",
+        "around 1,000 casualties",
+        1000,
+        "killed_or_wounded",
+        subject="forces",
+        source="John Kirby",
+        attribution="b1",
+        window=WEEK,
+        via=("ISW",),
+    )
+    statements = _link(a, b)
+    assert _group(statements, "f1") == {"a1", "f1", "b1", "f2"}
+    linked = next(s for s in statements if "f1" in s.members)
+    assert linked.independent_origins == 1
+    assert linked.said_on == "2024-12-27"
+    assert set(linked.relays) == {"Reuters", "Institute for the Study of War"}
+
+
+def test_weekly_toll_and_running_total_stay_apart() -> None:
+    a = Doc("a", "Zelensky said 3,000 soldiers were killed or wounded since October.")
+    a.figure(
+        "f1",
+        "3,000 soldiers",
+        3000,
+        "killed_or_wounded",
+        subject="soldiers",
+        source="Volodymyr Zelensky",
+        window=Window("since October"),
+    )
+    b = Doc("b", "Zelensky said 3,000 soldiers were killed or wounded in the past week.")
+    b.figure(
+        "f2",
+        "3,000 soldiers",
+        3000,
+        "killed_or_wounded",
+        subject="soldiers",
+        source="Volodymyr Zelensky",
+        window=Window("in the past week"),
+    )
+    statements = _link(a, b)
+    assert _group(statements, "f1") == {"f1"}
+
+
+def test_different_numbers_never_share_a_statement_even_with_the_same_words() -> None:
+    a = Doc("a", "The ministry said 1,200 soldiers were killed in the valley this week.")
+    a.quote(
+        "a1",
+        "1,200 soldiers were killed in the valley this week",
+        "Defence Ministry",
+        kind="indirect",
+        type="organization",
+    )
+    a.figure(
+        "f1",
+        "1,200 soldiers",
+        1200,
+        "killed",
+        subject="soldiers",
+        source="Defence Ministry",
+        attribution="a1",
+    )
+    b = Doc("b", "The ministry said 1,500 soldiers were killed in the valley this week.")
+    b.quote(
+        "b1",
+        "1,500 soldiers were killed in the valley this week",
+        "Defence Ministry",
+        kind="indirect",
+        type="organization",
+    )
+    b.figure(
+        "f2",
+        "1,500 soldiers",
+        1500,
+        "killed",
+        subject="soldiers",
+        source="Defence Ministry",
+        attribution="b1",
+    )
+    statements = _link(a, b)
+    assert _group(statements, "a1") == {"a1", "f1"}
+
+
+def test_a_rounded_figure_joins_the_one_statement_it_covers() -> None:
+    a = Doc("a", "The ministry said about 1,200 soldiers were killed or wounded in the valley in a week.")
+    a.figure(
+        "f1",
+        "about 1,200 soldiers",
+        1200,
+        "killed_or_wounded",
+        subject="soldiers",
+        place="Selka Valley",
+        source="Defence Ministry",
+        source_type="organization",
+        qualifier="about",
+    )
+    b = Doc("b", "The ministry said more than 1,000 soldiers were killed or wounded in the valley.")
+    b.figure(
+        "f2",
+        "more than 1,000 soldiers",
+        1000,
+        "killed_or_wounded",
+        low=1000,
+        high=None,
+        subject="soldiers",
+        place="Selka Valley",
+        source="Defence Ministry",
+        source_type="organization",
+        qualifier="more than",
+    )
+    assert _group(_link(a, b), "f2") == {"f1", "f2"}
+    c = Doc("c", "The ministry also said 1,500 soldiers were killed or wounded in the valley last month.")
+    c.figure(
+        "f3",
+        "1,500 soldiers",
+        1500,
+        "killed_or_wounded",
+        subject="soldiers",
+        place="Selka Valley",
+        source="Defence Ministry",
+        source_type="organization",
+    )
+    assert _group(_link(a, b, c), "f2") == {"f2"}  # two statements fit: ambiguous, so none is chosen
+
+
+def test_one_attribution_per_article_and_statement() -> None:
+    a = Doc("a", '"We will hold the line," Smith said. "We will hold the line at any cost," she added.')
+    a.quote("a1", "We will hold the line", "Anna Smith")
+    a.quote("a2", "We will hold the line at any cost", "Anna Smith")
+    b = Doc("b", '"We will hold the line at any cost," Anna Smith said.')
+    b.quote("b1", "We will hold the line at any cost", "Anna Smith")
+    statements = _link(a, b)
+    assert _group(statements, "b1") == {"a2", "b1"}
+    assert _group(statements, "a1") == {"a1"}
+
+
+def test_unnamed_sources_link_only_inside_a_syndicated_copy() -> None:
+    text = "Officials say the town has been shelled every day since the start of the month."
+    a = Doc("a", text, published="2026-03-12")
+    a.quote("a1", "the town has been shelled every day since the start of the month", None, kind="indirect")
+    b = Doc("b", text, published="2026-03-12", copy_of="a")
+    b.quote("b1", "the town has been shelled every day since the start of the month", None, kind="indirect")
+    c = Doc("c", text, published="2026-03-13")
+    c.quote("c1", "the town has been shelled every day since the start of the month", None, kind="indirect")
+    statements = _link(a, b, c)
+    assert _group(statements, "a1") == {"a1", "b1"}
+    assert "syndicated copy" in next(s for s in statements if "a1" in s.members).explanation
+    assert _group(statements, "c1") == {"c1"}
+
+
+def _displaced(doc: Doc, fid: str, source: str, kind: str, qualifier: str) -> None:
+    doc.figure(
+        fid,
+        "15,000 people",
+        15000,
+        "other",
+        low=15000,
+        high=None,
+        subject="displaced civilians",
+        place="Selka Valley",
+        window=Window("since late February"),
+        source=source,
+        source_type=kind,
+        qualifier=qualifier,
+    )
+
+
+def test_independent_origins_giving_the_same_figure_count_twice() -> None:
+    a = Doc("a", "Governor Marek Holubets said more than 15,000 people had fled.", published="2026-03-12")
+    _displaced(a, "f1", "Marek Holubets", "person", "more than")
+    b = Doc("b", "The Drovna Relief Network said at least 15,000 people had fled.", published="2026-03-13")
+    _displaced(b, "f2", "Drovna Relief Network", "organization", "at least")
+    statements = _link(a, b)
+    joined = next(s for s in statements if "f1" in s.members)
+    assert set(joined.members) == {"f1", "f2"}
+    assert joined.independent_origins == 2
+    assert joined.origin == "Marek Holubets"
+
+
+def test_a_relay_credited_with_the_claim_is_not_an_independent_origin() -> None:
+    a = Doc(
+        "a", "The centre wrote that the ministry reported 1,200 soldiers killed or wounded in the valley."
+    )
+    a.figure(
+        "f1",
+        "1,200 soldiers",
+        1200,
+        "killed_or_wounded",
+        subject="soldiers",
+        place="Selka Valley",
+        window=WEEK,
+        source="Defence Ministry",
+        source_type="organization",
+        via=("Ostrel Centre",),
+    )
+    b = Doc("b", "The Ostrel Centre estimated 1,200 soldiers killed or wounded in the valley.")
+    b.figure(
+        "f2",
+        "1,200 soldiers",
+        1200,
+        "killed_or_wounded",
+        subject="soldiers",
+        place="Selka Valley",
+        window=WEEK,
+        source="Ostrel Centre",
+        source_type="organization",
+    )
+    joined = next(s for s in _link(a, b) if "f1" in s.members)
+    assert set(joined.members) == {"f1", "f2"}
+    assert joined.independent_origins == 1
+    assert joined.origin == "Defence Ministry"
+    assert "only relayed it" in joined.explanation
+
+
+def test_a_spokesperson_and_the_ministry_they_speak_for_are_one_origin() -> None:
+    a = Doc("a", "The Kestrian Ministry of Defence said 17 soldiers had been captured.")
+    a.figure(
+        "f1",
+        "17 soldiers",
+        17,
+        "captured",
+        subject="soldiers",
+        source="Kestrian Ministry of Defence",
+        source_type="organization",
+    )
+    b = Doc(
+        "b",
+        "Colonel Tymofiy Halvanenko, spokesperson for the Kestrian Ministry of Defence, said 17 soldiers "
+        "had been captured.",
+    )
+    b.figure("f2", "17 soldiers", 17, "captured", subject="soldiers", source="Tymofiy Halvanenko")
+    joined = next(s for s in _link(a, b) if "f1" in s.members)
+    assert set(joined.members) == {"f1", "f2"}
+    assert joined.independent_origins == 1
+    assert joined.origin == "Tymofiy Halvanenko"
+
+
+def test_ids_are_deterministic_and_embeddings_only_for_multi_article_blocks() -> None:
+    calls: list[int] = []
+
+    def counting(texts: Sequence[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return hashed_embed(texts)
+
+    a = Doc("a", '"Alpha beta gamma delta," Smith said. "Lone words here," Jones said.')
+    a.quote("a1", "Alpha beta gamma delta", "Anna Smith")
+    a.quote("a2", "Lone words here", "Bob Jones")
+    b = Doc("b", '"Alpha beta gamma delta epsilon," Smith said.')
+    b.quote("b1", "Alpha beta gamma delta epsilon", "Anna Smith")
+    first = build_statements(*corpus(a, b), embed=counting)
+    second = build_statements(*corpus(b, a), embed=counting)
+    assert [s.id for s in first] == [s.id for s in second]
+    assert all(s.id.startswith("s-") for s in first)
+    assert calls == [2, 2]  # Jones's lone quotation is never embedded
