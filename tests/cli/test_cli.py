@@ -110,3 +110,26 @@ def test_python_api_gives_dataframes(demo_run: tuple[Path, subprocess.CompletedP
     assert len(frames["articles"]) >= 10
     assert "speaker_name" in frames["attributions"].columns
     assert len(fogwatch.frame("statements", db=str(work / "fogwatch.db"))) >= 1
+
+
+def test_timeline_lists_prints_charts_and_exports(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    work, _ = demo_run
+    listing = fogwatch("timeline", cwd=work)
+    assert listing.returncode == 0 and "killed_or_wounded" in listing.stdout
+    chart, out = work / "tl.svg", work / "tl.jsonl"
+    result = fogwatch("timeline", "killed_or_wounded", "--chart", str(chart), "-o", str(out), cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert chart.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    points = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert points and all(p["type"] == "timeline" and p["quantity"].startswith("killed_or_wounded") for p in points)
+    assert fogwatch("timeline", "no such quantity", cwd=work).returncode == 2
+
+
+def test_claimreview_and_graph_exports(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    work, _ = demo_run
+    reviews, graph = work / "claims.jsonld", work / "graph.graphml"
+    assert fogwatch("export", "--format", "claimreview", "-o", str(reviews), cwd=work).returncode == 0
+    documents = [json.loads(line) for line in reviews.read_text(encoding="utf-8").splitlines()]
+    assert documents and all(d["@type"] == "ClaimReview" and d["itemReviewed"]["@type"] == "Claim" for d in documents)
+    assert fogwatch("export", "--format", "graph", "-o", str(graph), cwd=work).returncode == 0
+    assert "<graphml" in graph.read_text(encoding="utf-8")

@@ -6,7 +6,11 @@ Errors become messages and exit codes only here: 0 all inputs stored, 1 some inp
 
 from __future__ import annotations
 
+import os
 import sys
+
+# Linking multiplies many small matrices; on a few cores, BLAS worker threads only spin.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer
 
@@ -17,6 +21,7 @@ from fogwatch.cli.run import ingest_command, run_command
 from fogwatch.cli.serve import serve_command
 from fogwatch.cli.settings import settings_command
 from fogwatch.cli.stats import stats_command
+from fogwatch.cli.timeline import timeline_command
 from fogwatch.errors import FogwatchError
 
 app = typer.Typer(
@@ -34,6 +39,7 @@ app.command("stats")(stats_command)
 app.command("settings")(settings_command)
 app.command("eval")(eval_command)
 app.command("serve")(serve_command)
+app.command("timeline")(timeline_command)
 
 
 def main() -> None:

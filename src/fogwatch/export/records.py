@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from fogwatch.ledger import Ledger
+from fogwatch.reconcile.conflicts import contract_kind
 from fogwatch.model import Article, Attribution, Conflict, Figure, Rejected, Statement, TimelinePoint
 
 RECORD_TYPES = ("article", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
@@ -56,6 +57,8 @@ def conflict_row(c: Conflict) -> dict[str, Any]:
     row = asdict(c)
     row["members"] = list(c.members)
     row["detail"] = dict(c.detail)
+    row["kind"] = contract_kind(c.kind)
+    row["subkind"] = c.kind
     return {"type": "conflict", **row}
 
 
