@@ -58,9 +58,29 @@ def measure_demo() -> dict[str, float]:
     return _gold_scores("demo", REPO / "tests" / "golden" / "demo.gold.json", REPO / "examples" / "demo")
 
 
+def measure_polnear() -> dict[str, float]:
+    """PolNeAR dev: source, cue and content F1 at >= 0.5 token overlap."""
+    import polnear
+
+    scores = polnear.evaluate(SHARED / "datasets" / "polnear" / "data", "dev")["scores"]
+    return {f"polnear_dev.{role}_f1_overlap": scores[f"{role}.overlap50"]["f1"]  # type: ignore[index]
+            for role in ("source", "cue", "content")}
+
+
+def measure_gvdb() -> dict[str, float]:
+    """GVDB dev: per-article exact accuracy of the numbers killed and injured."""
+    import gvdb
+
+    summary = gvdb.evaluate(list(gvdb.read_rows(SHARED / "datasets" / "gvdb" / "dev.tsv")))["summary"]
+    return {"gvdb_dev.killed_accuracy": summary["killed_accuracy"],
+            "gvdb_dev.injured_accuracy": summary["injured_accuracy"]}
+
+
 MEASURES: dict[str, tuple[Measure, Path | None]] = {
     "seeds": (measure_seeds, SHARED / "eval" / "seeds.gold.json"),
     "demo": (measure_demo, None),
+    "polnear": (measure_polnear, SHARED / "datasets" / "polnear" / "data" / "dev"),
+    "gvdb": (measure_gvdb, SHARED / "datasets" / "gvdb" / "dev.tsv"),
 }
 
 

@@ -147,7 +147,8 @@ class Ledger:
     def article_texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of every article, for rebuilding the near-duplicate index."""
         with self.session() as s:
-            yield from s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id)).tuples()
+            for article_id, text in s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id)):
+                yield article_id, text
 
     def articles_to_extract(self, extractor: str) -> list[Article]:
         """Articles not yet extracted by this extractor version."""
