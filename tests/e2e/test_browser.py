@@ -18,6 +18,7 @@ from tests.serve import sample_ledger
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -40,11 +41,35 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(make_ledger(tmp_path_factory.mktemp("e2e")))
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The UI over `fogwatch run examples/demo` plus one hostile article, as a user would get it."""
+    import json
+
+    import fogwatch
+
+    folder = tmp_path_factory.mktemp("demo-e2e")
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "text": "Officials said <script>alert(1)</script> and <img src=x onerror=alert(2)> that 40 soldiers "
+                "were killed, according to <a href='javascript:alert(3)'>the ministry</a>.",
+        "title": "<b onmouseover=alert(4)>Hostile</b> headline", "outlet": "<i>Evil</i> Outlet",
+        "url": "javascript:alert(5)"}) + "\n", encoding="utf-8")
+    db = folder / "demo.db"
+    summary = fogwatch.run([str(DEMO), str(hostile)], db=str(db), embeddings=False)
+    assert summary.exit_code == 0
+    yield from _serve(db)
+
+
+def _serve(db: Path) -> Iterator[str]:
     import uvicorn
 
     from fogwatch.serve import create_app
 
-    app = create_app(str(make_ledger(tmp_path_factory.mktemp("e2e"))), token="e2e-token")
+    app = create_app(str(db), token="e2e-token")
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -182,4 +207,28 @@ def test_timeline_conflicts_search(page: Any, base_url: str) -> None:
     page.goto(base_url + "/search?q=Kirby")
     assert page.locator(".results-speakers li a", has_text="John Kirby").count() == 1
     shot(page, "09-search")
+    assert page.dialogs == [] and page.console_errors == []
+
+
+def test_demo_run_in_the_browser(page: Any, demo_url: str) -> None:
+    page.goto(demo_url + "/")
+    assert page.locator("h1").first.inner_text() == "Ledger overview"
+    shot(page, "demo-e2e-overview")
+    page.locator("table.top a[href^='/statements/']").first.click()
+    page.wait_for_url(re.compile(r"/statements/"))
+    assert page.locator(".provenance svg g.node").count() >= 3
+    shot(page, "demo-e2e-statement")
+    page.goto(demo_url + "/conflicts?kind=quote_drift")
+    page.locator(".card.conflict a[href^='/statements/']").first.click()
+    assert page.locator(".pair .d-del").count() + page.locator(".pair .d-ins").count() >= 1
+    shot(page, "demo-e2e-drift")
+
+    page.goto(demo_url + "/articles?outlet=" + "<i>Evil</i> Outlet")
+    page.locator("table a[href^='/articles/']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "<script>alert(1)</script>" in page.locator(".article-text").inner_text()
+    assert page.locator("[onerror], [onmouseover]").count() == 0
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    assert page.eval_on_selector_all("script:not([src])", "els => els.length") == 0
+    shot(page, "demo-e2e-hostile-article")
     assert page.dialogs == [] and page.console_errors == []

@@ -11,8 +11,8 @@ from dataclasses import asdict
 from typing import Any
 
 from fogwatch.ledger import Ledger
-from fogwatch.reconcile.conflicts import contract_kind
 from fogwatch.model import Article, Attribution, Conflict, Figure, Rejected, Statement, TimelinePoint
+from fogwatch.reconcile.conflicts import contract_kind
 
 RECORD_TYPES = ("article", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
 
