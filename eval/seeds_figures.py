@@ -10,8 +10,6 @@ their own before the attribution stage lands. Usage:
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -21,29 +19,12 @@ from typing import Any
 
 from fogwatch.extract.figures import extract_figures
 from fogwatch.extract.nlp import ParsedArticle, parse_articles
-from fogwatch.model import Article, Attribution, Figure, Speaker
+from fogwatch.model import Attribution, Figure, Speaker
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling evaluator, when loaded by path
+from seeds import DEFAULT_SHARED, load_scorer, seed_articles  # noqa: E402  (needs the path above)
+
 AttributionSource = Callable[[ParsedArticle], Sequence[Attribution]]
-
-
-def load_scorer(shared: Path) -> Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, Any]]:
-    """shared/eval/score.py's score(), imported from its path: the project never vendors it."""
-    spec = importlib.util.spec_from_file_location("fogwatch_shared_score", shared / "eval" / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.score  # type: ignore[no-any-return]
-
-
-def seed_articles(shared: Path) -> list[Article]:
-    """The seed files as Articles; the id is the file name without .txt, as the gold uses."""
-    out = []
-    for path in sorted((shared / "seeds").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        out.append(Article(id=path.stem, source=path.name, text=text, content_hash=digest))
-    return out
 
 
 def gold_attributions(gold: dict[str, Any]) -> AttributionSource:
