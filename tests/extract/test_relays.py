@@ -93,3 +93,42 @@ def test_quoted_as_saying_by_an_agency() -> None:
             'was going "according to plan".')
     a = find(attributions(text, outlet="The Guardian"), "operation")
     assert a.speaker.name == "Vladimir Putin" and a.via == ("TASS",)
+
+
+def test_trailing_according_to_relays_the_named_speaker() -> None:
+    found = attributions(
+        "Port authority chief Dana Okafor said 14 ships had been turned away over the weekend, "
+        "according to Meridian Wire."
+    )
+    a = find(found, "14 ships")
+    assert a.speaker.name == "Dana Okafor" and a.via == ("Meridian Wire",)
+    assert a.text == "14 ships had been turned away over the weekend"
+    assert all(x.speaker.name != "Meridian Wire" for x in found)
+
+
+def test_trailing_outlet_reported_relays_the_named_speaker() -> None:
+    found = attributions(
+        "Interior minister Pavel Drozd said at least 60 homes were flooded in the north, Harbour News reported."
+    )
+    a = find(found, "60 homes")
+    assert a.speaker.name == "Pavel Drozd" and a.via == ("Harbour News",)
+    assert "Harbour News" not in a.text
+    assert len(found) == 1
+
+
+def test_as_cited_by_after_an_estimate_is_a_relay() -> None:
+    a = find(attributions(
+        "The health ministry has put the number of injured at about 300, as cited by Meridian Wire."
+    ), "injured")
+    assert a.speaker.type == "organization" and "health ministry" in (a.speaker.name or "")
+    assert a.via == ("Meridian Wire",)
+
+
+def test_sentence_final_writer_relays_a_report_inside_it() -> None:
+    a = find(attributions(
+        "The Lantern Institute for Peace Research, a think tank, published its review on Monday. "
+        "Governor Ivo Brandt, the region's top official, reported on May 2 that 9,000 people had left "
+        "the coast, the institute wrote."
+    ), "9,000 people")
+    assert a.speaker.name == "Ivo Brandt"
+    assert a.via == ("Lantern Institute for Peace Research",)

@@ -130,3 +130,59 @@ def test_unnamed_spokesperson_keeps_the_organisation() -> None:
     a = find(attributions(text), "Russia had lost")
     assert a.speaker.type == "unnamed"
     assert a.speaker.organization is not None and "Ministry of Defence" in a.speaker.organization
+
+
+def test_she_skips_a_man_for_the_woman_marked_as_one() -> None:
+    found = attributions(
+        "Colonel Oleh Marchuk, a spokesman for the army, said the bridge had been hit twice. "
+        "Olga Severova, a spokeswoman for the city, spoke after him. Repairs will take a month, she said."
+    )
+    assert find(found, "Repairs").speaker.name == "Olga Severova"
+
+
+def test_she_skips_an_outlet_that_ner_took_for_a_person() -> None:
+    found = attributions(
+        "Major Irena Dalska said 40 vehicles were destroyed, Castor Press reported. "
+        "She said three drones were shot down."
+    )
+    assert find(found, "three drones").speaker.name == "Irena Dalska"
+
+
+def test_slavic_surname_endings_mark_gender() -> None:
+    from fogwatch.extract.gender import gender_of_surname, gender_of_words
+
+    assert gender_of_surname("Irena Voskova") == "female"
+    assert gender_of_surname("Dmitry Peskov") == "male"
+    assert gender_of_surname("John Kirby") is None
+    assert gender_of_words("a spokeswoman for the ministry") == "female"
+    assert gender_of_words("the spokesperson") is None
+
+
+def test_the_group_names_the_organisation_that_spoke_last() -> None:
+    found = attributions(
+        "The Ferrow Monitoring Network estimated that 2,000 people had fled. "
+        "The independent research group also believes that the river crossing will close."
+    )
+    assert find(found, "river crossing").speaker.name == "Ferrow Monitoring Network"
+
+
+def test_a_named_ministry_is_not_another_ministry() -> None:
+    found = attributions(
+        "The Ostland interior ministry said on Monday that the border was closed. "
+        "The Westmark interior ministry said the border was open."
+    )
+    assert "Westmark" in (find(found, "was open").speaker.name or "")
+
+
+def test_a_place_never_speaks() -> None:
+    found = attributions(
+        "The Ferrow Monitoring Network said the dam held. Ferrow Valley: a town waits for the water. "
+        "It said 300 homes were at risk."
+    )
+    assert all(a.speaker.name != "Ferrow Valley" for a in found)
+    assert find(found, "300 homes").speaker.name == "Ferrow Monitoring Network"
+
+
+def test_given_name_ner_missed_joins_the_surname() -> None:
+    a = find(attributions("Colonel Tymur Bazhanenko said the convoy was stopped at dawn."), "convoy")
+    assert a.speaker.name == "Tymur Bazhanenko"

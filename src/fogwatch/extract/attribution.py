@@ -10,6 +10,7 @@ come from their signature or introducing sentence. Speakers are resolved in text
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -106,6 +107,44 @@ def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+_TRAILING = frozenset({"according", "parenthetical"})
+_GAP = re.compile(r"[\s,;:—–-]|\bas\b")  # what may stand between a content and its trailing relay
+
+
+def _trailing_relay(main: Draft, tail: Draft, text: str) -> bool:
+    """Whether `tail` is "..., according to R" or "..., R reported" closing `main`'s own cue frame
+    ("X said Y, according to R"): R carried X's words, it said nothing of its own."""
+    if main.frame is None or tail.frame is None or main.frame.sentence is not tail.frame.sentence:
+        return False
+    if main.frame.pattern not in ("clause", "object") or main.frame.source is None:
+        return False
+    if tail.phrase is None or main.cue_end is None:
+        return False
+    anchor = min(tail.at, tail.phrase.start)
+    if tail.frame.pattern not in _TRAILING and not tail.end <= anchor:
+        return False  # a clause frame trails only when its source comes after its content
+    if not (main.cue_end <= anchor and main.start < anchor and overlaps(main.start, main.end, tail.start, tail.end)):
+        return False
+    return anchor <= main.end or not _GAP.sub("", text[main.end:anchor])
+
+
+def _fold_trailing_relays(drafts: list[Draft], text: str) -> list[Draft]:
+    """Turn a sentence-final "according to R" / "R reported" into a relay of the cue it closes, and
+    end that cue's content before it."""
+    dropped: set[int] = set()
+    for tail in drafts:
+        main = next((d for d in drafts
+                     if d is not tail and id(d) not in dropped and _trailing_relay(d, tail, text)), None)
+        if main is None or tail.phrase is None:
+            continue
+        dropped.add(id(tail))
+        main.outer.append(tail.phrase)
+        cut = min(tail.at, tail.phrase.start)
+        if cut < main.end:
+            main.end = len(text[main.start:cut].rstrip(" ,;:—–-\n")) + main.start
+    return [d for d in drafts if id(d) not in dropped]
+
+
 def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
     """"Reuters reported that X said ...": the outlet relays X's statement, it is no statement of
     its own. A speaker who reports another's statement inside their own carries it too."""
@@ -115,6 +154,7 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
         relay = d.phrase is not None and (
             (d.phrase.kind == "name" and is_outlet(d.phrase.name or ""))
             or (d.cue_token is not None and d.cue_token.lemma_.lower() in ("report", "cite", "quote"))
+            or d.phrase.start >= d.end  # "X said Y, the institute wrote": the writer only passes it on
         )
         if inner and relay and d.kind != "direct":
             for o in inner:
@@ -139,7 +179,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
         and not any(p.start <= f.cue_start < p.end for p in posts)
     ]
     used: set[Quote] = {q for q in quotes for p in posts if p.start <= q.start < p.end}
-    drafts = [_draft_from_frame(f, quotes, used, text) for f in frames]
+    drafts = _fold_trailing_relays([_draft_from_frame(f, quotes, used, text) for f in frames], text)
     for q in quotes:
         if q not in used and q.close_at is not None and (d := frame_quote(parsed, q, quotes, frames)):
             used.add(q)

@@ -9,9 +9,13 @@ previous attribution" is known.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON
-from fogwatch.extract.names import clean_name, fold
-from fogwatch.extract.speakers import EntityIndex, SourcePhrase, named_speaker
+from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
+from fogwatch.extract.names import clean_name, fold, looks_like_org, looks_like_place
+from fogwatch.extract.relays import is_outlet
+from fogwatch.extract.speakers import EntityIndex, Mention, SourcePhrase, named_speaker
 from fogwatch.model import Speaker
 
 FOCUS_WINDOW = 1500  # characters back in which a speaker stays in focus
@@ -28,19 +32,23 @@ class SpeakerResolver:
         """Record a resolved speaker as the latest in focus."""
         self.history.append((at, speaker))
 
+    def _before(self, at: int) -> list[tuple[int, Speaker]]:
+        """Speakers remembered before an offset, latest first (relays are resolved after everyone)."""
+        return [(pos, speaker) for pos, speaker in reversed(self.history) if pos < at]
+
     def resolve(self, phrase: SourcePhrase | None, at: int) -> Speaker | None:
         """The speaker a source phrase names; None when nobody can be named (the author, no source)."""
         if phrase is None:
             return None
         if phrase.kind == "name":
-            return named_speaker(phrase, self.index)
+            return None if looks_like_place(phrase.name or phrase.text) else named_speaker(phrase, self.index)
         if phrase.kind in ("unnamed", "noun") and (known := self._by_role(phrase, at)) is not None:
             return known
         if phrase.kind == "unnamed":
             return Speaker(None, "unnamed", mention=phrase.text, organization=phrase.organization,
                            description=phrase.name or phrase.text)
         if phrase.kind == "noun":
-            return self._noun(phrase)
+            return self._noun(phrase, at)
         return self._pronoun(phrase, at)
 
     def _by_role(self, phrase: SourcePhrase, at: int) -> Speaker | None:
@@ -49,7 +57,7 @@ class SpeakerResolver:
         if len(words) != 2 or words[0] != "the":
             return None
         role = words[1]
-        for pos, speaker in reversed(self.history):
+        for pos, speaker in self._before(at):
             if at - pos > 4 * FOCUS_WINDOW:
                 break
             if speaker.type == "person" and speaker.name and role in fold(
@@ -58,17 +66,46 @@ class SpeakerResolver:
                                organization=speaker.organization)
         return None
 
-    def _noun(self, phrase: SourcePhrase) -> Speaker:
+    def _noun(self, phrase: SourcePhrase, at: int) -> Speaker:
+        """"The centre", "the group": a definite institution noun names the organisation the article
+        calls by a name with that word, else the organisation that spoke last."""
         words = fold(phrase.name or phrase.text).split()
         head = words[-1] if words else ""
         if head in ORG_WORDS:
+            # "the Kestrian defence ministry" is a name of its own; "the centre", "the research group" are not
+            named = [w for w in (phrase.name or "").split()[:-1] if w[:1].isupper()]
             for mention in reversed(self.index.mentions):
-                if mention.label == "ORG" and head in fold(mention.text).split():
+                folded = fold(mention.text).split()
+                if mention.label == "ORG" and head in folded and all(fold(w) in folded for w in named):
                     return Speaker(self.index.canonical(mention.text), "organization", mention=phrase.text)
+            if not named and fold(phrase.text).startswith("the "):
+                for pos, speaker in self._before(at):
+                    if at - pos > FOCUS_WINDOW:
+                        break
+                    if speaker.type == "organization" and speaker.name:
+                        return replace(speaker, mention=phrase.text)
             return Speaker(clean_name(phrase.name or phrase.text), "organization", mention=phrase.text,
                            organization=phrase.organization)
         return Speaker(None, "unnamed", mention=phrase.text, organization=phrase.organization,
                        description=phrase.name or phrase.text)
+
+    def _fits(self, name: str | None, gender: Gender | None, speaker: Speaker | None = None) -> bool:
+        """Whether a person may be the referent of a he/she: no gender marked against it."""
+        if gender is None or not name:
+            return True
+        marked = None
+        if speaker is not None:
+            marked = gender_of_words(" ".join(p for p in (speaker.mention, speaker.role or "") if p))
+        marked = marked or self.index.gender(name)
+        return marked is None or marked == gender
+
+    def _can_speak(self, mention: Mention, want_person: bool, gender: Gender | None) -> bool:
+        """A mention a pronoun may point at: no place, no outlet taken for a person, the right gender."""
+        if looks_like_place(mention.text):
+            return False
+        if want_person and (looks_like_org(mention.text) or is_outlet(mention.text)):
+            return False
+        return self._fits(mention.text, gender)
 
     def _pronoun(self, phrase: SourcePhrase, at: int) -> Speaker | None:
         word = (phrase.name or "").lower()
@@ -77,25 +114,29 @@ class SpeakerResolver:
         if word not in PRONOUNS_PERSON | PRONOUNS_GROUP:
             return None  # "this", "who" without antecedent: nobody to name
         want_person = word in PRONOUNS_PERSON
+        gender = PRONOUN_GENDER.get(word)
         best: tuple[int, Speaker] | None = None
-        for pos, speaker in reversed(self.history):
+        for pos, speaker in self._before(at):
             if at - pos > FOCUS_WINDOW:
                 break
-            if (speaker.type == "person") == want_person:
+            if (speaker.type == "person") == want_person and self._fits(speaker.name, gender, speaker):
                 best = (pos, speaker)
                 break
         label = "PERSON" if want_person else "ORG"
-        subject = self.index.recent(label, at, subject_only=True, window=FOCUS_WINDOW)
+        kind = "person" if want_person else "organization"
+
+        def accept(m: Mention) -> bool:
+            return self._can_speak(m, want_person, gender)
+
+        subject = self.index.recent(label, at, subject_only=True, window=FOCUS_WINDOW, accept=accept)
         if subject is not None and (best is None or subject.start > best[0]):
-            kind = "person" if want_person else "organization"
             return Speaker(self.index.canonical(subject.text), kind, mention=phrase.text)
         if best is not None:
             found = best[1]
             return Speaker(found.name, found.type, mention=phrase.text, role=found.role,
                            organization=found.organization, description=found.description)
-        anyone = self.index.recent(label, at)
+        anyone = self.index.recent(label, at, accept=accept)
         if anyone is not None:
-            kind = "person" if want_person else "organization"
             return Speaker(self.index.canonical(anyone.text), kind, mention=phrase.text)
         if not want_person:
             return Speaker(None, "unnamed", mention=phrase.text, description=phrase.text)

@@ -58,6 +58,8 @@ ADDRESSEE_VERBS: frozenset[str] = frozenset(
 INTENT_VERBS: frozenset[str] = frozenset({"promise", "vow", "pledge", "threaten", "urge", "call"})
 
 CUE_VERBS: frozenset[str] = CLAUSE_VERBS | OBJECT_VERBS | BELIEF_VERBS
+# Verbs that give an estimate only as "put/placed/pegged X at N": "the ministry put its losses at 300".
+ESTIMATE_AT_VERBS: frozenset[str] = frozenset({"put", "place", "peg"})
 
 # Verbs naming the act of reproducing someone's text: they introduce a block quotation.
 BLOCK_INTRO_VERBS: frozenset[str] = words(

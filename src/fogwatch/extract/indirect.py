@@ -184,6 +184,8 @@ def _passive_without_agent(verb: Token) -> bool:
     if verb.tag_ != "VBN":
         return False
     children = list(verb.children)
+    if any(c.dep_ == "nsubj" for c in children):
+        return False  # "X, the region's governor, reported ...": a past tense the tagger took for VBN
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children):
         return False
     return not any(c.dep_ == "agent" for c in children)
@@ -193,10 +195,29 @@ def _is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "acl", "nmod")
 
 
+def _misparsed_main_verb(verb: Token) -> bool:
+    """"Colonel X, the ministry's spokesperson, reported on March 12 that ...": the parser hung the
+    cue on the name as a reduced relative clause; a that-clause and no "by" agent show it is the
+    sentence's own verb, with the name as its subject."""
+    return (
+        verb.dep_ == "acl" and verb.head.i < verb.i
+        and (verb.head.pos_ == "PROPN" or verb.head.ent_type_ in ("PERSON", "ORG"))
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+                for c in verb.children)
+    )
+
+
 def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     lemma = verb.lemma_.lower()
     classes = cues.cue_classes(lemma)
-    if not classes or not _is_verb(verb):
+    if not classes:
+        return []
+    if _misparsed_main_verb(verb):
+        cs, ce = _offsets(sentence, cue_tokens(verb))
+        return [Frame(sentence, verb, cs, ce, verb.head, *_offsets(sentence, _clause_content(clause)), "clause")
+                for clause in verb.children if clause.dep_ == "ccomp" and len(_clause_content(clause)) >= 2]
+    if not _is_verb(verb):
         return []
     if _passive_without_agent(verb):
         return []  # "Asked about the device, O'Neill said ...": he is asked, he does not ask
@@ -238,6 +259,24 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     return _parenthetical(sentence, verb, cs, ce, source)
 
 
+def _estimate_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
+    """"The ministry put Tarvanian losses at around 1,200": the object and the figure it is put at."""
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    at = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "at"), None)
+    source = source_of(verb)
+    if obj is None or at is None or source is None or not any(t.like_num for t in at.subtree):
+        return []
+    end = at.right_edge.i
+    for child in verb.rights:  # "at no more than 300 wounded and 40 killed", split by the parser
+        if child.i > end and child.dep_ in ("cc", "conj") and any(t.like_num for t in child.subtree):
+            end = child.right_edge.i
+    content = _trim(list(verb.doc[obj.left_edge.i : end + 1]))
+    if len(content) < 3:
+        return []
+    cs, ce = _offsets(sentence, cue_tokens(verb))
+    return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "object")]
+
+
 def _parenthetical(
     sentence: ParsedSentence, verb: Token, cs: int, ce: int, source: Token | None
 ) -> list[Frame]:
@@ -261,6 +300,34 @@ def _parenthetical(
     content = _longest_run(pool, removed)
     if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
         return []
+    return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
+
+
+_TAIL_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV", "NUM"})
+
+
+def _tail_frame(sentence: ParsedSentence, verb: Token) -> list[Frame]:
+    """"..., the centre wrote." / "..., said Ms Smith.": a cue closing its sentence after a comma, found
+    from the words alone where the parser tied them into the clause before."""
+    doc = verb.doc
+    end = len(doc)
+    while end > 0 and doc[end - 1].is_punct:
+        end -= 1
+    comma = next((i for i in range(verb.i - 1, -1, -1) if doc[i].text == ","), None)
+    if comma is None or comma < 3 or end - comma > 9:
+        return []
+    tail = [t for t in doc[comma + 1 : end] if t.i != verb.i]
+    if not tail or any(t.pos_ not in _TAIL_WORDS for t in tail):
+        return []
+    nouns = [t for t in tail if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:
+        return []
+    before, after = [t for t in nouns if t.i < verb.i], [t for t in nouns if t.i > verb.i]
+    source = before[-1] if before else after[-1]
+    content = _trim(list(doc[:comma]))
+    if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return []
+    cs, ce = _offsets(sentence, [verb])
     return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
 
 
@@ -335,7 +402,9 @@ def find_frames(sentence: ParsedSentence) -> list[Frame]:
     frames: list[Frame] = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.CUE_VERBS | cues.INTENT_VERBS:
-            frames.extend(_clause_frames(sentence, tok))
+            frames.extend(_clause_frames(sentence, tok) or _tail_frame(sentence, tok))
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in cues.ESTIMATE_AT_VERBS:
+            frames.extend(_estimate_frames(sentence, tok))
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             frames.extend(_according_frames(sentence, tok, frames))

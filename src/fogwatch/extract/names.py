@@ -76,6 +76,22 @@ def clean_name(name: str) -> str:
     return " ".join(words)
 
 
+# Head words of place names: a valley, a province or a street never says anything.
+PLACE_WORDS: frozenset[str] = words(
+    """
+    valley river mountain mountains hills sea lake ocean bay gulf coast strait peninsula island islands
+    desert plain plains region province oblast district county city town village street square road
+    avenue bridge border frontline front heights forest delta basin
+    """
+)
+
+
+def looks_like_place(name: str) -> bool:
+    """'Selka Valley', 'Kursk Oblast', 'Harbour Road': a name whose last word is a place word."""
+    parts = fold(name).split()
+    return len(parts) >= 2 and parts[-1] in PLACE_WORDS
+
+
 def is_acronym(name: str) -> bool:
     """'ISW', 'NIS', 'U.N.': short all-capital names."""
     bare = name.replace(".", "").strip()

@@ -23,6 +23,9 @@ EVENT_WORDS = re.compile(
 )
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 @dataclass(frozen=True)
 class Dated:
     """The date an attribution gets, the words that gave it, and any disagreement found."""
@@ -119,5 +122,14 @@ class Dater:
             if others:
                 flags.append(f"{event.noun} dated {_describe(event.mention)} but the speaker's statements "
                              f"are also dated {_describe(others[0])}")
-        said = chosen.date.isoformat() if chosen.date else None
-        return Dated(said, chosen.text.strip(), tuple(dict.fromkeys(flags)))
+        return Dated(self._past(chosen), chosen.text.strip(), tuple(dict.fromkeys(flags)))
+
+    def _past(self, mention: DayMention) -> str | None:
+        """The day as ISO date; a statement is never made after its article, so a day without a year
+        that falls later ("on May 2" in a March article) is last year's."""
+        day = mention.date
+        if day is None:
+            return None
+        if self.anchor is not None and day > self.anchor and not _YEAR.search(mention.text):
+            day = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day
+        return day.isoformat()

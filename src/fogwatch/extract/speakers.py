@@ -11,12 +11,15 @@ key per entity.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
 from fogwatch.extract.cues import ORG_WORDS, is_unnamed_head, words
+from fogwatch.extract.gender import Gender, gender_near, gender_of_surname
 from fogwatch.extract.names import (
     CONNECTORS,
     PARTICLES,
@@ -37,6 +40,17 @@ _ACRONYM_DEF = re.compile(
     r"\b((?:[A-Z][\w’'.-]*|of|for|the|and|on|in|de)(?:\s+(?:[A-Z][\w’'.-]*|of|for|the|and|on|in|de))+)"
     r"\s*\((?:the\s+)?([A-Z][A-Z0-9]{1,7})\)"
 )
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'-]+)(?:\s+(?:(?:of|for|the|and|on)\s+)?[A-Z][\w’'-]+)+")
+# Words in a mention that only a person carries ("Mayor Bill de Blasio", "Rep. John Mica").
+PERSON_ROLES: frozenset[str] = TITLES | words(
+    """
+    commissioner chairman chairwoman chair director ceo founder host anchor reporter correspondent
+    analyst candidate nominee leader mr mrs ms del sen rep gov advisor adviser coordinator envoy
+    official officer commander head aide lieutenant sergeant marshal inspector detective agent
+    superintendent constable deputy acting senior foreign defence defense interior attorney counsel
+    special communications security national press state assistant executive
+    """
+)
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
 @dataclass(frozen=True)
@@ -53,10 +67,28 @@ class SourcePhrase:
     organization: str | None = None
 
 
+def full_person(ent: Span) -> Span:
+    """A PERSON entity with the given names NER left out ("Colonel [Tymofiy Halvanenko]" where only the
+    familiar-looking surname was tagged): capitalised proper nouns compounded onto it, titles excluded."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start > 0:
+        tok = ent.doc[start - 1]
+        if not (tok.pos_ == "PROPN" and tok.dep_ in ("compound", "flat") and ent.start <= tok.head.i < ent.end
+                and tok.text[:1].isupper() and tok.text.isalpha()
+                and fold(tok.text).rstrip(".") not in PERSON_ROLES and not tok.ent_type_):
+            break
+        start -= 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label="PERSON")
+
+
 def _entity_of(token: Token) -> Span | None:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end and ent.label_ in NAME_LABELS:
-            return ent
+            return full_person(ent)
+        if ent.label_ == "PERSON" and (full := full_person(ent)).start <= token.i < full.end:
+            return full
     return None
 
 
@@ -195,6 +227,7 @@ class EntityIndex:
         self.acronyms: dict[str, str] = {}
         self._forms: dict[str, list[str]] = {}
         self._labels: dict[str, dict[str, int]] = {}
+        self._genders: dict[str, Counter[Gender]] = {}
         text = parsed.article.text
         for m in _ACRONYM_DEF.finditer(text):
             full = clean_name(m.group(1))
@@ -203,14 +236,27 @@ class EntityIndex:
                 self.add(full, "ORG")
         for sentence in parsed.sentences:
             if sentence.doc is None:
+                self._unparsed_orgs(sentence)
                 continue
             for ent in sentence.doc.ents:
                 if ent.label_ not in ("PERSON", "ORG"):
                     continue
+                ent = full_person(ent)
                 subject = ent.root.dep_ in ("nsubj", "nsubjpass")
                 self.mentions.append(Mention(sentence.start + ent.start_char, ent.text, ent.label_, subject))
                 self.add(ent.text, ent.label_)
+                if ent.label_ == "PERSON" and (marked := gender_near(ent)) is not None:
+                    self._genders.setdefault(self.key(ent.text), Counter())[marked] += 1
         self.mentions.sort(key=lambda m: m.start)
+
+    def _unparsed_orgs(self, sentence: ParsedSentence) -> None:
+        """Institution names in a sentence the selector left unparsed ("The Ostrel Centre for Conflict
+        Studies, an independent research group, ..."), so "the centre" later still finds its name."""
+        for m in _CAPITALISED_RUN.finditer(sentence.text):
+            name = clean_name(m.group(0))
+            if len(name.split()) >= 2 and looks_like_org(name) and not is_acronym(name):
+                self.mentions.append(Mention(sentence.start + m.start(), name, "ORG", False))
+                self.add(name, "ORG")
 
     def key(self, name: str) -> str:
         """The cluster key of a name in this article, acronyms expanded and spellings merged."""
@@ -264,6 +310,13 @@ class EntityIndex:
         best = max(groups.values(), key=len)
         return max(best, key=lambda f: (len(f.split()), len(f)))
 
+    def gender(self, name: str) -> Gender | None:
+        """The gender the article marks for this person, else the one the surname's form marks."""
+        votes = self._genders.get(self.key(name))
+        if votes and len(set(votes)) == 1:
+            return next(iter(votes))
+        return gender_of_surname(self.canonical(name))
+
     def has_full_person_name(self, name: str) -> bool:
         """Whether NER saw this entity as a person under a name of two or more words; single-word
         mentions are often mislabelled (a surname tagged ORG)."""
@@ -277,24 +330,18 @@ class EntityIndex:
         return any(m.label == "PERSON" and self.key(m.text) == key for m in self.mentions)
 
     def recent(
-        self, label: str, before: int, *, subject_only: bool = False, window: int = 10**9
+        self, label: str, before: int, *, subject_only: bool = False, window: int = 10**9,
+        accept: Callable[[Mention], bool] | None = None,
     ) -> Mention | None:
-        """The most recent mention with a label before an offset."""
+        """The most recent mention with a label before an offset (and that `accept` takes)."""
         for m in reversed(self.mentions):
             if m.start < before and m.label == label and before - m.start <= window and (
                 m.subject or not subject_only
-            ):
+            ) and (accept is None or accept(m)):
                 return m
         return None
 
 
-# Words in a mention that only a person carries ("Mayor Bill de Blasio", "Rep. John Mica").
-PERSON_ROLES: frozenset[str] = TITLES | words(
-    """
-    commissioner chairman chairwoman chair director ceo founder host anchor reporter correspondent
-    analyst candidate nominee leader mr mrs ms del sen rep gov
-    """
-)
 _PARTY_STATE = re.compile(r"\([RDI]-[A-Z][\w.]*\)?")
 
 
