@@ -165,6 +165,21 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """One speaker, source or relay across the whole corpus, however each article spells it.
+
+    Extraction names speakers per article ("Timofei Galvanenko" in one, "Tymofiy Halvanenko" in
+    another); linking decides they are one entity and picks the name to show everywhere.
+    """
+
+    key: str
+    name: str
+    kind: str  # person | organization
+    spellings: tuple[str, ...] = ()  # every name as extracted that resolves here
+    voice: str | None = None  # key of the organisation a spokesperson speaks for
+
+
+@dataclass(frozen=True)
 class TimelinePoint:
     """One party's claim about one quantity at one time, as a low/best/high range."""
 

@@ -16,6 +16,7 @@ from fogwatch.model import (
     ArticleClaims,
     Attribution,
     Conflict,
+    Entity,
     Figure,
     Rejected,
     Speaker,
@@ -98,6 +99,16 @@ def test_links_replace_but_keep_reviews(ledger: Ledger) -> None:
     assert ledger.conflicts() == [conflict]
     assert ledger.timeline() == [point]
     assert ledger.reviewed_conflicts() == {"k1"}
+
+
+def test_entities_are_replaced_with_each_link(ledger: Ledger) -> None:
+    first = Entity("tymofiy halvanenko", "Tymofiy Halvanenko", "person",
+                   ("timofei galvanenko", "tymofiy halvanenko"), "kestrian ministry of defence")
+    ledger.replace_links([], [], [], [first])
+    assert ledger.entities() == [first]
+    second = Entity("reuters", "Reuters", "organization", ("reuters",))
+    ledger.replace_links([], [], [], [second])
+    assert ledger.entities() == [second]
 
 
 def test_rejected_kept_once_per_input_and_reason(ledger: Ledger) -> None:

@@ -6,12 +6,13 @@ Field names follow the published export contract (see the README's "Export" sect
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
 from fogwatch.ledger import Ledger
-from fogwatch.model import Article, Attribution, Conflict, Figure, Rejected, Statement, TimelinePoint
+from fogwatch.link.origins import fold
+from fogwatch.model import Article, Attribution, Conflict, Entity, Figure, Rejected, Statement, TimelinePoint
 from fogwatch.reconcile.conflicts import contract_kind
 
 RECORD_TYPES = ("article", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
@@ -29,18 +30,39 @@ def article_row(a: Article, include_text: bool = False) -> dict[str, Any]:
     return row
 
 
-def attribution_row(a: Attribution) -> dict[str, Any]:
-    """An attribution with its speaker as a nested object."""
+class EntityNames:
+    """The corpus-wide name of every speaker, source and relay, so an export names each entity one
+    way ("Tymofiy Halvanenko") however the article spelled it ("Timofei Galvanenko")."""
+
+    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+        self._names = {spelling: e.name for e in entities for spelling in e.spellings}
+
+    def __call__(self, name: str | None) -> str | None:
+        """The entity's name for a name as extracted; unknown names are returned as they are."""
+        if not name:
+            return name
+        return self._names.get(fold(name), name)
+
+
+def attribution_row(a: Attribution, names: EntityNames | None = None) -> dict[str, Any]:
+    """An attribution with its speaker as a nested object; `speaker.name` is the corpus-wide name
+    of the entity and `speaker.name_in_article` the name as the article gives it."""
+    names = names or EntityNames()
     row = asdict(a)
-    row["via"] = list(a.via)
+    row["speaker"]["name_in_article"] = a.speaker.name
+    row["speaker"]["name"] = names(a.speaker.name)
+    row["via"] = [names(v) for v in a.via]
     row["date_flags"] = list(a.date_flags)
     return {"type": "attribution", **row}
 
 
-def figure_row(f: Figure) -> dict[str, Any]:
-    """A figure with its window as a nested object or null."""
+def figure_row(f: Figure, names: EntityNames | None = None) -> dict[str, Any]:
+    """A figure with its window as a nested object or null, its source named as in `attribution_row`."""
+    names = names or EntityNames()
     row = asdict(f)
-    row["via"] = list(f.via)
+    row["source"] = names(f.source)
+    row["source_in_article"] = f.source
+    row["via"] = [names(v) for v in f.via]
     return {"type": "figure", **row}
 
 
@@ -78,9 +100,10 @@ def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str
     """Every record of the ledger in export form, articles first so references resolve in order."""
     for article in ledger.articles():
         yield article_row(article, include_text)
+    names = EntityNames(ledger.entities())
     for claims in ledger.claims():
-        yield from (attribution_row(a) for a in claims.attributions)
-        yield from (figure_row(f) for f in claims.figures)
+        yield from (attribution_row(a, names) for a in claims.attributions)
+        yield from (figure_row(f, names) for f in claims.figures)
     yield from (statement_row(s) for s in ledger.statements())
     yield from (conflict_row(c) for c in ledger.conflicts())
     yield from (timeline_row(p) for p in ledger.timeline())

@@ -23,6 +23,7 @@ from fogwatch.ledger.tables import (
     AttributionRow,
     Base,
     ConflictRow,
+    EntityRow,
     FigureRow,
     RejectedRow,
     RunRow,
@@ -35,6 +36,7 @@ from fogwatch.model import (
     ArticleClaims,
     Attribution,
     Conflict,
+    Entity,
     Figure,
     Rejected,
     Speaker,
@@ -210,12 +212,16 @@ class Ledger:
         statements: Sequence[Statement],
         conflicts: Sequence[Conflict],
         timeline: Sequence[TimelinePoint],
+        entities: Sequence[Entity] = (),
     ) -> None:
-        """Replace the corpus-wide statements, conflicts and timeline; reviews of kept conflicts survive."""
+        """Replace the corpus-wide statements, conflicts, timeline and entities; reviews of kept
+        conflicts survive."""
         with self.session() as s, s.begin():
             reviewed = set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
-            for table in (StatementMemberRow, StatementRow, ConflictRow, TimelineRow):
+            for table in (StatementMemberRow, StatementRow, ConflictRow, TimelineRow, EntityRow):
                 s.execute(delete(table))
+            s.add_all(EntityRow(key=e.key, name=e.name, kind=e.kind, voice=e.voice, spellings=list(e.spellings))
+                      for e in entities)
             s.add_all(_statement_row(st) for st in statements)
             s.flush()  # statements before the member rows that reference them
             s.add_all(row for st in statements for row in _member_rows(st))
@@ -230,6 +236,12 @@ class Ledger:
                 members.setdefault(m.statement, []).append(m)
             rows = s.scalars(select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id))
             return [_statement(r, members.get(r.id, [])) for r in rows]
+
+    def entities(self) -> list[Entity]:
+        """Every entity the last link found, in key order."""
+        with self.session() as s:
+            return [Entity(key=r.key, name=r.name, kind=r.kind, spellings=tuple(r.spellings), voice=r.voice)
+                    for r in s.scalars(select(EntityRow).order_by(EntityRow.key))]
 
     def conflicts(self) -> list[Conflict]:
         """Every conflict."""

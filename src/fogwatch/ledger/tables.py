@@ -155,6 +155,17 @@ class ConflictRow(Base):
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class EntityRow(Base):
+    """A speaker, source or relay across the corpus, with every spelling that resolves to it."""
+
+    __tablename__ = "entities"
+    key: Mapped[str] = mapped_column(String(256), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    voice: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    spellings: Mapped[list] = mapped_column(JSON, default=list)
+
+
 class TimelineRow(Base):
     """One party's claim about one quantity at one time, as low/best/high."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fogwatch.link.embeddings import EmbedFn, hashed_embed
 from fogwatch.link.matching import LinkSettings, build_statements
 from fogwatch.link.voices import origin_index_for
-from fogwatch.model import Article, ArticleClaims, Conflict, Statement, TimelinePoint
+from fogwatch.model import Article, ArticleClaims, Conflict, Entity, Statement, TimelinePoint
 from fogwatch.reconcile.conflicts import find_conflicts
 from fogwatch.reconcile.timeline import build_timeline
 
@@ -20,6 +20,7 @@ class LinkResult:
     statements: list[Statement]
     conflicts: list[Conflict]
     timeline: list[TimelinePoint]
+    entities: list[Entity]
 
 
 def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *, embeddings: bool = True,
@@ -32,4 +33,4 @@ def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *,
     statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index)
     conflicts = find_conflicts(articles, claims, statements, index)
     timeline = build_timeline(articles, claims, statements, index)
-    return LinkResult(statements, conflicts, timeline)
+    return LinkResult(statements, conflicts, timeline, index.entities())

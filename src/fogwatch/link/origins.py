@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from fogwatch.model import ArticleClaims
+from fogwatch.model import ArticleClaims, Entity
 
 ORG_WORDS = frozenset({
     "agency", "army", "association", "bureau", "center", "centre", "command", "commission", "committee",
@@ -134,6 +134,14 @@ class OriginIndex:
         for folded, key in self.keys.items():
             out[key].append(folded)
         return dict(out)
+
+    def entities(self) -> list[Entity]:
+        """Every entity of the corpus with the spellings that resolve to it, in key order."""
+        return [
+            Entity(key=key, name=self.display(key) or key, kind=self.kind(key) or "person",
+                   spellings=tuple(sorted(spellings)), voice=self.voices.get(key))
+            for key, spellings in sorted(self.spellings.items())
+        ]
 
     def with_voices(self, voices: dict[str, str]) -> OriginIndex:
         """A copy in which each person key in ``voices`` speaks for the organisation key it maps to."""

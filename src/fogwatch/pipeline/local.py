@@ -142,7 +142,7 @@ class LocalExecutor:
         self.progress.start("link", None)
         articles = self.ledger.articles()
         result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
-        self.ledger.replace_links(result.statements, result.conflicts, result.timeline)
+        self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities)
         self.progress.finish("link")
         stats.seen = len(articles)
         stats.kept = len(result.statements)
