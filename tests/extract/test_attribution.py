@@ -227,3 +227,51 @@ def test_said_in_a_statement_by_a_ministry() -> None:
 
 def test_according_to_plan_names_no_source() -> None:
     assert attributions("The withdrawal went ahead according to plan on Sunday night.") == []
+
+
+def test_a_day_of_another_verb_does_not_date_the_claim() -> None:
+    found = attributions(
+        "The Ostland ministry on Friday rejected a claim by the Westmark ministry "
+        "that 500 tanks had been lost.",
+        published="2025-03-15",
+    )
+    claim = next(a for a in found if a.cue == "claim")
+    assert "Westmark" in (claim.speaker.name or "") and claim.said_on is None
+    assert claim.via == ()  # a rejection does not pass the claim on
+
+
+def test_the_spokespersons_appearance_dates_the_ministry() -> None:
+    found = attributions(
+        "The Westmark defence ministry has put enemy losses at about 900, as cited by Meridian Wire.\n"
+        "Colonel Ruta Kalns, the ministry's spokesperson, gave the figure to reporters on Thursday.",
+        published="2025-03-15",
+    )
+    assert find(found, "enemy losses").said_on == "2025-03-13"
+
+
+def test_nothing_said_is_no_attribution() -> None:
+    assert attributions("The ministry has not said how many of its soldiers were killed.") == []
+
+
+def test_urging_someone_to_act() -> None:
+    found = attributions("The shelling will go on, Mayor Ilse Brandt said, urging residents of the east bank "
+                         "to leave.")
+    a = find(found, "residents")
+    assert a.text == "residents of the east bank to leave" and a.speaker.name == "Ilse Brandt"
+
+
+def test_a_closing_cue_introduces_no_block_quotation() -> None:
+    text = (
+        "The count draws on drone footage and intercepted radio traffic, the official said.\n"
+        "The human cost on the other side of the river is mounting too, and the roads are full of carts."
+    )
+    assert not [a for a in attributions(text) if "human cost" in a.text]
+
+
+def test_an_unnamed_spokesman_named_in_the_next_line() -> None:
+    found = attributions(
+        "Around 300 homes were flooded overnight, a city council spokesman said on Monday.\n"
+        "The spokesman, Dr Emil Varga, said pumps had been sent to the old town.",
+        published="2025-04-08",
+    )
+    assert find(found, "300 homes").speaker.name == "Emil Varga"

@@ -90,15 +90,22 @@ def test_december_date_in_a_january_article_is_last_year() -> None:
          "Since their arrival in October"),
         ("casualties since the war began in February 2022", "2022-02-01", "2024-12-27", True,
          "since the war began in February 2022"),
-        ("in just three months", "2024-09-27", "2024-12-27", True, "in just three months"),
+        ("in just three months", "2024-09-27", "2024-12-27", None, "in just three months"),
+        ("killed in a week", "2024-12-20", "2024-12-27", None, "in a week"),
         ("to date", None, "2024-12-27", True, "to date"),
         ("on Monday", "2024-12-23", "2024-12-23", False, "on Monday"),
         ("last week", "2024-12-20", "2024-12-27", False, "last week"),
         ("roughly December 20 to 27", "2024-12-20", "2024-12-27", False, "December 20 to 27"),
         ("in the past 24 hours", "2024-12-26", "2024-12-27", False, "in the past 24 hours"),
+        ("killed in the week to December 20", "2024-12-13", "2024-12-20", False,
+         "in the week to December 20"),
+        ("over the two weeks to 15 December", "2024-12-01", "2024-12-15", False,
+         "over the two weeks to 15 December"),
+        ("the month ending November 30, 2023", "2023-10-30", "2023-11-30", False,
+         "the month ending November 30, 2023"),
     ],
 )
-def test_windows(text: str, start: str | None, end: str, cumulative: bool, window_text: str) -> None:
+def test_windows(text: str, start: str | None, end: str, cumulative: bool | None, window_text: str) -> None:
     window = resolve_window(text, date(2024, 12, 27))
     assert window is not None
     assert (window.start, window.end, window.cumulative, window.text) == (start, end, cumulative, window_text)

@@ -108,7 +108,8 @@ def test_trailing_according_to_relays_the_named_speaker() -> None:
 
 def test_trailing_outlet_reported_relays_the_named_speaker() -> None:
     found = attributions(
-        "Interior minister Pavel Drozd said at least 60 homes were flooded in the north, Harbour News reported."
+        "Interior minister Pavel Drozd said at least 60 homes were flooded in the north, "
+        "Harbour News reported."
     )
     a = find(found, "60 homes")
     assert a.speaker.name == "Pavel Drozd" and a.via == ("Harbour News",)

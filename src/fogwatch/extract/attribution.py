@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from fogwatch.extract.coref import SpeakerResolver
+from fogwatch.extract.cues import DISPUTE_VERBS
 from fogwatch.extract.dates import DayMention
 from fogwatch.extract.direct import (
     Draft,
@@ -123,7 +124,8 @@ def _trailing_relay(main: Draft, tail: Draft, text: str) -> bool:
     anchor = min(tail.at, tail.phrase.start)
     if tail.frame.pattern not in _TRAILING and not tail.end <= anchor:
         return False  # a clause frame trails only when its source comes after its content
-    if not (main.cue_end <= anchor and main.start < anchor and overlaps(main.start, main.end, tail.start, tail.end)):
+    if not (main.cue_end <= anchor and main.start < anchor
+            and overlaps(main.start, main.end, tail.start, tail.end)):
         return False
     return anchor <= main.end or not _GAP.sub("", text[main.end:anchor])
 
@@ -160,7 +162,8 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
             for o in inner:
                 o.outer.append(d.phrase)  # type: ignore[arg-type]
             continue
-        if d.phrase is not None and d.kind != "direct":
+        disputes = d.cue_token is not None and d.cue_token.lemma_.lower() in DISPUTE_VERBS
+        if d.phrase is not None and d.kind != "direct" and not disputes:
             for o in inner:  # "an official told AP that Washington believed ...": carried by the official
                 o.outer.append(d.phrase)
         out.append(d)
@@ -219,9 +222,49 @@ def _speech_events(
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
         if subject is None:
             continue
-        speaker = resolver.resolve(describe_source(sentence, subject), sentence.start + subject.idx)
-        if speaker is not None and speaker.name:
-            dater.add_event(canonical_key(speaker.name), (sentence.start, sentence.end), parsed.article.text)
+        at = sentence.start + subject.idx
+        speaker = resolver.resolve(describe_source(sentence, subject), at)
+        if speaker is None or not speaker.name:
+            continue
+        span, text = (sentence.start, sentence.end), parsed.article.text
+        dater.add_event(canonical_key(speaker.name), span, text)
+        for org in _spoken_for(subject):  # "X, the ministry's spokesperson, gave the figure on Friday"
+            body = resolver.resolve(describe_source(sentence, org), at)
+            if body is not None and body.name and body.type == "organization":
+                dater.add_event(canonical_key(body.name), span, text)
+
+
+def _spoken_for(subject: Token) -> list[Token]:
+    """The organisations a subject is the spokesperson of, from its apposition ("the ministry's
+    spokesperson", "a spokeswoman for the ministry")."""
+    found = []
+    for appos in (c for c in subject.children if c.dep_ == "appos"):
+        if not appos.lemma_.lower().startswith("spokes"):
+            continue
+        for child in appos.children:
+            if child.dep_ == "poss":
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _dates_cue(sentence: ParsedSentence | None, cue: Token | None, day: DayMention) -> bool:
+    """Whether a day in the cue's sentence dates this cue and not another verb of the sentence ("The
+    ministry on Friday rejected a claim by Kestria that ...": Friday is the rejection's day, not the
+    claim's). The day's words climb the parse to the first verb; it must be the cue."""
+    if sentence is None or sentence.doc is None or cue is None:
+        return True
+    token = next((t for t in sentence.doc if sentence.start + t.idx >= day.start), None)
+    for _ in range(12):
+        if token is None or token.i == cue.i:
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.i != token.head.i:
+            return False
+        if token.head.i == token.i:
+            return token.i == cue.i or cue.pos_ in ("VERB", "AUX")
+        token = token.head
+    return True
 
 
 def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> list[Relation]:
@@ -247,6 +290,8 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         own = None
         if d.cue_start is not None and d.parent is None:
             own = dater.own_mention(span, (d.start, d.end), d.cue_start)
+            if own is not None and not _dates_cue(sentence, d.cue_token, own):
+                own = None
         owns.append(own)
         dater.note_own(keys[-1], own)
     relations: list[Relation] = []

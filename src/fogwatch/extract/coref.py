@@ -19,6 +19,8 @@ from fogwatch.extract.speakers import EntityIndex, Mention, SourcePhrase, named_
 from fogwatch.model import Speaker
 
 FOCUS_WINDOW = 1500  # characters back in which a speaker stays in focus
+# Roles a story introduces unnamed and names a line later ("a ministry spokesman said ... The spokesman, X").
+SPOKES_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "commander", "minister"})
 
 
 class SpeakerResolver:
@@ -40,10 +42,15 @@ class SpeakerResolver:
         """The speaker a source phrase names; None when nobody can be named (the author, no source)."""
         if phrase is None:
             return None
+        if phrase.kind == "noun" and phrase.text[:1].isupper() and " " not in phrase.text.strip() \
+                and self.index.knows(phrase.text):
+            phrase = replace(phrase, kind="name", name=phrase.text)  # a surname the tagger took for a noun
         if phrase.kind == "name":
             return None if looks_like_place(phrase.name or phrase.text) else named_speaker(phrase, self.index)
         if phrase.kind in ("unnamed", "noun") and (known := self._by_role(phrase, at)) is not None:
             return known
+        if phrase.kind == "unnamed" and (named := self._named_later(phrase)) is not None:
+            return named
         if phrase.kind == "unnamed":
             return Speaker(None, "unnamed", mention=phrase.text, organization=phrase.organization,
                            description=phrase.name or phrase.text)
@@ -65,6 +72,17 @@ class SpeakerResolver:
                 return Speaker(speaker.name, "person", mention=phrase.text, role=speaker.role,
                                organization=speaker.organization)
         return None
+
+    def _named_later(self, phrase: SourcePhrase) -> Speaker | None:
+        """"a Kestrian defence ministry spokesman" named in the next lines ("The spokesman, Colonel X,")."""
+        words = fold(phrase.text).split()
+        if len(words) < 2 or words[0] not in ("a", "an") or words[-1] not in SPOKES_ROLES:
+            return None
+        found = self.index.named_later(phrase.text.split()[-1], phrase.end)
+        if found is None:
+            return None
+        return Speaker(self.index.canonical(found.text), "person", mention=phrase.text,
+                       role=" ".join(phrase.text.split()[1:]), organization=phrase.organization)
 
     def _noun(self, phrase: SourcePhrase, at: int) -> Speaker:
         """"The centre", "the group": a definite institution noun names the organisation the article

@@ -58,6 +58,13 @@ ADDRESSEE_VERBS: frozenset[str] = frozenset(
 INTENT_VERBS: frozenset[str] = frozenset({"promise", "vow", "pledge", "threaten", "urge", "call"})
 
 CUE_VERBS: frozenset[str] = CLAUSE_VERBS | OBJECT_VERBS | BELIEF_VERBS
+# Verbs that answer another's claim rather than pass it on: "Tarvania rejected Kestria's claim that ...".
+DISPUTE_VERBS: frozenset[str] = words(
+    """
+    reject deny dismiss dispute criticize criticise condemn denounce mock question challenge refute
+    contradict counter rebut ridicule
+    """
+)
 # Verbs that give an estimate only as "put/placed/pegged X at N": "the ministry put its losses at 300".
 ESTIMATE_AT_VERBS: frozenset[str] = frozenset({"put", "place", "peg"})
 

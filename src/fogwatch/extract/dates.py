@@ -78,6 +78,12 @@ _THIS = re.compile(r"\b(?:(?:earlier\s+)?this|so\s+far\s+this)\s+(?P<unit>week|m
 _SPAN = re.compile(
     rf"\b(?:in|within|over)\s+(?:just\s+|only\s+|less\s+than\s+|about\s+)?{_COUNT}\s+{_UNIT}\b", re.I
 )
+_ENDING = re.compile(
+    rf"\b(?:(?:in|over|during|for)\s+)?the\s+(?:{_COUNT}\s+)?{_UNIT}\s+(?:to|ending(?:\s+on)?|up\s+to|through|until)"
+    rf"\s+(?:{_MONTH.format(n=1)}\s+{_DAY.format(n=1)}|{_DAY.format(n=2)}\s+{_MONTH.format(n=2)})"
+    rf"(?:,?\s+{_YEAR.format(n=1)})?\b",
+    re.I,
+)
 _TO_DATE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all|altogether|overall)\b", re.I)
 _SINCE = re.compile(r"\bsince\b", re.I)
 _SINCE_EVENT = re.compile(
@@ -265,6 +271,13 @@ def _period_windows(text: str, anchor: date | None) -> list[tuple[int, Window]]:
         unit = m.group("unit") or m.group("unit2")
         start = _minus(anchor, _count(m.group("n")), unit) if anchor else None
         found.append((m.start(), Window(m.group(0), _iso(start), _iso(anchor), False)))
+    for m in _ENDING.finditer(text):  # "in the week to March 12": the unit counted back from that day
+        month = _month_number(m.group("month1") or m.group("month2"))
+        day = int(m.group("day1") or m.group("day2"))
+        year = m.group("year1")
+        last = _safe_date(int(year), month, day) if year else _in_year_before(month, day, anchor)
+        first = _minus(last, _count(m.group("n")), m.group("unit")) if last else None
+        found.append((m.start(), Window(m.group(0), _iso(first), _iso(last), False)))
     for m in _THIS.finditer(text):
         start = None
         if anchor is not None:
@@ -277,7 +290,8 @@ def _period_windows(text: str, anchor: date | None) -> list[tuple[int, Window]]:
         if any(s <= m.start() < s + len(w.text) for s, w in found):
             continue
         start = _minus(anchor, _count(m.group("n")), m.group("unit")) if anchor else None
-        found.append((m.start(), Window(m.group(0), _iso(start), _iso(anchor), True)))
+        # "in a week", "in just three months": a running total or one period, the words do not say
+        found.append((m.start(), Window(m.group(0), _iso(start), _iso(anchor), None)))
     for m in _TO_DATE.finditer(text):
         found.append((m.start(), Window(m.group(0), None, _iso(anchor), True)))
     for m in _SINCE.finditer(text):

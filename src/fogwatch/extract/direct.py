@@ -212,6 +212,8 @@ def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]
         intro = parsed.sentence_at(block.intro_start)
         if intro is None or intro.doc is None:
             continue
+        if not block.by_colon and any(intro.start <= d.start < intro.end for d in drafts):
+            continue  # "She said nine soldiers were missing.": a whole report, no introduction
         verb = next((t for t in intro.doc if t.pos_ in ("VERB", "AUX") and (
             t.lower_ in cues.BLOCK_INTRO_VERBS or cues.is_cue_lemma(t.lemma_))), None)
         head = source_of(verb) if verb is not None else None

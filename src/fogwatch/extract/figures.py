@@ -139,7 +139,9 @@ def _window(sentence: ParsedSentence, anchor: date | None, attribution: Attribut
     text = sentence.text
     masked = text
     for day in find_day_mentions(text, anchor):
-        said = attribution is not None and attribution.said_on_text and day.text in attribution.said_on_text
+        inside = attribution is not None and attribution.start <= sentence.start + day.start < attribution.end
+        said = attribution is not None and attribution.said_on_text and day.text in attribution.said_on_text \
+            and not inside
         if said or _REPORTED_ON.search(text[:day.start]):
             masked = masked[:day.start] + " " * (day.end - day.start) + masked[day.end:]
     return resolve_window(masked, anchor)

@@ -215,12 +215,15 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
         return []
     if _misparsed_main_verb(verb):
         cs, ce = _offsets(sentence, cue_tokens(verb))
-        return [Frame(sentence, verb, cs, ce, verb.head, *_offsets(sentence, _clause_content(clause)), "clause")
-                for clause in verb.children if clause.dep_ == "ccomp" and len(_clause_content(clause)) >= 2]
+        contents = [_clause_content(c) for c in verb.children if c.dep_ == "ccomp"]
+        return [Frame(sentence, verb, cs, ce, verb.head, *_offsets(sentence, content), "clause")
+                for content in contents if len(content) >= 2]
     if not _is_verb(verb):
         return []
     if _passive_without_agent(verb):
         return []  # "Asked about the device, O'Neill said ...": he is asked, he does not ask
+    if any(c.dep_ == "neg" for c in verb.children):
+        return []  # "the ministry has not said how many": nothing was said
     if lemma in ("show", "find", "call") and any(c.dep_ == "prt" for c in verb.children):
         return []  # "show up", "find out", "call off"
     cue = cue_tokens(verb)
@@ -229,6 +232,12 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     source = source_of(verb)
     frames: list[Frame] = []
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    addressee = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    goal = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if lemma in cues.INTENT_VERBS and addressee is not None and goal is not None and addressee.i < goal.i:
+        # "urging the remaining residents to leave": whom it urges and what, together
+        content = _trim(list(verb.doc[addressee.left_edge.i : goal.right_edge.i + 1]))
+        return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "clause")]
     if lemma in cues.INTENT_VERBS or ("clause" in classes and not clauses and lemma not in cues.WEAK_VERBS):
         clauses += [c for c in verb.children if c.dep_ == "xcomp" and len(list(c.subtree)) >= 3]
     for clause in clauses:

@@ -37,8 +37,16 @@ FIGURE_WORDS: frozenset[str] = words(
 )
 # Forms that are nouns far more often than cues ("the United States", "a blog post").
 _NOUN_FORMS = words("state states put puts post posts")
+# Words of a dated appearance without content ("X gave the figure to reporters on Friday"), which
+# dates the speaker's other statements in the article.
+EVENT_WORDS: frozenset[str] = words(
+    """
+    briefing interview conference reporters journalists television radio speech
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
 ATTRIBUTION_WORDS: frozenset[str] = (
-    surface_forms() | BLOCK_INTRO_VERBS | words("according statement briefing interview")
+    surface_forms() | BLOCK_INTRO_VERBS | EVENT_WORDS | words("according statement")
 ) - _NOUN_FORMS
 TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | ATTRIBUTION_WORDS
 _QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘]|\d|^\s*[—–-]")

@@ -298,6 +298,9 @@ def _is_intro(sentence: str) -> bool | None:
     tail = s[m.end() :].split()
     if tail and tail[0].lower() in ("that", "on", "in", "to", "by"):
         return None
+    head, comma, _subject = s[: m.start()].rpartition(",")
+    if comma and len(tail) <= 1 and len(head.split()) >= 4:
+        return None  # "..., the official said.": it closes its own content, it introduces nothing
     return False if len(tail) <= 5 and len(s.split()) <= 40 else None
 
 

@@ -66,7 +66,10 @@ def is_own_outlet(name: str, article: Article) -> bool:
 
 def _phrase(token: Token) -> str:
     """An outlet's name as written, possessive kept ("Barron's" is a name, not Barron's something)."""
-    words = [t for t in token.subtree if not t.is_punct or t.text in ("'s", "’s", "-", "&")]
+    asides = [c for c in token.children if c.dep_ in ("appos", "relcl", "acl") and c.i > token.i]
+    aside = {x.i for c in asides for x in c.subtree}
+    words = [t for t in token.subtree
+             if t.i not in aside and (not t.is_punct or t.text in ("'s", "’s", "-", "&"))]
     while words and words[0].dep_ == "det":
         words.pop(0)
     name = token.doc[words[0].i : words[-1].i + 1].text if words else ""

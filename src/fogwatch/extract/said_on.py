@@ -18,7 +18,8 @@ from fogwatch.model import Article
 
 EVENT_WORDS = re.compile(
     r"\b(briefing|press conference|news conference|conference|interview|speech|address|remarks|"
-    r"hearing|statement|appearance|meeting with reporters|broadcast|podcast|testimony|session)\b",
+    r"hearing|statement|appearance|meeting with reporters|reporters|journalists|broadcast|podcast|testimony|"
+    r"session)\b",
     re.IGNORECASE,
 )
 

@@ -209,6 +209,11 @@ def describe_source(sentence: ParsedSentence, head: Token) -> SourcePhrase:
                         organization=org_ent.text if org_ent else None)
 
 
+def _only_titles(words_between: str) -> bool:
+    """Whether the words between a role and a name are titles only ("The spokesman, Colonel X")."""
+    return all(fold(w).rstrip(".") in TITLES for w in words_between.split())
+
+
 @dataclass(frozen=True)
 class Mention:
     """A named entity seen in the article."""
@@ -228,7 +233,7 @@ class EntityIndex:
         self._forms: dict[str, list[str]] = {}
         self._labels: dict[str, dict[str, int]] = {}
         self._genders: dict[str, Counter[Gender]] = {}
-        text = parsed.article.text
+        text = self.text = parsed.article.text
         for m in _ACRONYM_DEF.finditer(text):
             full = clean_name(m.group(1))
             if initials_fit(m.group(2), full) or len(full.split()) >= 2:
@@ -323,6 +328,27 @@ class EntityIndex:
         key = self.key(name)
         return any(m.label == "PERSON" and len(m.text.split()) >= 2 and self.key(m.text) == key
                    for m in self.mentions)
+
+    def named_later(self, role: str, after: int, window: int = 600) -> Mention | None:
+        """The person a definite role names soon after an indefinite one: "a ministry spokesman said
+        ... The spokesman, Colonel X, told reporters" or "X, the spokesman," (news names them late)."""
+        ahead = self.text[after : after + window]
+        for m in re.finditer(rf"\b[Tt]he\s+{re.escape(role)}\s*,\s*|,\s*the\s+(?:[\w’'-]+\s+){{0,3}}"
+                             rf"{re.escape(role)}\b", ahead):
+            at = after + m.start()
+            before = [p for p in self.mentions if p.label == "PERSON" and p.start < at]
+            named_at = after + m.end()
+            hit = next((p for p in self.mentions if p.label == "PERSON" and 0 <= p.start - named_at <= 30
+                        and _only_titles(self.text[named_at : p.start])), None)
+            if m.group(0).startswith(","):
+                hit = before[-1] if before and at - (before[-1].start + len(before[-1].text)) <= 1 else None
+            if hit is not None:
+                return hit
+        return None
+
+    def knows(self, name: str) -> bool:
+        """Whether the article names this entity somewhere with a name NER recognised."""
+        return bool(clean_name(name)) and self.key(name) in self._forms
 
     def is_known_person(self, name: str) -> bool:
         """Whether a name matches a person the article names elsewhere."""
