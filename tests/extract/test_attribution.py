@@ -275,3 +275,15 @@ def test_an_unnamed_spokesman_named_in_the_next_line() -> None:
         published="2025-04-08",
     )
     assert find(found, "300 homes").speaker.name == "Emil Varga"
+
+
+def test_a_spokespersons_undated_words_take_the_day_of_the_ministry_they_speak_for() -> None:
+    found = attributions(
+        "About 900 soldiers were killed, the Westmark defence ministry said on Thursday.\n"
+        "Colonel Ruta Kalns, spokesperson for the Westmark Ministry of Defence, told reporters that "
+        "the front was holding.\n"
+        "She said 12 villages had been retaken.",
+        published="2025-03-15",
+    )
+    assert find(found, "front was holding").said_on == "2025-03-13"
+    assert find(found, "12 villages").said_on == "2025-03-13"

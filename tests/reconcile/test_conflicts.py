@@ -159,12 +159,13 @@ def test_same_origin_later_figure_is_an_update_but_a_relay_changing_it_is_a_misr
 def test_statement_dated_differently_names_the_odd_article() -> None:
     docs = []
     for name, said in [("a", "2026-03-12"), ("b", "2026-03-12"), ("c", "2026-03-13")]:
-        doc = Doc(name, '"We hold the bridge," Halvanenko said.', published="2026-03-14")
+        doc = Doc(name, '"We hold the bridge," Halvanenko said.', published="2026-03-14",
+                  outlet=f"Paper {name}")
         doc.quote(f"{name}1", "We hold the bridge", "Tymofiy Halvanenko", said_on=said)
         docs.append(doc)
     dates = [c for c in _conflicts(*docs) if c.kind == "date"]
     assert len(dates) == 1 and set(dates[0].members) == {"a1", "b1", "c1"}
-    assert "c says 2026-03-13 (Friday)" in dates[0].why and dates[0].rating == "statement"
+    assert "Paper c says 2026-03-13 (Friday)" in dates[0].why and dates[0].rating == "statement"
 
 
 def test_weekday_that_does_not_fit_the_explicit_date_in_the_same_article() -> None:
@@ -222,3 +223,28 @@ def test_relay_credited_with_the_claim_is_an_attribution_conflict() -> None:
 def test_conflict_ids_are_stable() -> None:
     docs = [_quote("a", "we will hold"), _quote("b", "we shall hold")]
     assert [c.id for c in _conflicts(*docs)] == [c.id for c in _conflicts(*docs[::-1])]
+
+
+def test_three_parties_make_one_figure_conflict_with_two_sides() -> None:
+    docs = []
+    for name, value, source in [("a", 1200, "Kestrian Ministry of Defence"), ("b", 1250, "Ostland Monitor"),
+                                ("c", 300, "Tarvanian Ministry of Defence")]:
+        doc = Doc(name, f"The source said {value} soldiers were killed or wounded.", published="2026-03-12")
+        _toll(doc, f"f{name}", value, "killed_or_wounded", source, source_type="organization",
+              qualifier="about")
+        docs.append(doc)
+    figure = [c for c in _conflicts(*docs) if c.kind == "figure"]
+    assert len(figure) == 1 and set(figure[0].members) == {"fa", "fb", "fc"}
+    high, low = figure[0].why.split(" vs ")
+    assert "1,200" in high and "1,250" in high and "300" in low
+
+
+def test_mixed_quotations_drift_only_in_their_quoted_words() -> None:
+    a = Doc("a", 'Voskova said losses amounted to "no more than 300 wounded".', published="2026-03-13")
+    a.quote("a1", 'losses amounted to "no more than 300 wounded"', "Irena Voskova", kind="mixed")
+    b = Doc("b", 'Voskova said the losses were "no more than 300 wounded".', published="2026-03-14")
+    b.quote("b1", 'the losses were "no more than 300 wounded"', "Irena Voskova", kind="mixed")
+    articles, claims = corpus(a, b)
+    statements = build_statements(articles, claims, embed=hashed_embed)
+    assert any({"a1", "b1"} <= set(s.members) for s in statements)
+    assert not [c for c in find_conflicts(articles, claims, statements) if c.kind == "quote_drift"]

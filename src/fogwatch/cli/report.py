@@ -1,8 +1,13 @@
-"""`fogwatch report`: the story of the ledger on one screen, for a reader in a terminal."""
+"""`fogwatch report`: the story of the ledger on one screen, for a reader in a terminal.
+
+What a careful reader asks, in order: what was said most often and how many independent origins
+stand behind it, where the reports disagree, what each party claims for each quantity, and who is
+speaking. Every name is the entity's one name across the corpus.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Annotated
 
 import typer
@@ -10,8 +15,12 @@ from rich.panel import Panel
 from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console
+from fogwatch.export.records import EntityNames
 from fogwatch.ledger import Ledger
 from fogwatch.model import TimelinePoint
+from fogwatch.reconcile.conflicts import KIND_ORDER
+
+COUNTED = {"killed_or_wounded": "killed or wounded"}
 
 
 def report_command(
@@ -29,8 +38,10 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
     articles = ledger.articles()
     claims = ledger.claims()
     statements = ledger.statements()
-    conflicts = ledger.conflicts()
+    conflicts = sorted(ledger.conflicts(), key=lambda c: KIND_ORDER.index(c.kind) if c.kind in KIND_ORDER
+                       else len(KIND_ORDER))
     rejected = ledger.rejected()
+    names = EntityNames(ledger.entities())
     outlets = {a.outlet or a.source for a in articles}
     copies = sum(1 for a in articles if a.copy_of)
     n_attr = sum(len(c.attributions) for c in claims)
@@ -43,44 +54,42 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
         title="Fogwatch ledger",
     ))
 
-    speakers = Counter(a.speaker.name or f"unnamed: {a.speaker.description or a.cue or '?'}"
-                       for c in claims for a in c.attributions)
-    if speakers:
-        table = Table(title="Who is quoted", title_justify="left")
-        table.add_column("speaker")
-        table.add_column("attributions", justify="right")
-        for name, count in speakers.most_common(limit):
-            table.add_row(name, str(count))
-        console.print(table)
-
     shared = [s for s in statements if len(s.articles) > 1] or statements
     if shared:
         table = Table(title="Most repeated statements: articles vs independent origins", title_justify="left")
-        for column in ("statement", "origin", "said", "articles", "origins", "via"):
-            table.add_column(column, justify="right" if column in {"articles", "origins"} else "left")
+        for column in ("statement", "said", "articles", "origins", "via"):
+            table.add_column(column, justify="right" if column in {"articles", "origins"} else "left",
+                             no_wrap=column == "said")
         for st in shared[:limit]:
-            table.add_row(_short(st.what, 70), st.origin or "unnamed", st.said_on or "?", str(len(st.articles)),
-                          str(st.independent_origins), " → ".join(st.relays) or "direct")
+            table.add_row(_short(st.what, 80), st.said_on or "?", str(len(st.articles)),
+                          str(st.independent_origins), ", ".join(st.relays) or "direct")
         console.print(table)
 
     if conflicts:
         table = Table(title="Conflicts", title_justify="left")
-        table.add_column("kind")
-        table.add_column("rating")
+        table.add_column("kind", no_wrap=True)
         table.add_column("why")
         for conflict in conflicts[: limit * 2]:
-            table.add_row(conflict.kind, conflict.rating or "", _short(conflict.why, 110))
+            kind = conflict.kind.replace("_", " ") + (f" ({conflict.rating})" if conflict.rating else "")
+            table.add_row(kind, _short(conflict.why, 220))
         console.print(table)
 
-    ranges = _quantity_ranges(ledger.timeline())
-    if ranges:
-        table = Table(title="Figures per quantity and party (lowest – highest claimed)", title_justify="left")
-        for column in ("quantity", "party", "range", "claims", "last said"):
-            table.add_column(column, justify="right" if column in {"claims"} else "left")
-        for (quantity, party), (low, high, count, last) in list(ranges.items())[: limit * 2]:
-            table.add_row(quantity, party, f"{_num(low)} – {_num(high)}" if low != high else _num(low),
-                          str(count), last or "?")
+    disputed = _disputed_quantities(ledger.timeline())
+    if disputed:
+        table = Table(title="Quantities with more than one party: what each claims (lowest – highest)",
+                      title_justify="left")
+        for column in ("quantity", "party", "claimed", "last said"):
+            table.add_column(column, no_wrap=column in {"claimed", "last said"})
+        for quantity, parties in list(disputed.items())[:limit]:
+            for i, (party, (low, high, last)) in enumerate(parties.items()):
+                claimed = f"{_num(low)} – {_num(high)}" if low != high else _num(low)
+                table.add_row(_quantity(quantity) if i == 0 else "", party, claimed, last or "?")
         console.print(table)
+
+    speakers = Counter(names(a.speaker.name) or "unnamed sources" for c in claims for a in c.attributions)
+    if speakers:
+        quoted = " · ".join(f"{name} [bold]{count}[/]" for name, count in speakers.most_common(limit))
+        console.print(f"[bold]Who is quoted[/] (attributions): {quoted}")
 
     if rejected:
         table = Table(title="Rejected inputs", title_justify="left")
@@ -91,20 +100,33 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
         console.print(table)
 
 
-def _quantity_ranges(points: list[TimelinePoint]) -> dict[tuple[str, str], tuple[float | None, float | None, int, str | None]]:
-    """Each (quantity, party) summarised as its lowest and highest claim, count and latest date."""
-    grouped: dict[tuple[str, str], list[TimelinePoint]] = {}
+def _disputed_quantities(
+    points: list[TimelinePoint],
+) -> dict[str, dict[str, tuple[float | None, float | None, str | None]]]:
+    """Quantities that more than one party gives a figure for, each party as lowest, highest and
+    latest date; quantities with most parties first."""
+    grouped: dict[str, dict[str, list[TimelinePoint]]] = defaultdict(lambda: defaultdict(list))
     for point in points:
-        grouped.setdefault((point.quantity, point.party or "unnamed"), []).append(point)
-    summary = {}
-    for key, group in sorted(grouped.items(), key=lambda item: (item[0][0], -len(item[1]))):
-        lows = [p.low if p.low is not None else p.best for p in group]
-        highs = [p.high if p.high is not None else p.best for p in group]
-        known_lows = [v for v in lows if v is not None]
-        known_highs = [v for v in highs if v is not None]
-        summary[key] = (min(known_lows) if known_lows else None, max(known_highs) if known_highs else None,
-                        len(group), max((p.date for p in group if p.date), default=None))
-    return summary
+        grouped[point.quantity][point.party or "unnamed"].append(point)
+    out = {}
+    for quantity, parties in sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(parties) < 2:
+            continue
+        summary = {}
+        for party, group in parties.items():
+            lows = [v for v in (p.low if p.low is not None else p.best for p in group) if v is not None]
+            highs = [v for v in (p.high if p.high is not None else p.best for p in group) if v is not None]
+            summary[party] = (min(lows) if lows else None, max(highs) if highs else None,
+                              max((p.date for p in group if p.date), default=None))
+        out[quantity] = dict(sorted(summary.items(), key=lambda kv: -(kv[1][1] or kv[1][0] or 0)))
+    return out
+
+
+def _quantity(key: str) -> str:
+    """"killed_or_wounded | tarvanian soldiers | selka valley" as a reader writes it."""
+    parts = [p.strip() for p in key.split("|")]
+    parts[0] = COUNTED.get(parts[0], parts[0])
+    return " · ".join(p for p in parts if p and p != "unspecified")
 
 
 def _short(text: str, width: int) -> str:

@@ -27,7 +27,7 @@ from fogwatch.extract.direct import (
     overlaps,
 )
 from fogwatch.extract.indirect import Frame, find_frames
-from fogwatch.extract.names import canonical_key, clean_name, looks_like_org
+from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
 from fogwatch.extract.relays import dedupe, is_outlet, relays_around
@@ -234,6 +234,22 @@ def _speech_events(
                 dater.add_event(canonical_key(body.name), span, text)
 
 
+def _spokespeople(drafts: list[Draft], speakers: dict[int, Speaker | None], resolver: SpeakerResolver,
+                  dater: Dater) -> None:
+    """Speakers introduced as an organisation's spokesperson ("X, spokesperson for the Ministry of
+    Defence, told a briefing"), so the ministry's dated statement dates theirs and the other way."""
+    named = {org_words(s.name): s.name for s in speakers.values() if s is not None and s.name}
+    for d in drafts:
+        speaker = speakers.get(id(d))
+        if d.frame is None or d.frame.source is None or speaker is None or not speaker.name:
+            continue
+        for org in _spoken_for(d.frame.source):
+            body = resolver.resolve(describe_source(d.frame.sentence, org), d.at)
+            if body is not None and body.name and body.type == "organization":
+                spelled = named.get(org_words(body.name), body.name)  # the article's own spelling of it
+                dater.speaks_for(canonical_key(speaker.name), canonical_key(spelled))
+
+
 def _spoken_for(subject: Token) -> list[Token]:
     """The organisations a subject is the spokesperson of, from its apposition ("the ministry's
     spokesperson", "a spokeswoman for the ministry")."""
@@ -279,6 +295,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         if speaker is not None:
             resolver.remember(d.at, speaker)
     _speech_events(parsed, drafts, resolver, dater)
+    _spokespeople(drafts, speakers, resolver, dater)
     ordered = sorted(drafts, key=lambda d: (d.start, d.end))
     keys: list[str | None] = []
     owns: list[DayMention | None] = []
@@ -299,7 +316,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         root = d.root
         speaker = speakers.get(id(root))
         via = _via(root, resolver, article, speaker)
-        dated = dater.date(key, own, root.fixed_date)
+        dated = dater.date(key, own, root.fixed_date, d.at)
         source = root.phrase
         relations.append(Relation(
             d.kind, d.start, d.end, speaker, d.cue_start, d.cue_end,

@@ -73,6 +73,12 @@ class Dater:
         self.mentions = find_day_mentions(article.text, self.anchor)
         self.events: dict[str, Event] = {}
         self.own_days: dict[str, list[DayMention]] = {}
+        self.voice_of: dict[str, str] = {}
+
+    def speaks_for(self, person_key: str, organization_key: str) -> None:
+        """Record that a spokesperson speaks for an organisation: their appearances date each other."""
+        if person_key != organization_key:
+            self.voice_of.setdefault(person_key, organization_key)
 
     def note_own(self, speaker_key: str | None, own: DayMention | None) -> None:
         """Remember a day an attribution names for itself, to flag the speaker's event-dated ones."""
@@ -102,13 +108,17 @@ class Dater:
         target = cue if cue is not None else content[0]
         return min(found, key=lambda m: abs(m.start - target))
 
-    def date(self, speaker_key: str | None, own: DayMention | None, fixed: date | None = None) -> Dated:
-        """said_on from the attribution's own day, else its speaker's event day, with flags."""
+    def date(self, speaker_key: str | None, own: DayMention | None, fixed: date | None = None,
+             at: int | None = None) -> Dated:
+        """said_on from the attribution's own day, else its speaker's (or the organisation they speak
+        for) event day, else the day the speaker's nearest earlier statement in the article names
+        ("X said on Thursday that ... X added ..."), with flags."""
         flags: list[str] = []
         if fixed is not None:
             return Dated(fixed.isoformat(), None)
-        event = self.events.get(speaker_key) if speaker_key else None
-        chosen = own or (event.mention if event else None)
+        voice = self.voice_of.get(speaker_key or "")
+        event = (self.events.get(speaker_key) or self.events.get(voice or "")) if speaker_key else None
+        chosen = own or (event.mention if event else None) or self._inherited(speaker_key, voice, at)
         if chosen is None:
             return Dated(None, None)
         for mention in (own, event.mention if event else None):
@@ -124,6 +134,15 @@ class Dater:
                 flags.append(f"{event.noun} dated {_describe(event.mention)} but the speaker's statements "
                              f"are also dated {_describe(others[0])}")
         return Dated(self._past(chosen), chosen.text.strip(), tuple(dict.fromkeys(flags)))
+
+    def _inherited(self, speaker_key: str | None, voice: str | None, at: int | None) -> DayMention | None:
+        """The day of the same speaker's (or voice's) nearest earlier dated statement in the article."""
+        for key in (speaker_key, voice):
+            days = self.own_days.get(key or "", [])
+            earlier = [m for m in days if at is None or m.start <= at]
+            if earlier or days:
+                return max(earlier, key=lambda m: m.start) if earlier else min(days, key=lambda m: m.start)
+        return None
 
     def _past(self, mention: DayMention) -> str | None:
         """The day as ISO date; a statement is never made after its article, so a day without a year

@@ -69,6 +69,20 @@ def article_order(articles: Iterable[Article]) -> dict[str, int]:
     return {a.id: rank for rank, a in enumerate(ranked)}
 
 
+def article_labels(articles: Iterable[Article]) -> dict[str, str]:
+    """A reader's name for each article: its outlet, with the day where the outlet has several
+    ("Castellan Press, 2026-03-13"), else its title or file; ids mean nothing to a reader."""
+    articles = list(articles)
+    per_outlet = Counter(a.outlet for a in articles if a.outlet)
+    labels = {}
+    for a in articles:
+        name = a.outlet or a.title or Path(a.source).name or a.id
+        if a.outlet and per_outlet[a.outlet] > 1:
+            name = f"{name}, {(a.published or '')[:10] or a.id}"
+        labels[a.id] = name
+    return labels
+
+
 def root_article(article_id: str, articles: Mapping[str, Article]) -> str:
     """Follow ``copy_of`` to the earliest original, guarding against cycles."""
     seen = {article_id}
@@ -174,8 +188,8 @@ def summarise(members: Sequence[Claim], articles: Mapping[str, Article], index: 
              for k in (*origins.independent, *origins.relay_credited)}
     origin = names[origins.primary] if origins.primary else None
     relays = [index.display(k) or k for k in origins.relays]
-    said = sorted(m.said_on[:10] for m in ranked if m.said_on)
-    said_on = said[0] if said else None
+    said = Counter(day for day, _article in {(m.said_on[:10], m.article) for m in ranked if m.said_on})
+    said_on = min(said, key=lambda day: (-said[day], day)) if said else None  # most articles, then earliest
     copies = sum(1 for a in article_ids if a in articles and root_article(a, articles) != a
                  and root_article(a, articles) in article_ids)
     independent = max(1, len(origins.independent))

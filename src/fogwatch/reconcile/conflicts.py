@@ -18,6 +18,7 @@ Fogwatch does not decide who is right; it shows where the record disagrees with 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -27,13 +28,21 @@ from rapidfuzz.distance import Indel
 from fogwatch.link.matching import bulk_allocation, words_of
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.quantities import counted_relation, ranges_agree, windows_compatible
-from fogwatch.link.relays import COUNTED_WORDS, Claim, claim_records, origin_name, statement_origins
+from fogwatch.link.relays import (
+    COUNTED_WORDS,
+    Claim,
+    article_labels,
+    claim_records,
+    origin_name,
+    statement_origins,
+)
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
 from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
 
+_QUOTED = re.compile(r"[\"“”„«]([^\"“”„«»]{2,}?)[\"“”»]")
 KIND_ORDER = ("quote_drift", "counted_drift", "figure", "date", "attribution")
 CONTRACT_KINDS = {"counted_drift": "figure"}  # the scored export (shared/eval/README.md) knows four kinds
 SAME_WINDOW_DAYS = 3  # cumulative figures given this close together count as the same moment
@@ -61,13 +70,24 @@ def _make(kind: str, members: Sequence[str], why: str, rating: str | None = None
                     statement=statement, detail=tuple(detail))
 
 
+def quoted_words(att: Attribution) -> str:
+    """The words an attribution prints inside quotation marks: all of a direct one, the quoted
+    fragments of a mixed one (its paraphrase around them is the outlet's, not a quotation)."""
+    if att.kind == "direct":
+        return att.text
+    return " … ".join(m.group(1) for m in _QUOTED.finditer(att.text))
+
+
 def quote_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflict | None:
     """Direct quotations of one statement that differ in words, compared with the most carried wording."""
     variants: dict[tuple[str, ...], list[Attribution]] = defaultdict(list)
+    quoted: dict[str, str] = {}
     for member in statement.members:
         record = records.get(member)
         if isinstance(record, Attribution) and record.kind != "indirect":
-            variants[words_of(record.text)].append(record)
+            quoted[record.id] = quoted_words(record)
+            if words_of(quoted[record.id]):
+                variants[words_of(quoted[record.id])].append(record)
     if len(variants) < 2:
         return None
     ordered = sorted(variants.values(), key=lambda v: (-len({a.article for a in v}),
@@ -78,7 +98,7 @@ def quote_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflict 
     changes: list[str] = []
     detail: list[tuple[str, str]] = [("canonical", " ".join(a.id for a in ordered[0]))]
     for variant in ordered[1:]:
-        drift = compare_quotes(canonical.text, variant[0].text)
+        drift = compare_quotes(quoted[canonical.id], quoted[variant[0].id])
         if drift.rating in ("identical", "punctuation", "excerpt"):
             continue
         drifted.append((variant, drift))
@@ -97,13 +117,15 @@ def quote_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflict 
     return _make("quote_drift", members, why, rating, statement.id, detail)
 
 
-def counted_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflict | None:
+def counted_drift(statement: Statement, records: Mapping[str, Claim],
+                  labels: Mapping[str, str] | None = None) -> Conflict | None:
     """One origin's number printed under another category (killed or wounded -> killed)."""
     by_value: dict[float, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for member in statement.members:
         record = records.get(member)
         if isinstance(record, Figure) and not record.part_of:
             by_value[record.value][record.counted].append(record)
+    labels = labels or {}
     for value, groups in sorted(by_value.items()):
         ranked = sorted(groups, key=lambda c: (-len({f.article for f in groups[c]}),
                                                c != "killed_or_wounded", c))
@@ -111,7 +133,8 @@ def counted_drift(statement: Statement, records: Mapping[str, Claim]) -> Conflic
         if not others:
             continue
         rating = "narrowed" if main == "killed_or_wounded" else "widened"
-        carriers = {c: ", ".join(sorted({f.article for f in groups[c]})) for c in others}
+        carriers = {c: ", ".join(sorted({labels.get(f.article, f.article) for f in groups[c]}))
+                    for c in others}
         where = "; ".join(f"as {COUNTED_WORDS.get(c, c)} in {carriers[c]}" for c in others)
         why = (f"{statement.origin or 'an unnamed source'}'s {value:,.0f} {COUNTED_WORDS.get(main, main)} "
                f"is printed {where}")
@@ -146,37 +169,73 @@ def _party(claim: FigureClaim) -> str:
 
 
 def figure_conflicts(claims: Sequence[FigureClaim]) -> list[Conflict]:
-    """Claims on one quantity and window whose ranges do not overlap: one conflict per pair of parties
-    (and rating), however many statements each side's figure was split into."""
-    found: dict[tuple[str, str, frozenset[str]], list[tuple[FigureClaim, FigureClaim]]] = defaultdict(list)
+    """Claims on one quantity and window whose ranges do not overlap. Every claim drawn into the same
+    disagreement makes one conflict, its parties grouped into the sides that agree among themselves
+    ("Halvanenko about 1,200; an unnamed official 1,100-1,300 vs Voskova no more than 340")."""
+    pairs: dict[tuple[str, str], list[tuple[FigureClaim, FigureClaim]]] = defaultdict(list)
     for key, group in by_key(claims).items():
         group = sorted(group, key=lambda c: (c.as_of or "", c.statement.id))
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                gap = _days_apart(a.as_of, b.as_of)
-                dated = all(c.window is not None and c.window.start and c.window.end for c in (a, b))
-                if not dated and gap is not None and gap > SAME_WINDOW_DAYS:
-                    continue  # a running total or "past week" given days apart measures another moment
-                if not windows_compatible(a.window, b.window) or ranges_agree(a.figure, b.figure):
-                    continue
-                if a.origin is not None and a.origin == b.origin:
-                    if gap is not None and gap > 0 and not a.chains ^ b.chains:
-                        continue  # the origin revised its own figure later: an update
-                    rating = "misreport"
-                else:
-                    rating = "disagreement"
-                found[(key, rating, frozenset((_party(a), _party(b))))].append((a, b))
+                rating = _figure_rating(a, b)
+                if rating is not None:
+                    pairs[(key, rating)].append((a, b))
     out = []
-    for (key, rating, _parties), pairs in found.items():
-        a, b = pairs[0]
-        sides = list(dict.fromkeys(c for pair in pairs for c in pair))
-        why = (f"{_describe(a)} vs {_describe(b)} for {key}"
-               + (f" ({len(sides)} statements)" if len(sides) > 2 else "")
-               + (" - the same origin through different relays" if rating == "misreport" else ""))
-        members = [f.id for claim in sides for f in claim.figures]
-        detail = [("quantity", key), *((c.statement.id, _describe(c)) for c in sides)]
-        out.append(_make("figure", members, why, rating, None, detail))
+    for (key, rating), found in pairs.items():
+        for component in _components(found):
+            out.append(_figure_conflict(key, rating, component))
     return out
+
+
+def _figure_rating(a: FigureClaim, b: FigureClaim) -> str | None:
+    """disagreement | misreport for two claims that contradict each other, None when they do not."""
+    gap = _days_apart(a.as_of, b.as_of)
+    dated = all(c.window is not None and c.window.start and c.window.end for c in (a, b))
+    if not dated and gap is not None and gap > SAME_WINDOW_DAYS:
+        return None  # a running total or "past week" given days apart measures another moment
+    if not windows_compatible(a.window, b.window) or ranges_agree(a.figure, b.figure):
+        return None
+    if a.origin is not None and a.origin == b.origin:
+        if gap is not None and gap > 0 and not a.chains ^ b.chains:
+            return None  # the origin revised its own figure later: an update
+        return "misreport"
+    return "disagreement"
+
+
+def _components(pairs: Sequence[tuple[FigureClaim, FigureClaim]]) -> list[list[FigureClaim]]:
+    """Claims joined by disagreeing with one another, each group in first-seen order."""
+    parent: dict[int, int] = {}
+    claims: dict[int, FigureClaim] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        claims.setdefault(id(a), a)
+        claims.setdefault(id(b), b)
+        parent[find(id(a))] = find(id(b))
+    groups: dict[int, list[FigureClaim]] = defaultdict(list)
+    for key, claim in claims.items():
+        groups[find(key)].append(claim)
+    return list(groups.values())
+
+
+def _figure_conflict(key: str, rating: str, claims: Sequence[FigureClaim]) -> Conflict:
+    sides: list[list[FigureClaim]] = []
+    for claim in sorted(claims, key=lambda c: (-c.figure.value, c.as_of or "")):
+        side = next((s for s in sides if all(ranges_agree(claim.figure, o.figure) for o in s)), None)
+        if side is None:
+            sides.append([claim])
+        else:
+            side.append(claim)
+    why = (" vs ".join("; ".join(_describe(c) for c in side) for side in sides) + f" for {key}"
+           + (" - the same origin through different relays" if rating == "misreport" else ""))
+    members = [f.id for claim in claims for f in claim.figures]
+    detail = [("quantity", key), *((c.statement.id, _describe(c)) for c in claims)]
+    return _make("figure", members, why, rating, None, detail)
 
 
 def _date_conflict(issue: DateIssue) -> Conflict:
@@ -186,7 +245,8 @@ def _date_conflict(issue: DateIssue) -> Conflict:
     return _make("date", issue.members, issue.why, issue.scope, issue.statement, detail)
 
 
-def relay_credited(statement: Statement, records: Mapping[str, Claim], index: OriginIndex) -> Conflict | None:
+def relay_credited(statement: Statement, records: Mapping[str, Claim], index: OriginIndex,
+                   labels: Mapping[str, str] | None = None) -> Conflict | None:
     """A statement credited to a voice that other members show only relaying it ("the centre wrote")."""
     members = [records[m] for m in statement.members if m in records]
     origins = statement_origins(members, records, index)
@@ -196,8 +256,9 @@ def relay_credited(statement: Statement, records: Mapping[str, Claim], index: Or
     named = [m for m in members if index.key(origin_name(m, records)) in credited]
     relaying = [m for m in members if any(index.key(v) in credited for v in m.via)]
     who = ", ".join(index.display(k) or k for k in origins.relay_credited)
-    crediting = ", ".join(sorted({m.article for m in named}))
-    showing = ", ".join(sorted({m.article for m in relaying}))
+    labels = labels or {}
+    crediting = ", ".join(sorted({labels.get(m.article, m.article) for m in named}))
+    showing = ", ".join(sorted({labels.get(m.article, m.article) for m in relaying}))
     why = (f"{crediting} credit(s) {who} with {statement.origin}'s claim, "
            f"but {showing} show(s) {who} only relaying it")
     detail = [("credited", " ".join(m.id for m in named)), ("relaying", " ".join(m.id for m in relaying))]
@@ -205,7 +266,8 @@ def relay_credited(statement: Statement, records: Mapping[str, Claim], index: Or
 
 
 def attribution_conflicts(claims: Sequence[ArticleClaims], statements: Sequence[Statement],
-                          index: OriginIndex, records: Mapping[str, Claim]) -> list[Conflict]:
+                          index: OriginIndex, records: Mapping[str, Claim],
+                          labels: Mapping[str, str] | None = None) -> list[Conflict]:
     """The same words credited to different speakers, found through shared runs of four words."""
     statement_of = {m: s for s in statements for m in s.members}
     shingles: dict[tuple[str, ...], list[Attribution]] = defaultdict(list)
@@ -221,6 +283,7 @@ def attribution_conflicts(claims: Sequence[ArticleClaims], statements: Sequence[
             for gram in {w[i:i + SHINGLE] for i in range(len(w) - SHINGLE + 1)}:
                 shingles[gram].append(att)
     seen: set[tuple[str, str]] = set()
+    labels = labels or {}
     out = []
     for gram in sorted(shingles):
         holders = shingles[gram]
@@ -237,8 +300,9 @@ def attribution_conflicts(claims: Sequence[ArticleClaims], statements: Sequence[
                     continue
                 seen.add(pair)
                 relay = {index.key(v) for v in (*a.via, *b.via)} & {ka, kb}
-                why = (f"the same words are credited to {index.display(ka)} ({a.article}) "
-                       f"and to {index.display(kb)} ({b.article})")
+                where_a, where_b = labels.get(a.article, a.article), labels.get(b.article, b.article)
+                why = (f"the same words are credited to {index.display(ka)} ({where_a}) "
+                       f"and to {index.display(kb)} ({where_b})")
                 detail = [(a.id, a.text[:200]), (b.id, b.text[:200])]
                 rating = "relay" if relay else "speaker"
                 out.append(_make("attribution", [a.id, b.id], why, rating, None, detail))
@@ -256,22 +320,21 @@ def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statemen
           index: OriginIndex | None) -> list[Conflict]:
     records = claim_records(claims)
     index = index or origin_index_for(claims, articles)
+    labels = article_labels(articles)
     found: list[Conflict] = []
     for statement in statements:
-        for check in (quote_drift, counted_drift):
-            conflict = check(statement, records)
+        for conflict in (quote_drift(statement, records), counted_drift(statement, records, labels),
+                         relay_credited(statement, records, index, labels)):
             if conflict is not None:
                 found.append(conflict)
-        credited = relay_credited(statement, records, index)
-        if credited is not None:
-            found.append(credited)
-    found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index))
+    found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index, labels))
     found.extend(figure_conflicts(figure_claims(articles, claims, statements, index)))
     by_article = {a.id: a for a in articles}
     for article_claims in claims:
         article = by_article.get(article_claims.article)
         if article is not None:
-            found.extend(_date_conflict(i) for i in article_issues(article, article_claims, index, records))
-    found.extend(attribution_conflicts(claims, statements, index, records))
+            found.extend(_date_conflict(i) for i in article_issues(article, article_claims, index, records,
+                                                                     labels[article.id]))
+    found.extend(attribution_conflicts(claims, statements, index, records, labels))
     unique = {c.id: c for c in found}
     return sorted(unique.values(), key=lambda c: (KIND_ORDER.index(c.kind), c.id))

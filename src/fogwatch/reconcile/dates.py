@@ -53,7 +53,7 @@ def _day(iso: str) -> str:
 
 
 def statement_issues(statements: Sequence[Statement], records: Mapping[str, Claim],
-                     index: OriginIndex) -> list[DateIssue]:
+                     index: OriginIndex, labels: Mapping[str, str]) -> list[DateIssue]:
     """Members of one voice's statement dated on different days, grouped by the articles that differ."""
     grouped: dict[tuple[str, str, frozenset[tuple[str, str]]], list[tuple[Statement, list[str]]]] = \
         defaultdict(list)
@@ -76,7 +76,7 @@ def statement_issues(statements: Sequence[Statement], records: Mapping[str, Clai
     issues = []
     for (voice, majority, odd), found in sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         others = {records[m].article for _s, ms in found for m in ms} - {a for a, _d in odd}
-        stated = "; ".join(f"{a} says {_day(d)}" for a, d in sorted(odd))
+        stated = "; ".join(f"{labels.get(a, a)} says {_day(d)}" for a, d in sorted(odd))
         what = "statement" if len(found) == 1 else f"{len(found)} statements"
         why = (f"{names[voice]}'s {what} dated {_day(majority)} by {len(others)} article(s), but {stated}")
         members = tuple(m for _s, ms in found for m in ms)
@@ -87,14 +87,15 @@ def statement_issues(statements: Sequence[Statement], records: Mapping[str, Clai
 
 
 def article_issues(article: Article, claims: ArticleClaims, index: OriginIndex,
-                   records: Mapping[str, Claim]) -> list[DateIssue]:
+                   records: Mapping[str, Claim], label: str) -> list[DateIssue]:
     """Weekdays that do not fit a voice's explicit dates within one article, plus extraction's flags."""
     issues: list[DateIssue] = []
     flagged = [a for a in claims.attributions if a.date_flags]
     flagged_voices = {index.key(origin_name(a, records)) for a in flagged}
     if flagged:
         flags = sorted({f for a in flagged for f in a.date_flags})
-        issues.append(DateIssue(tuple(a.id for a in flagged), "; ".join(flags), article=article.id,
+        issues.append(DateIssue(tuple(a.id for a in flagged), f"{label}: " + "; ".join(flags),
+                                article=article.id,
                                 detail=tuple((a.id, "; ".join(a.date_flags)) for a in flagged)))
     by_voice: dict[str, list[Claim]] = defaultdict(list)
     for record in (*claims.attributions, *claims.figures):
@@ -103,7 +104,7 @@ def article_issues(article: Article, claims: ArticleClaims, index: OriginIndex,
             by_voice[key].append(record)
     mentions = _weekday_mentions(article, by_voice, index)
     for key, items in sorted(by_voice.items()):
-        issue = _voice_issue(article, key, items, index, mentions.get(key, []))
+        issue = _voice_issue(article, key, items, index, mentions.get(key, []), label)
         if issue is not None:
             issues.append(issue)
     return issues
@@ -158,7 +159,7 @@ def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]],
 
 
 def _voice_issue(article: Article, key: str, items: Sequence[Claim], index: OriginIndex,
-                 text_mentions: Sequence[tuple[str, str, str]]) -> DateIssue | None:
+                 text_mentions: Sequence[tuple[str, str, str]], label: str) -> DateIssue | None:
     dated = [r for r in items if r.said_on and weekday_of(r.said_on)]
     if not dated:
         return None
@@ -175,7 +176,7 @@ def _voice_issue(article: Article, key: str, items: Sequence[Claim], index: Orig
     who = index.display(key) or key
     stated = ", ".join(f"{d}, a {weekday_of(d)}" for d in sorted(days))
     said = "; ".join(f"'{m[1]}'" for m in mentions[:3])
-    why = f"{article.id} dates {who}'s statement to {mentions[0][0]} ({said}) but also to {stated}"
+    why = f"{label} dates {who}'s statement to {mentions[0][0]} ({said}) but also to {stated}"
     with_weekday = [r.id for r in items if isinstance(r, Attribution) and r.said_on_text
                     and _WEEKDAY.search(r.said_on_text)]
     members = tuple(dict.fromkeys([r.id for r in dated] + with_weekday))
