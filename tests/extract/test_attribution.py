@@ -287,3 +287,10 @@ def test_a_spokespersons_undated_words_take_the_day_of_the_ministry_they_speak_f
     )
     assert find(found, "front was holding").said_on == "2025-03-13"
     assert find(found, "12 villages").said_on == "2025-03-13"
+
+
+def test_a_clause_after_a_parenthetical_cue_is_reported_too() -> None:
+    found = attributions("Forty families slept in the gym, Marta Kovac said, and the shelter needed "
+                         "more blankets.")
+    assert find(found, "Forty families").text == "Forty families slept in the gym"
+    assert find(found, "blankets").text == "the shelter needed more blankets"

@@ -129,3 +129,9 @@ def test_quote_offsets_are_inside_the_text(text: str) -> None:
 def test_two_apostrophes_as_double_marks() -> None:
     text = "''We will win the state,'' Mr. Ryan said. ''It is not close.''"
     assert inner(text) == ["We will win the state,", "It is not close."]
+
+
+def test_titles_and_numbers_do_not_end_a_sentence() -> None:
+    text = "Lt. Col. Anna Petrova said 12 were hurt. They slept in School No. 4, she said."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Lt. Col. Anna Petrova said 12 were hurt.", "They slept in School No. 4, she said."]

@@ -86,8 +86,8 @@ def _fallback_clause(verb: Token) -> list[Token]:
     return []
 
 
-def _longest_run(tokens: list[Token], removed: set[int]) -> list[Token]:
-    """The longest stretch of consecutive tokens not removed (punctuation does not break it)."""
+def _runs(tokens: list[Token], removed: set[int]) -> list[list[Token]]:
+    """The stretches of consecutive tokens not removed (punctuation does not break them)."""
     runs: list[list[Token]] = [[]]
     for tok in tokens:
         if tok.i in removed:
@@ -95,8 +95,21 @@ def _longest_run(tokens: list[Token], removed: set[int]) -> list[Token]:
                 runs.append([])
         else:
             runs[-1].append(tok)
+    return [r for r in runs if r]
+
+
+def _longest_run(tokens: list[Token], removed: set[int]) -> list[Token]:
+    """The longest stretch of consecutive tokens not removed (punctuation does not break it)."""
+    runs = _runs(tokens, removed) or [[]]
     best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
     return _trim(best)
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """A run that holds a verb with its own subject: "and the network needed more volunteers"."""
+    inside = {t.i for t in tokens}
+    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS and c.i in inside for c in t.children)
+               for t in tokens)
 
 
 def cue_tokens(verb: Token) -> list[Token]:
@@ -309,7 +322,14 @@ def _parenthetical(
     content = _longest_run(pool, removed)
     if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
         return []
-    return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
+    frames = [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
+    after = [_trim(run) for run in _runs(pool, removed)]
+    after += [_trim(list(c.subtree)) for c in verb.children  # the same, hung on the cue by the parser
+              if c.dep_ == "conj" and c.i > verb.i and not cues.is_cue_lemma(c.lemma_)]
+    for rest in after:  # "X, she said, and Y": the clause after the cue is hers too
+        if rest and rest[0].i > verb.i and rest != content and _is_clause(rest):
+            frames.append(Frame(sentence, verb, cs, ce, source, *_offsets(sentence, rest), "parenthetical"))
+    return frames
 
 
 _TAIL_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV", "NUM"})

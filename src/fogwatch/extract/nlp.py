@@ -59,6 +59,11 @@ _DATELINE = re.compile(
     r"|\s*\([^)\n]{1,40}\))\s*(?:--?|—|–)\s+"
 )
 _LOWER_START = re.compile(r"\s*[a-z]")
+# Abbreviations the rule-based splitter takes for a sentence end ("Lt. Col. Anna Petrova", "School No. 4").
+_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(])(?:No|Nos|Lt|Col|Maj|Capt|Cpt|Cpl|Sgt|Gen|Adm|Brig|Cmdr|Cdr|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|"
+    r"Ft|Mt|Pt|Art|Vol|approx|vs|Jr|Sr)\.\s*$"
+)
 _OPENING_TAIL = re.compile(r"(?<=\S)\s+(?:[\"“‘]|'')$")
 
 
@@ -127,9 +132,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) over the text, never crossing a paragraph break.
 
     Repairs on the rule-based splitter: a sentence cannot start in lower case ('“What a night!”
-    and said ...' is one sentence), the opening mark of the next quotation belongs to the next
-    sentence ('... Kirby said. "We assess ...'), and a wire dateline ("SEOUL, Jan 13 (Reuters) -")
-    is left out of the first sentence.
+    and said ...' is one sentence) nor right after a title or "No." ("Lt. Col. Anna Petrova"), the
+    opening mark of the next quotation belongs to the next sentence ('... Kirby said. "We assess
+    ...'), and a wire dateline ("SEOUL, Jan 13 (Reuters) -") is left out of the first sentence.
     """
     spans: list[tuple[int, int]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -146,7 +151,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 start = dateline.end()
             if not text[start:end].strip():
                 continue
-            if len(spans) > first and _LOWER_START.match(text, start):
+            if len(spans) > first and (_LOWER_START.match(text, start)
+                                       or _ABBREVIATION_END.search(text, spans[-1][0], spans[-1][1])):
                 spans[-1] = (spans[-1][0], end)
                 continue
             mark = _OPENING_TAIL.search(text, spans[-1][0], spans[-1][1]) if len(spans) > first else None
