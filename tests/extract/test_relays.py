@@ -133,3 +133,12 @@ def test_sentence_final_writer_relays_a_report_inside_it() -> None:
     ), "9,000 people")
     assert a.speaker.name == "Ivo Brandt"
     assert a.via == ("Lantern Institute for Peace Research",)
+
+
+def test_a_wire_story_run_by_another_outlet_is_relayed_by_the_agency() -> None:
+    text = ("Ostland counts the cost of the storm.\n"
+            "PORTVILLE, May 3 (Meridian Wire) - Mayor Ilse Brandt said 40 homes were destroyed.")
+    relayed = find(attributions(text, outlet="The Harbour Gazette"), "40 homes")
+    assert relayed.via == ("Meridian Wire",)
+    own = find(attributions(text, outlet="Meridian Wire"), "40 homes")
+    assert own.via == ()

@@ -30,7 +30,7 @@ from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
-from fogwatch.extract.relays import dedupe, is_outlet, relays_around
+from fogwatch.extract.relays import dedupe, is_outlet, relays_around, wire_agency
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import EntityIndex, SourcePhrase, describe_source
 from fogwatch.model import Article, Attribution, AttributionKind, Speaker
@@ -337,6 +337,9 @@ def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker
         carrier = resolver.resolve(phrase, phrase.start)
         if carrier is not None and (carrier.name or carrier.mention):
             names.append(carrier.name or carrier.mention)
+    wire = wire_agency(article)
+    if wire is not None and d.start >= wire[1]:
+        names.append(wire[0])  # another outlet running the agency's story: the agency is the last relay
     own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
     return dedupe(n for n in names if canonical_key(n) != own)
 

@@ -50,6 +50,21 @@ def is_outlet(name: str) -> bool:
     return len(words) >= 2 and words[-1] in OUTLET_WORDS
 
 
+# "MIRHAVA, March 12 (Castellan Press) - ": a wire story's dateline names the agency that wrote it.
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:,[^\n(]{0,40})?\s*\((?P<agency>[A-Z][^)\n]{1,40})\)\s*(?:--?|—|–)\s", re.M
+)
+
+
+def wire_agency(article: Article) -> tuple[str, int] | None:
+    """The agency whose wire story another outlet runs, from its dateline, and where the story starts;
+    None when there is no dateline or the agency is the article's own outlet."""
+    m = _WIRE_DATELINE.search(article.text)
+    if m is None or is_own_outlet(m.group("agency"), article):
+        return None
+    return clean_name(m.group("agency")), m.end()
+
+
 def is_own_outlet(name: str, article: Article) -> bool:
     """Whether an outlet is the one that published this article (then it relays nothing)."""
     key = canonical_key(name)
