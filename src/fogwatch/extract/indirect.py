@@ -16,6 +16,8 @@ from fogwatch.extract.nlp import ParsedSentence
 
 _TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_HYPOTHETICAL = frozenset({"would", "could", "might", "should", "may"})
+_WANTING = frozenset({"need", "want", "try", "seek", "hope", "plan", "intend", "wish", "aim", "have"})
 # Prepositions that belong to the cue and introduce its content: "called for", "said of", "warned about".
 CUE_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against"})
 
@@ -237,6 +239,11 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
         return []  # "Asked about the device, O'Neill said ...": he is asked, he does not ask
     if any(c.dep_ == "neg" for c in verb.children):
         return []  # "the ministry has not said how many": nothing was said
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children) or (
+            verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING):
+        return []  # "which would explain ...", "Kestria needs to show that ...": nothing said yet
+    if lemma == "ask" and any(t.lower_ in ("named", "identified") for t in verb.subtree):
+        return []  # "who asked not to be named": the terms of anonymity, not a statement
     if lemma in ("show", "find", "call") and any(c.dep_ == "prt" for c in verb.children):
         return []  # "show up", "find out", "call off"
     cue = cue_tokens(verb)
