@@ -193,3 +193,13 @@ class TimelinePoint:
     independent: bool
     figures: tuple[str, ...]
     statement: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one real-world event (one shooting, not every shooting), found by clustering."""
+
+    id: str  # deterministic from the member article ids
+    articles: tuple[str, ...]  # article ids, in order of publication (undated ones last)
+    label: str  # the title (or first line) of the most central article
+    entities: tuple[str, ...] = ()  # names most members share, most shared first

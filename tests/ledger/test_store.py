@@ -21,6 +21,7 @@ from fogwatch.model import (
     Rejected,
     Speaker,
     Statement,
+    Story,
     TimelinePoint,
     Window,
 )
@@ -109,6 +110,16 @@ def test_entities_are_replaced_with_each_link(ledger: Ledger) -> None:
     second = Entity("reuters", "Reuters", "organization", ("reuters",))
     ledger.replace_links([], [], [], [second])
     assert ledger.entities() == [second]
+
+
+def test_stories_keep_their_articles_in_order(ledger: Ledger) -> None:
+    for n in (1, 2, 3):
+        ledger.add_article(make_article(n, text=f"text {n}"))
+    big = Story("story-a", ("art2", "art1"), "Flood in the north", ("Portville",))
+    small = Story("story-b", ("art3",), "Bridge reopens")
+    ledger.replace_links([], [], [], [], [small, big])
+    assert ledger.stories() == [big, small]
+    assert ledger.counts()["stories"] == 2
 
 
 def test_rejected_kept_once_per_input_and_reason(ledger: Ledger) -> None:

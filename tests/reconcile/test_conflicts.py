@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fogwatch.link.embeddings import hashed_embed
 from fogwatch.link.matching import build_statements
-from fogwatch.model import Conflict, Window
+from fogwatch.model import Conflict, Story, Window
 from fogwatch.reconcile.conflicts import contract_kind, find_conflicts
 from tests.link.builders import Doc, corpus
 
@@ -248,3 +248,16 @@ def test_mixed_quotations_drift_only_in_their_quoted_words() -> None:
     statements = build_statements(articles, claims, embed=hashed_embed)
     assert any({"a1", "b1"} <= set(s.members) for s in statements)
     assert not [c for c in find_conflicts(articles, claims, statements) if c.kind == "quote_drift"]
+
+
+def test_figures_of_different_stories_do_not_conflict() -> None:
+    a = Doc("a", "The source said 1,200 soldiers were killed or wounded.", published="2026-03-12")
+    _toll(a, "fa", 1200, "killed_or_wounded", "Kestrian Ministry of Defence", source_type="organization")
+    b = Doc("b", "The source said 300 soldiers were killed or wounded.", published="2026-03-12")
+    _toll(b, "fb", 300, "killed_or_wounded", "Tarvanian Ministry of Defence", source_type="organization")
+    articles, claims = corpus(a, b)
+    statements = build_statements(articles, claims, embed=hashed_embed)
+    one = [Story("s1", ("a", "b"), "one battle")]
+    two = [Story("s1", ("a",), "one battle"), Story("s2", ("b",), "another battle")]
+    assert [c for c in find_conflicts(articles, claims, statements, stories=one) if c.kind == "figure"]
+    assert not [c for c in find_conflicts(articles, claims, statements, stories=two) if c.kind == "figure"]

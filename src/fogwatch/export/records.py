@@ -12,10 +12,20 @@ from typing import Any
 
 from fogwatch.ledger import Ledger
 from fogwatch.link.origins import fold
-from fogwatch.model import Article, Attribution, Conflict, Entity, Figure, Rejected, Statement, TimelinePoint
+from fogwatch.model import (
+    Article,
+    Attribution,
+    Conflict,
+    Entity,
+    Figure,
+    Rejected,
+    Statement,
+    Story,
+    TimelinePoint,
+)
 from fogwatch.reconcile.conflicts import contract_kind
 
-RECORD_TYPES = ("article", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
+RECORD_TYPES = ("article", "story", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
 
 
 def article_row(a: Article, include_text: bool = False) -> dict[str, Any]:
@@ -66,6 +76,12 @@ def figure_row(f: Figure, names: EntityNames | None = None) -> dict[str, Any]:
     return {"type": "figure", **row}
 
 
+def story_row(s: Story) -> dict[str, Any]:
+    """A story: the articles about one event, its label and the names its members share."""
+    return {"type": "story", "id": s.id, "label": s.label, "articles": list(s.articles),
+            "entities": list(s.entities)}
+
+
 def statement_row(s: Statement) -> dict[str, Any]:
     """A statement with its members and carrying articles."""
     row = asdict(s)
@@ -100,6 +116,7 @@ def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str
     """Every record of the ledger in export form, articles first so references resolve in order."""
     for article in ledger.articles():
         yield article_row(article, include_text)
+    yield from (story_row(s) for s in ledger.stories())
     names = EntityNames(ledger.entities())
     for claims in ledger.claims():
         yield from (attribution_row(a, names) for a in claims.attributions)

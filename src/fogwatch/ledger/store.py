@@ -29,6 +29,8 @@ from fogwatch.ledger.tables import (
     RunRow,
     StatementMemberRow,
     StatementRow,
+    StoryMemberRow,
+    StoryRow,
     TimelineRow,
 )
 from fogwatch.model import (
@@ -41,6 +43,7 @@ from fogwatch.model import (
     Rejected,
     Speaker,
     Statement,
+    Story,
     TimelinePoint,
     Window,
 )
@@ -213,13 +216,20 @@ class Ledger:
         conflicts: Sequence[Conflict],
         timeline: Sequence[TimelinePoint],
         entities: Sequence[Entity] = (),
+        stories: Sequence[Story] = (),
     ) -> None:
-        """Replace the corpus-wide statements, conflicts, timeline and entities; reviews of kept
-        conflicts survive."""
+        """Replace the corpus-wide statements, conflicts, timeline, entities and stories; reviews of
+        kept conflicts survive."""
         with self.session() as s, s.begin():
             reviewed = set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
-            for table in (StatementMemberRow, StatementRow, ConflictRow, TimelineRow, EntityRow):
+            for table in (StatementMemberRow, StatementRow, ConflictRow, TimelineRow, EntityRow,
+                          StoryMemberRow, StoryRow):
                 s.execute(delete(table))
+            s.add_all(StoryRow(id=st.id, label=st.label, entities=list(st.entities),
+                               article_count=len(st.articles)) for st in stories)
+            s.flush()  # stories before the member rows that reference them
+            s.add_all(StoryMemberRow(story=st.id, article=a, position=i)
+                      for st in stories for i, a in enumerate(st.articles))
             s.add_all(EntityRow(key=e.key, name=e.name, kind=e.kind, voice=e.voice, spellings=list(e.spellings))
                       for e in entities)
             s.add_all(_statement_row(st) for st in statements)
@@ -236,6 +246,16 @@ class Ledger:
                 members.setdefault(m.statement, []).append(m)
             rows = s.scalars(select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id))
             return [_statement(r, members.get(r.id, [])) for r in rows]
+
+    def stories(self) -> list[Story]:
+        """Every story the last link found, largest first."""
+        with self.session() as s:
+            members: dict[str, list[str]] = {}
+            for m in s.scalars(select(StoryMemberRow).order_by(StoryMemberRow.position)):
+                members.setdefault(m.story, []).append(m.article)
+            rows = s.scalars(select(StoryRow).order_by(StoryRow.article_count.desc(), StoryRow.id))
+            return [Story(id=r.id, articles=tuple(members.get(r.id, [])), label=r.label,
+                          entities=tuple(r.entities)) for r in rows]
 
     def entities(self) -> list[Entity]:
         """Every entity the last link found, in key order."""
@@ -270,6 +290,7 @@ class Ledger:
         tables = {
             "articles": ArticleRow, "rejected": RejectedRow, "attributions": AttributionRow,
             "figures": FigureRow, "statements": StatementRow, "conflicts": ConflictRow, "runs": RunRow,
+            "stories": StoryRow,
         }
         with self.session() as s:
             counts = {name: s.scalar(select(func.count()).select_from(t)) or 0 for name, t in tables.items()}

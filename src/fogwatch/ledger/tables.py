@@ -155,6 +155,25 @@ class ConflictRow(Base):
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class StoryRow(Base):
+    """Articles about one real-world event, as story clustering found them."""
+
+    __tablename__ = "stories"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    entities: Mapped[list] = mapped_column(JSON, default=list)
+    article_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class StoryMemberRow(Base):
+    """Which articles a story holds, in order of publication."""
+
+    __tablename__ = "story_members"
+    story: Mapped[str] = mapped_column(ForeignKey("stories.id"), primary_key=True)
+    article: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class EntityRow(Base):
     """A speaker, source or relay across the corpus, with every spelling that resolves to it."""
 

@@ -142,11 +142,13 @@ class LocalExecutor:
         self.progress.start("link", None)
         articles = self.ledger.articles()
         result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
-        self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities)
+        self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities,
+                                  result.stories)
         self.progress.finish("link")
         stats.seen = len(articles)
         stats.kept = len(result.statements)
         stats.notes["conflicts"] = len(result.conflicts)
+        stats.notes["stories"] = len(result.stories)
         stats.seconds = time.perf_counter() - started
         return stats
 

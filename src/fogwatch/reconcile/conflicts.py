@@ -37,7 +37,7 @@ from fogwatch.link.relays import (
     statement_origins,
 )
 from fogwatch.link.voices import origin_index_for
-from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement
+from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement, Story
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
 from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
@@ -168,15 +168,24 @@ def _party(claim: FigureClaim) -> str:
     return claim.origin if claim.origin is not None else f"unnamed:{claim.statement.id}"
 
 
-def figure_conflicts(claims: Sequence[FigureClaim]) -> list[Conflict]:
-    """Claims on one quantity and window whose ranges do not overlap. Every claim drawn into the same
-    disagreement makes one conflict, its parties grouped into the sides that agree among themselves
-    ("Halvanenko about 1,200; an unnamed official 1,100-1,300 vs Voskova no more than 340")."""
+def figure_conflicts(claims: Sequence[FigureClaim],
+                     story_of: Mapping[str, str] | None = None) -> list[Conflict]:
+    """Claims on one quantity and window whose ranges do not overlap, reported in one story (when
+    ``story_of`` maps articles to stories). Every claim drawn into the same disagreement makes one
+    conflict, its parties grouped into the sides that agree among themselves ("Halvanenko about 1,200;
+    an unnamed official 1,100-1,300 vs Voskova no more than 340")."""
+    story_of = story_of or {}
+
+    def stories(claim: FigureClaim) -> set[str]:
+        return {story_of.get(f.article, f.article) for f in claim.figures}
+
     pairs: dict[tuple[str, str], list[tuple[FigureClaim, FigureClaim]]] = defaultdict(list)
     for key, group in by_key(claims).items():
         group = sorted(group, key=lambda c: (c.as_of or "", c.statement.id))
         for i, a in enumerate(group):
             for b in group[i + 1:]:
+                if story_of and not stories(a) & stories(b):
+                    continue  # different events: their figures differ without contradicting
                 rating = _figure_rating(a, b)
                 if rating is not None:
                     pairs[(key, rating)].append((a, b))
@@ -310,14 +319,16 @@ def attribution_conflicts(claims: Sequence[ArticleClaims], statements: Sequence[
 
 
 def find_conflicts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                   statements: Sequence[Statement], index: OriginIndex | None = None) -> list[Conflict]:
-    """Every conflict in the corpus, in a stable order (kind, then id)."""
+                   statements: Sequence[Statement], index: OriginIndex | None = None,
+                   stories: Sequence[Story] = ()) -> list[Conflict]:
+    """Every conflict in the corpus, in a stable order (kind, then id). With ``stories``, figures
+    only conflict inside one story: two shootings' death tolls differ without contradicting."""
     with bulk_allocation():
-        return _find(articles, claims, statements, index)
+        return _find(articles, claims, statements, index, stories)
 
 
 def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statements: Sequence[Statement],
-          index: OriginIndex | None) -> list[Conflict]:
+          index: OriginIndex | None, stories: Sequence[Story]) -> list[Conflict]:
     records = claim_records(claims)
     index = index or origin_index_for(claims, articles)
     labels = article_labels(articles)
@@ -328,7 +339,8 @@ def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statemen
             if conflict is not None:
                 found.append(conflict)
     found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index, labels))
-    found.extend(figure_conflicts(figure_claims(articles, claims, statements, index)))
+    story_of = {a: s.id for s in stories for a in s.articles}
+    found.extend(figure_conflicts(figure_claims(articles, claims, statements, index), story_of))
     by_article = {a.id: a for a in articles}
     for article_claims in claims:
         article = by_article.get(article_claims.article)

@@ -1,0 +1,151 @@
+"""Story clustering on invented articles: similar events apart, rewrites together, blocking, stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+
+from fogwatch.link import stories
+from fogwatch.link.embeddings import hashed_embed
+from fogwatch.link.stories import StorySettings, cluster_stories, names_in, story_id
+from fogwatch.model import Article, Story
+
+MILLBROOK = (
+    "Gunman kills three at Millbrook supermarket\n"
+    "A gunman opened fire at the Harlow Fresh supermarket in Millbrook on Monday morning, killing three "
+    "shoppers and wounding two others, Millbrook police chief Dana Okafor said. Officers arrested the "
+    "suspect, Trevor Lindqvist, 34, in the car park of the Harlow Fresh store minutes later. Okafor said "
+    "Lindqvist had worked at the store until January."
+)
+MILLBROOK_REWRITE = (
+    "Three dead as gunman opens fire in Millbrook store\n"
+    "Three shoppers were killed and two were wounded when a gunman opened fire inside the Harlow Fresh "
+    "supermarket in Millbrook on Monday, police chief Dana Okafor told reporters. Trevor Lindqvist, 34, a "
+    "former Harlow Fresh employee, was arrested in the car park, Okafor said."
+)
+CARVER_FALLS = (
+    "Gunman kills four at Carver Falls shopping mall\n"
+    "A gunman opened fire at the Riverside Commons mall in Carver Falls on Wednesday evening, killing four "
+    "people and wounding six, Carver Falls police chief Marcus Oyelaran said. The suspect, Elliot "
+    "Brandvold, 27, was shot dead by officers at the Riverside Commons food court. Oyelaran said "
+    "Brandvold had no criminal record."
+)
+CARVER_FALLS_REWRITE = (
+    "Four killed in Carver Falls mall shooting\n"
+    "Four people were killed and six wounded when a gunman opened fire at the Riverside Commons mall in "
+    "Carver Falls on Wednesday, police chief Marcus Oyelaran said. Officers shot dead the gunman, Elliot "
+    "Brandvold, 27, in the Riverside Commons food court, Oyelaran said."
+)
+
+
+def _article(id: str, text: str, published: str | None = None, copy_of: str | None = None) -> Article:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(id=id, source=f"{id}.txt", text=text, content_hash=digest, title=text.split("\n", 1)[0],
+                   published=published, copy_of=copy_of)
+
+
+def _corpus() -> list[Article]:
+    return [
+        _article("mill-1", MILLBROOK, "2024-03-04"),
+        _article("carver-1", CARVER_FALLS, "2024-09-18"),
+        _article("mill-2", MILLBROOK_REWRITE, "2024-03-05"),
+        _article("carver-2", CARVER_FALLS_REWRITE, "2024-09-18"),
+    ]
+
+
+def _groups(found: list[Story]) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in found}
+
+
+def test_two_similar_shootings_are_two_stories_and_each_rewrite_joins_its_own() -> None:
+    found = cluster_stories(_corpus(), embed=hashed_embed)
+    assert _groups(found) == {frozenset({"mill-1", "mill-2"}), frozenset({"carver-1", "carver-2"})}
+    millbrook = next(s for s in found if "mill-1" in s.articles)
+    assert millbrook.articles == ("mill-1", "mill-2")  # in order of publication
+    assert millbrook.label in (MILLBROOK.split("\n")[0], MILLBROOK_REWRITE.split("\n")[0])
+    assert {"Millbrook", "Harlow Fresh", "Dana Okafor"} <= set(millbrook.entities)
+
+
+def test_ids_are_deterministic_and_independent_of_input_order() -> None:
+    first = cluster_stories(_corpus(), embed=hashed_embed)
+    shuffled = _corpus()
+    random.Random(3).shuffle(shuffled)
+    again = cluster_stories(shuffled, embed=hashed_embed)
+    assert {s.id for s in first} == {s.id for s in again}
+    for story in first:
+        assert story.id == story_id(story.articles) == story_id(tuple(reversed(story.articles)))
+    assert [s.articles[0] for s in first] == ["mill-1", "carver-1"]  # stories in order of first article
+
+
+def test_a_marked_syndicated_copy_joins_its_original_whatever_its_text() -> None:
+    corpus = [*_corpus(), _article("wire", "Brief: shoppers shot.", "2024-03-04", copy_of="mill-1")]
+    found = cluster_stories(corpus, embed=hashed_embed)
+    assert frozenset({"mill-1", "mill-2", "wire"}) in _groups(found)
+
+
+def test_undated_articles_come_last_and_an_unrelated_article_stands_alone() -> None:
+    corpus = [
+        _article("mill-undated", MILLBROOK_REWRITE.replace("Monday", "Monday, March 4,"), None),
+        *_corpus(),
+        _article("budget", "Council passes budget\nThe Westmere council approved its annual budget on "
+                 "Tuesday after a short debate about library hours.", "2024-03-05"),
+    ]
+    found = cluster_stories(corpus, embed=hashed_embed)
+    millbrook = next(s for s in found if "mill-1" in s.articles)
+    assert millbrook.articles[-1] == "mill-undated"
+    assert frozenset({"budget"}) in _groups(found)
+
+
+def test_empty_and_single_inputs() -> None:
+    assert cluster_stories([], embed=hashed_embed) == []
+    (only,) = cluster_stories([_article("one", MILLBROOK, "2024-03-04")], embed=hashed_embed)
+    assert only.articles == ("one",) and only.label == "Gunman kills three at Millbrook supermarket"
+
+
+def test_names_are_capitalised_words_and_adjacent_pairs_without_function_words() -> None:
+    names = names_in("The court said Brian Nichols, 37, will serve his time in Florence on Monday.")
+    assert set(names) == {"brian", "nichols", "brian nichols", "florence"}
+    assert names["brian nichols"] == "Brian Nichols"
+
+
+def _event_articles(events: int, per_event: int) -> list[Article]:
+    """Invented events, each with its own made-up place, people and toll, reported a few times."""
+    rng = random.Random(11)
+    syllables = ["bar", "ko", "len", "dri", "mas", "tov", "quin", "sel", "rud", "vam", "pel", "zor"]
+
+    def name() -> str:
+        return "".join(rng.choice(syllables) for _ in range(3)).capitalize()
+
+    out = []
+    for event in range(events):
+        town, chief, suspect, venue = name(), name(), name(), name()
+        dead, day = 2 + event, f"2023-{1 + event % 12:02d}-{1 + event % 28:02d}"
+        for copy in range(per_event):
+            text = (f"Shooting at {venue} in {town}\nA gunman killed {dead} people at the {venue} hall in "
+                    f"{town}, police chief {chief} said. The suspect, {suspect}, was arrested. "
+                    f"{chief} said {suspect} acted alone. Report {copy}.")
+            out.append(_article(f"e{event}-{copy}", text, day))
+    return out
+
+
+def test_blocking_scores_far_fewer_pairs_than_all_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _event_articles(events=120, per_event=5)  # 600 articles: past the exact neighbour search
+    calls = 0
+    scorer = stories.pair_score
+
+    def counting(*args: object) -> float:
+        nonlocal calls
+        calls += 1
+        return scorer(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stories, "pair_score", counting)
+    settings = StorySettings()
+    found = cluster_stories(articles, embed=hashed_embed, settings=settings)
+    n = len(articles)
+    # each article proposes at most k neighbours as either end of a pair, plus its LSH candidates
+    assert calls <= n * (2 * settings.neighbours + settings.lsh_candidates)
+    assert calls < n * (n - 1) / 2 / 5
+    exact = sum(len({a.split("-")[0] for a in s.articles}) == 1 and len(s.articles) == 5 for s in found)
+    assert exact >= 114  # nearly every invented event is recovered whole
