@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,3 +18,16 @@ def shared_dir() -> Path:
     if not (SHARED / "eval" / "seeds.gold.json").exists():
         pytest.skip("../shared is not here (it is not part of a user's clone)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared_scorer(shared_dir: Path) -> ModuleType:
+    """../shared/eval/score.py, the independent scorer, imported once from its path (never vendored)."""
+    path = shared_dir / "eval" / "score.py"
+    if not path.is_file():
+        pytest.skip("../shared/eval/score.py is not here")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import random
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -59,21 +59,13 @@ def _plain(value: Any) -> Any:
     return tuple(value) if isinstance(value, list | tuple) else value
 
 
-def load_shared_scorer(shared_dir: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("shared_score", shared_dir / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("seed", [None, 1, 2, 3])
-def test_agrees_with_shared_scorer(shared_dir: Path, seed: int | None) -> None:
+def test_agrees_with_shared_scorer(shared_dir: Path, shared_scorer: ModuleType, seed: int | None) -> None:
     gold = json.loads((shared_dir / "eval" / "seeds.gold.json").read_text(encoding="utf-8"))
     rows = rows_from_gold(gold)
     if seed is not None:
         rows = perturbed(rows, seed)
-    theirs = load_shared_scorer(shared_dir).score(gold, copy.deepcopy(rows))
+    theirs = shared_scorer.score(gold, copy.deepcopy(rows))
     ours = score_export(gold, copy.deepcopy(rows))
     for key in ("attribution_span", "attribution_strict", "speaker_accuracy_on_matched", "via_recall",
                 "figure_value", "figure_strict", "linking_pairs", "origin_count_correct", "conflicts_found"):

@@ -6,7 +6,6 @@ from the documents, attributions and figures alone.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -30,18 +29,9 @@ def embed() -> EmbedFn:
     return model_embed()
 
 
-def _shared_scorer() -> ModuleType:
-    path = SHARED / "eval" / "score.py"
-    if not path.is_file():
-        pytest.skip("../shared is not here (it is not part of a user's clone)")
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _run(gold_path: Path, docs: Path, embed: EmbedFn, tmp_path: Path) -> tuple[dict[str, Any], list[Any]]:
+def _run(
+    gold_path: Path, docs: Path, embed: EmbedFn, scorer: ModuleType, tmp_path: Path
+) -> tuple[dict[str, Any], list[Any]]:
     articles, claims = gold_claims(gold_path, docs)
     statements = build_statements(articles, claims, embed=embed)
     conflicts = find_conflicts(articles, claims, statements)
@@ -50,14 +40,17 @@ def _run(gold_path: Path, docs: Path, embed: EmbedFn, tmp_path: Path) -> tuple[d
     export.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     reread = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    return _shared_scorer().score(gold, reread), statements
+    return scorer.score(gold, reread), statements
 
 
 @pytest.mark.shared
-def test_seeds_statements_and_conflicts_score(embed: EmbedFn, tmp_path: Path) -> None:
+def test_seeds_statements_and_conflicts_score(
+    embed: EmbedFn, shared_scorer: ModuleType, tmp_path: Path
+) -> None:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared/seeds is not here")
-    scores, statements = _run(SHARED / "eval" / "seeds.gold.json", SHARED / "seeds", embed, tmp_path)
+    gold = SHARED / "eval" / "seeds.gold.json"
+    scores, statements = _run(gold, SHARED / "seeds", embed, shared_scorer, tmp_path)
     assert scores["linking_pairs"][2] >= 0.9, scores["linking_pairs"]
     assert scores["origin_count_correct"] == "4/4"
     assert scores["conflicts_found"] == "2/2"
@@ -65,10 +58,12 @@ def test_seeds_statements_and_conflicts_score(embed: EmbedFn, tmp_path: Path) ->
 
 
 @pytest.mark.shared
-def test_demo_statements_and_conflicts_score(embed: EmbedFn, tmp_path: Path) -> None:
+def test_demo_statements_and_conflicts_score(
+    embed: EmbedFn, shared_scorer: ModuleType, tmp_path: Path
+) -> None:
     if not DEMO_GOLD.is_file() or not DEMO_DOCS.is_dir():
         pytest.skip("the demo corpus is not here")
-    scores, statements = _run(DEMO_GOLD, DEMO_DOCS, embed, tmp_path)
+    scores, statements = _run(DEMO_GOLD, DEMO_DOCS, embed, shared_scorer, tmp_path)
     assert scores["linking_pairs"][2] >= 0.9, scores["linking_pairs"]
     assert scores["origin_count_correct"] == "10/10"
     assert scores["conflicts_found"] == "5/5"
