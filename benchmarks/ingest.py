@@ -21,11 +21,12 @@ import trafilatura
 from fogwatch.ledger import Ledger
 from fogwatch.pipeline import LocalExecutor
 
-WORDS = (
-    "officials said the ministry forces region briefing soldiers attack villages week spokesperson "
-    "reported according agency troops defence line river bridge convoy estimate losses statement "
-    "analysts monitoring displaced residents shelling night morning border command"
-).split()
+WORDS = [
+    "officials", "said", "the", "ministry", "forces", "region", "briefing", "soldiers", "attack", "villages",
+    "week", "spokesperson", "reported", "according", "agency", "troops", "defence", "line", "river", "bridge",
+    "convoy", "estimate", "losses", "statement", "analysts", "monitoring", "displaced", "residents",
+    "shelling", "night", "morning", "border", "command",
+]
 
 
 def make_page(n: int, rng: random.Random) -> str:

@@ -31,7 +31,8 @@ def _gold_scores(prefix: str, gold: Path, docs: Path | None) -> dict[str, float]
     from fogwatch.evaluate.runner import evaluate_gold
 
     scores, _rows = evaluate_gold(gold, docs)
-    linked, origins, conflicts = scores["linking_pairs"], scores["origin_count_correct"], scores["conflicts_found"]
+    linked, origins = scores["linking_pairs"], scores["origin_count_correct"]
+    conflicts = scores["conflicts_found"]
     return {
         f"{prefix}.attribution_strict_f1": scores["attribution_strict"][2],
         f"{prefix}.speaker_accuracy": scores["speaker_accuracy_on_matched"],

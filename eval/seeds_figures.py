@@ -22,7 +22,7 @@ from fogwatch.extract.nlp import ParsedArticle, parse_articles
 from fogwatch.model import Attribution, Figure, Speaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling evaluator, when loaded by path
-from seeds import DEFAULT_SHARED, load_scorer, seed_articles  # noqa: E402  (needs the path above)
+from seeds import DEFAULT_SHARED, load_scorer, seed_articles  # found through the path above
 
 AttributionSource = Callable[[ParsedArticle], Sequence[Attribution]]
 

@@ -44,7 +44,8 @@ def test_gold_files_are_the_ones_the_floors_were_set_on() -> None:
         path = (REPO.parent / relative) if relative.startswith("shared/") else REPO / relative
         if not path.exists():
             continue
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == expected, f"{relative} changed: re-check floors"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest == expected, f"{relative} changed: re-check floors"
 
 
 def test_check_flags_a_drop_beyond_the_tolerance() -> None:

@@ -28,7 +28,9 @@ from fogwatch.model import (
 
 __version__ = "0.1.0"
 
-_LAZY = {"run": "fogwatch.api", "frames": "fogwatch.api", "frame": "fogwatch.api", "Ledger": "fogwatch.ledger"}
+_LAZY = {
+    "run": "fogwatch.api", "frames": "fogwatch.api", "frame": "fogwatch.api", "Ledger": "fogwatch.ledger",
+}
 
 __all__ = [
     "Article",

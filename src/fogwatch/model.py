@@ -51,7 +51,8 @@ class Rejected:
     input: str
     reason: str
     hint: str = ""
-    code: str = field(default="", compare=False)  # stable reason category ("not_utf8", "too_large"), for counting drops
+    # stable reason category ("not_utf8", "too_large"), for counting drops
+    code: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ class Conflict:
     kind: str  # one of ConflictKind
     members: tuple[str, ...]
     why: str
-    rating: str | None = None  # quote_drift: punctuation | wording | meaning; figure: disagreement | misreport
+    # quote_drift: punctuation | wording | meaning; figure: disagreement | misreport
+    rating: str | None = None
     statement: str | None = None
     detail: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 

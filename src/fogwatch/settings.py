@@ -23,7 +23,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_bytes", 50_000_000, "Largest input file or download accepted, in bytes; larger ones are rejected."),
+    Setting("max_bytes", 50_000_000,
+            "Largest input file or download accepted, in bytes; larger ones are rejected."),
     Setting("near_duplicate_threshold", 0.8,
             "MinHash Jaccard similarity above which an article is recorded as a syndicated copy."),
     Setting("fetch_timeout", 20.0, "Seconds to wait for a URL before rejecting it."),

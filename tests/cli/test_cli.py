@@ -14,19 +14,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "examples" / "demo"
 
+DemoRun = tuple[Path, subprocess.CompletedProcess[str]]  # the work folder and the `fogwatch run` result
+
 
 def fogwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "fogwatch.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600, check=False)
+    return subprocess.run([sys.executable, "-m", "fogwatch.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     work = tmp_path_factory.mktemp("demo")
     return work, fogwatch("run", str(DEMO), cwd=work)
 
 
-def test_run_on_demo_stores_everything_and_reports(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_run_on_demo_stores_everything_and_reports(demo_run: DemoRun) -> None:
     work, result = demo_run
     assert result.returncode == 0, result.stderr
     assert (work / "fogwatch.db").exists(), "the default ledger is fogwatch.db in the working directory"
@@ -34,7 +36,7 @@ def test_run_on_demo_stores_everything_and_reports(demo_run: tuple[Path, subproc
     assert "Conflicts" in result.stdout
 
 
-def test_rerun_adds_nothing_twice(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_rerun_adds_nothing_twice(demo_run: DemoRun) -> None:
     work, _ = demo_run
     before = json.loads(fogwatch("stats", "--json", cwd=work).stdout)["counts"]
     again = fogwatch("ingest", str(DEMO), cwd=work)
@@ -44,7 +46,7 @@ def test_rerun_adds_nothing_twice(demo_run: tuple[Path, subprocess.CompletedProc
     assert after["attributions"] == before["attributions"]
 
 
-def test_jsonl_export_follows_the_contract(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_jsonl_export_follows_the_contract(demo_run: DemoRun) -> None:
     work, _ = demo_run
     out = work / "ledger.jsonl"
     assert fogwatch("export", "--format", "jsonl", "-o", str(out), cwd=work).returncode == 0
@@ -62,7 +64,7 @@ def test_jsonl_export_follows_the_contract(demo_run: tuple[Path, subprocess.Comp
         assert {"value", "low", "high", "counted", "source", "window", "attribution"} <= set(figure)
 
 
-def test_offsets_point_at_the_stored_text(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_offsets_point_at_the_stored_text(demo_run: DemoRun) -> None:
     work, _ = demo_run
     out = work / "with-text.jsonl"
     fogwatch("export", "--text", "-o", str(out), cwd=work)
@@ -74,7 +76,7 @@ def test_offsets_point_at_the_stored_text(demo_run: tuple[Path, subprocess.Compl
         assert text[claim["article"]][claim["start"]:claim["end"]] == claim["text"]
 
 
-def test_csv_export_loads_in_pandas(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_csv_export_loads_in_pandas(demo_run: DemoRun) -> None:
     work, _ = demo_run
     out = work / "csv"
     assert fogwatch("export", "--format", "csv", "-o", str(out), cwd=work).returncode == 0
@@ -102,7 +104,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert fogwatch("bogus-command", cwd=tmp_path).returncode == 2
 
 
-def test_python_api_gives_dataframes(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_python_api_gives_dataframes(demo_run: DemoRun) -> None:
     import fogwatch
 
     work, _ = demo_run
@@ -112,7 +114,7 @@ def test_python_api_gives_dataframes(demo_run: tuple[Path, subprocess.CompletedP
     assert len(fogwatch.frame("statements", db=str(work / "fogwatch.db"))) >= 1
 
 
-def test_timeline_lists_prints_charts_and_exports(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_timeline_lists_prints_charts_and_exports(demo_run: DemoRun) -> None:
     work, _ = demo_run
     listing = fogwatch("timeline", cwd=work)
     assert listing.returncode == 0 and "killed_or_wounded" in listing.stdout
@@ -121,15 +123,17 @@ def test_timeline_lists_prints_charts_and_exports(demo_run: tuple[Path, subproce
     assert result.returncode == 0, result.stderr
     assert chart.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     points = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert points and all(p["type"] == "timeline" and p["quantity"].startswith("killed_or_wounded") for p in points)
+    assert points
+    assert all(p["type"] == "timeline" and p["quantity"].startswith("killed_or_wounded") for p in points)
     assert fogwatch("timeline", "no such quantity", cwd=work).returncode == 2
 
 
-def test_claimreview_and_graph_exports(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_claimreview_and_graph_exports(demo_run: DemoRun) -> None:
     work, _ = demo_run
     reviews, graph = work / "claims.jsonld", work / "graph.graphml"
     assert fogwatch("export", "--format", "claimreview", "-o", str(reviews), cwd=work).returncode == 0
     documents = [json.loads(line) for line in reviews.read_text(encoding="utf-8").splitlines()]
-    assert documents and all(d["@type"] == "ClaimReview" and d["itemReviewed"]["@type"] == "Claim" for d in documents)
+    assert documents
+    assert all(d["@type"] == "ClaimReview" and d["itemReviewed"]["@type"] == "Claim" for d in documents)
     assert fogwatch("export", "--format", "graph", "-o", str(graph), cwd=work).returncode == 0
     assert "<graphml" in graph.read_text(encoding="utf-8")

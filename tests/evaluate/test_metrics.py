@@ -21,9 +21,9 @@ def rows_from_gold(gold: dict[str, Any]) -> list[dict[str, Any]]:
         {"type": "article", "id": f"art-{d['id']}", "source": d["file"]} for d in gold["documents"]
     ]
     for a in gold["attributions"]:
-        rows.append({"type": "attribution", "id": f"p{a['id']}", "article": f"art-{a['doc']}", "text": a["text"],
-                     "speaker": {"name": a["speaker"], "type": a["speaker_type"]}, "kind": a["kind"],
-                     "via": a["via"]})
+        rows.append({"type": "attribution", "id": f"p{a['id']}", "article": f"art-{a['doc']}",
+                     "text": a["text"], "speaker": {"name": a["speaker"], "type": a["speaker_type"]},
+                     "kind": a["kind"], "via": a["via"]})
     for f in gold["figures"]:
         rows.append({"type": "figure", "id": f"p{f['id']}", "article": f"art-{f['doc']}", "text": f["text"],
                      "value": f["value"], "low": f["low"], "high": f["high"], "counted": f["counted"],

@@ -8,7 +8,8 @@ from fogwatch.model import Attribution, Entity, Figure, Speaker
 
 def _names() -> EntityNames:
     return EntityNames([
-        Entity("tymofiy halvanenko", "Tymofiy Halvanenko", "person", ("timofei galvanenko", "tymofiy halvanenko")),
+        Entity("tymofiy halvanenko", "Tymofiy Halvanenko", "person",
+               ("timofei galvanenko", "tymofiy halvanenko")),
         Entity("castellan press", "Castellan Press", "organization", ("castellan press",)),
     ])
 

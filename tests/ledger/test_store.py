@@ -34,12 +34,14 @@ def make_article(n: int, text: str = "Kirby said 1,000 soldiers were killed or w
 
 def make_claims(article: Article) -> ArticleClaims:
     attribution = Attribution(
-        id=f"{article.id}-a1", article=article.id, kind="indirect", text="1,000 soldiers were killed or wounded",
-        start=11, end=48, speaker=Speaker("John Kirby", "person", mention="Kirby"), cue="said", cue_start=6,
+        id=f"{article.id}-a1", article=article.id, kind="indirect",
+        text="1,000 soldiers were killed or wounded", start=11, end=48,
+        speaker=Speaker("John Kirby", "person", mention="Kirby"), cue="said", cue_start=6,
         cue_end=10, via=("Reuters",), said_on="2024-12-27", date_flags=("weekday mismatch",),
     )
     figure = Figure(
-        id=f"{article.id}-f1", article=article.id, text="1,000 soldiers were killed or wounded", start=11, end=48,
+        id=f"{article.id}-f1", article=article.id, text="1,000 soldiers were killed or wounded",
+        start=11, end=48,
         value=1000, low=1000, high=1000, counted="killed_or_wounded", subject="soldiers",
         window=Window("in the past week", "2024-12-20", "2024-12-27", False), source="John Kirby",
         via=("Reuters",), attribution=attribution.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ from fogwatch.export import export_rows, write_csv_dir, write_jsonl, write_jsonl
 from fogwatch.ledger import Ledger
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Export formats."""
 
     jsonl = "jsonl"
@@ -58,6 +58,8 @@ def _export_linked(format_: Format, out: Path | None, ledger: Ledger) -> None:
         err_console.print(f"{count} ClaimReview documents written to {out or 'standard output'}")
     else:
         if out is None:
-            raise UsageError("--format graph needs --out FILE (.graphml for GraphML, .json for node-link JSON)")
+            raise UsageError(
+                "--format graph needs --out FILE (.graphml for GraphML, .json for node-link JSON)"
+            )
         write_graph(statements, articles, claims, out)
         err_console.print(f"provenance graphs of {len(statements)} statements written to {out}")

@@ -25,10 +25,12 @@ def run_command(
     inputs: InputsArgument,
     db: DbOption = None,
     set_: SetOption = None,
-    report: Annotated[bool, typer.Option("--report/--no-report", help="Print the ledger report after the run.")]
-    = True,
-    open_report: Annotated[bool, typer.Option("--open-report", help="Open the web UI on the ledger afterwards.")]
-    = False,
+    report: Annotated[
+        bool, typer.Option("--report/--no-report", help="Print the ledger report after the run.")
+    ] = True,
+    open_report: Annotated[
+        bool, typer.Option("--open-report", help="Open the web UI on the ledger afterwards.")
+    ] = False,
 ) -> None:
     """Ingest inputs and run every stage: extract attributions and figures, link them across articles."""
     summary = _execute(inputs, db, set_, STAGES, "run")
@@ -73,7 +75,9 @@ def print_summary(summary: RunSummary, url: str) -> None:
         table.add_row(name, str(stats.seen), str(stats.kept), f"{stats.seconds:.1f}", notes)
     console.print(table)
     if summary.rejected:
-        err_console.print(f"[bold yellow]{len(summary.rejected)} input(s) rejected[/] (the rest were stored):")
+        err_console.print(
+            f"[bold yellow]{len(summary.rejected)} input(s) rejected[/] (the rest were stored):"
+        )
         for item in summary.rejected:
             err_console.print(f"  [yellow]✗[/] {item.input}: {item.reason}", markup=True, soft_wrap=True)
             if item.hint:

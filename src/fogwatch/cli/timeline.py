@@ -17,9 +17,11 @@ from fogwatch.reconcile.timeline import plot_timeline, quantities
 
 
 def timeline_command(
-    quantity: Annotated[str | None, typer.Argument(help="A quantity key, or words that pick one "
-                                                        "(e.g. 'killed_or_wounded tarvanian'); omit to list them.")]
-    = None,
+    quantity: Annotated[
+        str | None,
+        typer.Argument(help="A quantity key, or words that pick one "
+                            "(e.g. 'killed_or_wounded tarvanian'); omit to list them."),
+    ] = None,
     db: DbOption = None,
     chart: Annotated[Path | None, typer.Option(help="Write a chart: .png or .svg.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the points as JSON Lines.")] = None,
@@ -38,9 +40,12 @@ def timeline_command(
         console.print(table)
         return
     words = quantity.lower().split()
-    chosen = [k for k, _ in keys if k == quantity] or [k for k, _ in keys if all(w in k.lower() for w in words)]
+    chosen = [k for k, _ in keys if k == quantity]
+    chosen = chosen or [k for k, _ in keys if all(w in k.lower() for w in words)]
     if not chosen:
-        raise UsageError(f"no quantity matches {quantity!r}", "run `fogwatch timeline` to list the quantities")
+        raise UsageError(
+            f"no quantity matches {quantity!r}", "run `fogwatch timeline` to list the quantities"
+        )
     key = chosen[0]
     selected = [p for p in points if p.quantity == key]
     table = Table(title=f"Timeline: {key}")

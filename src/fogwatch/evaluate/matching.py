@@ -15,10 +15,17 @@ from typing import Any
 
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _ORG_TAIL_WORDS = frozenset(
-    ["service", "ministry", "agency", "office", "staff", "department", "council", "forces", "army", "intelligence", "government", "committee", "command", "officials", "military", "news", "times", "post"]
+    [
+        "service", "ministry", "agency", "office", "staff", "department", "council", "forces", "army",
+        "intelligence", "government", "committee", "command", "officials", "military", "news", "times",
+        "post",
+    ]
 )
 _ROLE_WORDS = frozenset(
-    ["the", "of", "in", "for", "and", "s", "chief", "head", "spokesman", "spokesperson", "spokeswoman", "official", "officials", "director", "press", "secretary", "office"]
+    [
+        "the", "of", "in", "for", "and", "s", "chief", "head", "spokesman", "spokesperson", "spokeswoman",
+        "official", "officials", "director", "press", "secretary", "office",
+    ]
 )
 _ACRONYM_STOP = frozenset({"of", "for", "the", "and", "in"})
 

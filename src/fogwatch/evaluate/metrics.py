@@ -57,12 +57,17 @@ def _score_attributions(golds: list[Row], preds: list[Row], out: dict[str, Any])
     )
     gold_by_id = {g["id"]: g for g in golds}
     pred_by_id = {p["id"]: p for p in preds}
-    right_speaker = [g for g, p in pairs.items() if speaker_matches(gold_by_id[g]["speaker"], pred_by_id[p].get("speaker"))]
-    right_kind = [g for g, p in pairs.items() if pred_by_id[p].get("kind") in (gold_by_id[g]["kind"], "mixed")]
+    right_speaker = [
+        g for g, p in pairs.items() if speaker_matches(gold_by_id[g]["speaker"], pred_by_id[p].get("speaker"))
+    ]
+    right_kind = [
+        g for g, p in pairs.items() if pred_by_id[p].get("kind") in (gold_by_id[g]["kind"], "mixed")
+    ]
     relayed = [g for g in pairs if gold_by_id[g]["via"]]
     relays_found = [
         g for g in relayed
-        if any(speaker_matches(v, x) for v in gold_by_id[g]["via"] for x in pred_by_id[pairs[g]].get("via") or [])
+        if any(speaker_matches(v, x)
+               for v in gold_by_id[g]["via"] for x in pred_by_id[pairs[g]].get("via") or [])
     ]
     out["attribution_span"] = prf(len(pairs), len(preds), len(golds))
     out["attribution_strict"] = prf(len(right_speaker), len(preds), len(golds))
@@ -143,7 +148,8 @@ def _score_linking(gold: dict[str, Any], statements: list[Row], gold_to_pred: di
         if not sids:
             continue
         best = by_id.get(max(set(sids), key=sids.count), {})
-        if best.get("independent_origins") == s["independent_origins"] and speaker_matches(s["origin"], best.get("origin")):
+        same_count = best.get("independent_origins") == s["independent_origins"]
+        if same_count and speaker_matches(s["origin"], best.get("origin")):
             right += 1
     out["origin_count_correct"] = f"{right}/{len(gold['statements'])}"
 
@@ -156,7 +162,8 @@ def _score_conflicts(gold: dict[str, Any], conflicts: list[Row], gold_to_pred: d
             wanted = [gold_to_pred.get(m) for m in k["members"]]
             if None in wanted:
                 continue
-            hits += any(c.get("kind") == k["kind"] and set(wanted) <= set(c.get("members", [])) for c in conflicts)
+            hits += any(c.get("kind") == k["kind"] and set(wanted) <= set(c.get("members", []))
+                        for c in conflicts)
         else:
             in_doc = {r["id"] for r in rows if article_doc.get(r.get("article")) == k["doc"]}
             in_doc |= {a for a, d in article_doc.items() if d == k["doc"]}

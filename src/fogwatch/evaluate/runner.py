@@ -15,13 +15,17 @@ from fogwatch.pipeline import LocalExecutor, Progress
 
 
 def find_documents(gold_path: Path, gold: dict[str, Any], docs: Path | None) -> list[Path]:
-    """The gold's document files: in `docs`, beside the gold, or in a sibling folder named after its corpus."""
+    """The gold's document files.
+
+    They are looked for in `docs`, beside the gold, or in a sibling folder named after its corpus.
+    """
     candidates = [docs] if docs else [gold_path.parent, gold_path.parent.parent / gold.get("corpus", ""),
                                       gold_path.parent / "demo", gold_path.parents[2] / "examples" / "demo"]
     for folder in candidates:
         if folder is None or not folder.is_dir():
             continue
-        files = list(dict.fromkeys(folder / d["file"] for d in gold["documents"] if (folder / d["file"]).exists()))
+        present = (folder / d["file"] for d in gold["documents"] if (folder / d["file"]).exists())
+        files = list(dict.fromkeys(present))
         if files and len({d["file"] for d in gold["documents"]}) == len(files):
             return files
     raise UsageError(

@@ -152,8 +152,7 @@ class Ledger:
     def article_texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of every article, for rebuilding the near-duplicate index."""
         with self.session() as s:
-            for article_id, text in s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id)):
-                yield article_id, text
+            yield from s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id))
 
     def articles_to_extract(self, extractor: str) -> list[Article]:
         """Articles not yet extracted by this extractor version."""
@@ -169,7 +168,9 @@ class Ledger:
         """Record a rejected input; the same input and reason is kept once, with its latest sighting."""
         with self.session() as s, s.begin():
             row = s.scalar(
-                select(RejectedRow).where(RejectedRow.input == rejected.input, RejectedRow.reason == rejected.reason)
+                select(RejectedRow).where(
+                    RejectedRow.input == rejected.input, RejectedRow.reason == rejected.reason
+                )
             )
             if row:
                 row.seen_at, row.run_id, row.hint = _now(), run_id, rejected.hint
@@ -201,7 +202,8 @@ class Ledger:
         """Every article's claims, in article order."""
         with self.session() as s:
             attributions: dict[str, list[Attribution]] = {}
-            for row in s.scalars(select(AttributionRow).order_by(AttributionRow.article, AttributionRow.start)):
+            in_order = select(AttributionRow).order_by(AttributionRow.article, AttributionRow.start)
+            for row in s.scalars(in_order):
                 attributions.setdefault(row.article, []).append(_attribution(row))
             figures: dict[str, list[Figure]] = {}
             for frow in s.scalars(select(FigureRow).order_by(FigureRow.article, FigureRow.start)):
@@ -230,8 +232,10 @@ class Ledger:
             s.flush()  # stories before the member rows that reference them
             s.add_all(StoryMemberRow(story=st.id, article=a, position=i)
                       for st in stories for i, a in enumerate(st.articles))
-            s.add_all(EntityRow(key=e.key, name=e.name, kind=e.kind, voice=e.voice, spellings=list(e.spellings))
-                      for e in entities)
+            s.add_all(
+                EntityRow(key=e.key, name=e.name, kind=e.kind, voice=e.voice, spellings=list(e.spellings))
+                for e in entities
+            )
             s.add_all(_statement_row(st) for st in statements)
             s.flush()  # statements before the member rows that reference them
             s.add_all(row for st in statements for row in _member_rows(st))
@@ -244,7 +248,9 @@ class Ledger:
             members: dict[str, list[StatementMemberRow]] = {}
             for m in s.scalars(select(StatementMemberRow).order_by(StatementMemberRow.position)):
                 members.setdefault(m.statement, []).append(m)
-            rows = s.scalars(select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id))
+            rows = s.scalars(
+                select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id)
+            )
             return [_statement(r, members.get(r.id, [])) for r in rows]
 
     def stories(self) -> list[Story]:
@@ -266,18 +272,23 @@ class Ledger:
     def conflicts(self) -> list[Conflict]:
         """Every conflict."""
         with self.session() as s:
-            return [_conflict(r) for r in s.scalars(select(ConflictRow).order_by(ConflictRow.kind, ConflictRow.id))]
+            rows = s.scalars(select(ConflictRow).order_by(ConflictRow.kind, ConflictRow.id))
+            return [_conflict(r) for r in rows]
 
     def timeline(self) -> list[TimelinePoint]:
         """Every timeline point, by quantity then date."""
         with self.session() as s:
-            rows = s.scalars(select(TimelineRow).order_by(TimelineRow.quantity, TimelineRow.date, TimelineRow.id))
+            rows = s.scalars(
+                select(TimelineRow).order_by(TimelineRow.quantity, TimelineRow.date, TimelineRow.id)
+            )
             return [_timeline(r) for r in rows]
 
     def mark_reviewed(self, conflict_id: str, reviewed: bool = True) -> bool:
         """Mark a conflict reviewed; False if there is no such conflict."""
         with self.session() as s, s.begin():
-            result = s.execute(update(ConflictRow).where(ConflictRow.id == conflict_id).values(reviewed=reviewed))
+            result = s.execute(
+                update(ConflictRow).where(ConflictRow.id == conflict_id).values(reviewed=reviewed)
+            )
             return bool(result.rowcount)
 
     def reviewed_conflicts(self) -> set[str]:
@@ -360,7 +371,8 @@ def _figure(r: FigureRow) -> Figure:
         id=r.id, article=r.article, text=r.text, start=r.start, end=r.end, value=r.value, low=r.low,
         high=r.high, counted=r.counted, qualifier=r.qualifier, vague=r.vague, unit=r.unit, subject=r.subject,
         place=r.place, window=window, source=r.source, source_type=r.source_type,  # type: ignore[arg-type]
-        via=tuple(r.via), attribution=r.attribution, said_on=r.said_on, part_of=r.part_of, extractor=r.extractor,
+        via=tuple(r.via), attribution=r.attribution, said_on=r.said_on, part_of=r.part_of,
+        extractor=r.extractor,
     )
 
 

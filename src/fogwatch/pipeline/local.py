@@ -66,7 +66,8 @@ class LocalExecutor:
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """Run the chosen stages over the inputs and record the run."""
         stages = tuple(stages)
-        run_id = self.ledger.begin_run(command, {**self.settings, "inputs": list(inputs)}, component_versions())
+        run_settings = {**self.settings, "inputs": list(inputs)}
+        run_id = self.ledger.begin_run(command, run_settings, component_versions())
         summary = RunSummary(run_id)
         if "ingest" in stages:
             summary.stats["ingest"] = self.ingest(inputs, summary)
@@ -128,7 +129,8 @@ class LocalExecutor:
             self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
             stats.seen += len(batch)
             stats.kept += sum(1 for c in batch if c.attributions or c.figures)
-            stats.notes["attributions"] = stats.notes.get("attributions", 0) + sum(len(c.attributions) for c in batch)
+            found = sum(len(c.attributions) for c in batch)
+            stats.notes["attributions"] = stats.notes.get("attributions", 0) + found
             stats.notes["figures"] = stats.notes.get("figures", 0) + sum(len(c.figures) for c in batch)
             self.progress.advance("extract", len(batch))
         self.progress.finish("extract")
