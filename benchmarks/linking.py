@@ -1,4 +1,4 @@
-"""Linking time and peak memory on synthetic corpora of 1k, 10k and 100k articles.
+"""Linking and story clustering time and peak memory on synthetic corpora of 1k, 10k and 100k articles.
 
 Each size runs in its own child process, so peak memory (``ru_maxrss``) belongs to that size alone.
 Time is reported as wall clock and as process CPU time; on a shared two-core machine the CPU time
@@ -10,8 +10,9 @@ voices carry thousands of claims and their blocks take the LSH path), each with 
 swapped, surnames for full names, direct and indirect speech, rounded and re-categorised figures.
 
 Embeddings: the MiniLM model runs at about 100 sentences/s on two cores, hours for 100k articles,
-so this benchmark injects ``hashed_embed`` (hashed word n-grams) into ``build_statements``; the
-blocking, neighbour search and merging it measures are the same code either way.
+so this benchmark injects ``hashed_embed`` (hashed word n-grams) into ``build_statements`` and
+``cluster_stories``; the blocking, neighbour search and merging it measures are the same code either way.
+Story clustering (articles into events) is timed on its own, after linking.
 
 The in-run baseline is a bare pass over every claim (index by id, tokenize); its own size ratio
 shows how much of the growth the machine's caches add before any algorithm runs.
@@ -37,6 +38,7 @@ from collections.abc import Sequence
 from fogwatch.link.clusters import words_of
 from fogwatch.link.embeddings import hashed_embed
 from fogwatch.link.matching import build_statements
+from fogwatch.link.stories import cluster_stories
 from fogwatch.model import Article, ArticleClaims, Attribution, Figure, Speaker, Window
 from fogwatch.reconcile.conflicts import find_conflicts
 
@@ -188,6 +190,9 @@ def run_one(n: int, reconcile: bool = True) -> dict:
     statements = build_statements(articles, claims, embed=hashed_embed)
     linking, linking_cpu, after = time.perf_counter() - started, time.process_time() - cpu, _peak_mib()
     started, cpu = time.perf_counter(), time.process_time()
+    stories = cluster_stories(articles, embed=hashed_embed)
+    clustering, clustering_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     conflicts = find_conflicts(articles, claims, statements) if reconcile else []
     reconciling, reconciling_cpu = time.perf_counter() - started, time.process_time() - cpu
     n_claims = sum(len(c.attributions) + len(c.figures) for c in claims)
@@ -195,6 +200,8 @@ def run_one(n: int, reconcile: bool = True) -> dict:
             "multi_article_statements": sum(1 for s in statements if len(s.articles) > 1),
             "generate_s": round(generated, 2), "link_s": round(linking, 2),
             "link_cpu_s": round(linking_cpu, 2),
+            "stories": len(stories), "stories_s": round(clustering, 2),
+            "stories_cpu_s": round(clustering_cpu, 2),
             "reconcile_s": round(reconciling, 2), "reconcile_cpu_s": round(reconciling_cpu, 2),
             "baseline_cpu_s": round(baseline, 4),
             "peak_rss_mib": round(after, 1), "link_peak_growth_mib": round(after - before, 1)}
@@ -231,18 +238,21 @@ def main() -> None:
         r["link_s"] = min(run["link_s"] for run in runs)
         r["link_cpu_s"] = min(run["link_cpu_s"] for run in runs)
         r["baseline_cpu_s"] = min(run["baseline_cpu_s"] for run in runs)
+        r["stories_s"] = min(run["stories_s"] for run in runs)
+        r["stories_cpu_s"] = min(run["stories_cpu_s"] for run in runs)
         results.append(r)
         print(f"{r['articles']:>7} articles {r['claims']:>7} claims -> {r['statements']:>6} statements "
               f"({r['multi_article_statements']} multi-article), {r['conflicts']} conflicts | "
               f"link {r['link_s']:.2f} s wall, {r['link_cpu_s']:.2f} s CPU | "
               f"reconcile {r['reconcile_s']:.2f} s wall, {r['reconcile_cpu_s']:.2f} s CPU | "
+              f"{r['stories']} stories in {r['stories_s']:.2f} s wall, {r['stories_cpu_s']:.2f} s CPU | "
               f"peak RSS {r['peak_rss_mib']:.1f} MiB (+{r['link_peak_growth_mib']} MiB while linking) | "
               f"baseline pass {r['baseline_cpu_s']:.3f} s CPU "
               f"(link = {r['link_cpu_s'] / r['baseline_cpu_s']:.1f}x it)",
               flush=True)
     for small, big in itertools.pairwise(results):
         factor = big["articles"] / small["articles"]
-        for measure in ("link_s", "link_cpu_s", "baseline_cpu_s"):
+        for measure in ("link_s", "link_cpu_s", "stories_s", "stories_cpu_s", "baseline_cpu_s"):
             ratio = big[measure] / max(small[measure], 1e-9)
             verdict = "ok" if ratio <= 1.2 * factor else "SUPERLINEAR"
             if measure == "baseline_cpu_s":

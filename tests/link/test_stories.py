@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 
+import numpy as np
 import pytest
 
 from fogwatch.link import stories
@@ -133,14 +134,14 @@ def _event_articles(events: int, per_event: int) -> list[Article]:
 def test_blocking_scores_far_fewer_pairs_than_all_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
     articles = _event_articles(events=120, per_event=5)  # 600 articles: past the exact neighbour search
     calls = 0
-    scorer = stories.pair_score
+    scorer = stories.pair_scores
 
-    def counting(*args: object) -> float:
+    def counting(items: object, pairs: np.ndarray, settings: StorySettings) -> np.ndarray:
         nonlocal calls
-        calls += 1
-        return scorer(*args)  # type: ignore[arg-type]
+        calls += len(pairs)
+        return scorer(items, pairs, settings)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(stories, "pair_score", counting)
+    monkeypatch.setattr(stories, "pair_scores", counting)
     settings = StorySettings()
     found = cluster_stories(articles, embed=hashed_embed, settings=settings)
     n = len(articles)

@@ -25,6 +25,7 @@ from datetime import date
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogwatch.extract.dates import MONTHS, WEEKDAYS, find_day_mentions
@@ -32,7 +33,7 @@ from fogwatch.link.embeddings import EmbedFn
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.model import Article, Story
 
-__all__ = ["Profile", "StorySettings", "candidates", "cluster_stories", "names_in", "pair_score", "profiles",
+__all__ = ["Profile", "StorySettings", "candidates", "cluster_stories", "names_in", "pair_scores", "profiles",
            "story_id"]
 
 
@@ -155,27 +156,45 @@ def profiles(articles: Sequence[Article], embed: EmbedFn | None = None,
     return out
 
 
-def _overlap(a: Profile, b: Profile) -> float:
-    """Rarity-weighted cosine of two name sets: a shared rare name counts, a shared common one barely."""
-    if not a.name_norm or not b.name_norm:
-        return 0.0
-    small, large = (a.names, b.names) if len(a.names) <= len(b.names) else (b.names, a.names)
-    shared = sum(w * w for n, w in small.items() if n in large)
-    return shared / (a.name_norm * b.name_norm)
+def pair_scores(items: Sequence[Profile], pairs: np.ndarray, settings: StorySettings,
+                chunk: int = 65536) -> np.ndarray:
+    """The probability that each pair of articles (rows of ``pairs``: two profile indices) reports one
+    event: a logistic model over the lead cosine, the rarity-weighted cosine of their names (a shared
+    rare name counts, a shared common one barely), shared numbers and years. Vectors and names are
+    compared as matrices, a chunk of pairs at a time."""
+    out = np.zeros(len(pairs))
+    if not len(pairs):
+        return out
+    vectors = np.stack([p.vector for p in items])
+    names = _name_matrix(items)
+    for start in range(0, len(pairs), chunk):
+        left, right = pairs[start:start + chunk, 0], pairs[start:start + chunk, 1]
+        cosine = np.einsum("ij,ij->i", vectors[left], vectors[right])
+        overlap = np.asarray(names[left].multiply(names[right]).sum(axis=1)).ravel()
+        z = settings.bias + settings.embedding * cosine + settings.names * overlap
+        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+            a, b = items[i], items[j]
+            if a.numbers and b.numbers:
+                shared = len(a.numbers & b.numbers)
+                z[k] += settings.numbers * shared / math.sqrt(len(a.numbers) * len(b.numbers))
+            if a.years and b.years and not a.years & b.years:
+                z[k] += settings.other_years
+            if a.era is not None and b.era is not None and a.era != b.era:
+                z[k] += settings.other_era
+        out[start:start + chunk] = 1.0 / (1.0 + np.exp(-z))
+    return out
 
 
-def pair_score(a: Profile, b: Profile, settings: StorySettings) -> float:
-    """The probability that two articles report one event (logistic model over the shared signals)."""
-    cosine = float(a.vector @ b.vector)
-    numbers = len(a.numbers & b.numbers) / math.sqrt(len(a.numbers) * len(b.numbers)) if (
-        a.numbers and b.numbers) else 0.0
-    z = (settings.bias + settings.embedding * cosine + settings.names * _overlap(a, b)
-         + settings.numbers * numbers)
-    if a.years and b.years and not a.years & b.years:
-        z += settings.other_years
-    if a.era is not None and b.era is not None and a.era != b.era:
-        z += settings.other_era
-    return 1.0 / (1.0 + math.exp(-z))
+def _name_matrix(items: Sequence[Profile]) -> sparse.csr_matrix:
+    """Articles x names, each row its rarity weights scaled to unit length."""
+    columns: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, profile in enumerate(items):
+        for name, weight in profile.names.items():
+            rows.append(row)
+            cols.append(columns.setdefault(name, len(columns)))
+            values.append(weight / profile.name_norm)
+    return sparse.csr_matrix((values, (rows, cols)), shape=(len(items), max(1, len(columns))))
 
 
 def candidates(items: Sequence[Profile], settings: StorySettings) -> set[tuple[int, int]]:
@@ -240,34 +259,30 @@ def _average_linkage(nodes: Sequence[int], edges: dict[tuple[int, int], float],
     sums: dict[int, dict[int, float]] = {n: {} for n in nodes}
     for (a, b), score in edges.items():
         sums[a][b] = sums[b][a] = score
-    heap: list[tuple[float, int, int]] = []
-
-    def mean(a: int, b: int) -> float:
-        return sums[a][b] / (len(members[a]) * len(members[b]))
-
-    def push(a: int, b: int, value: float) -> None:
-        if value >= settings.link:
-            heapq.heappush(heap, (-value, min(a, b), max(a, b)))
-
-    for a, b in edges:
-        push(a, b, mean(a, b))
+    link = settings.link
+    heap = [(-score, a, b) for (a, b), score in edges.items() if score >= link]
+    heapq.heapify(heap)
     while heap:
         stored, a, b = heapq.heappop(heap)
         if a not in members or b not in members or b not in sums[a]:
             continue  # one side was absorbed since this entry was pushed
-        current = mean(a, b)
+        current = sums[a][b] / (len(members[a]) * len(members[b]))
         if current < -stored - 1e-12:
-            push(a, b, current)  # the mean fell as a side grew: try again at its current value
+            if current >= link:  # the mean fell as a side grew: try again at its current value
+                heapq.heappush(heap, (-current, a, b))
             continue
         keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
         members[keep].extend(members.pop(gone))
         del sums[keep][gone]
+        kept, size = sums[keep], len(members[keep])
         for other, total in sums.pop(gone).items():
             if other == keep:
                 continue
             del sums[other][gone]
-            sums[keep][other] = sums[other][keep] = sums[keep].get(other, 0.0) + total
-            push(keep, other, mean(keep, other))
+            kept[other] = sums[other][keep] = kept.get(other, 0.0) + total
+            value = kept[other] / (size * len(members[other]))
+            if value >= link:
+                heapq.heappush(heap, (-value, min(keep, other), max(keep, other)))
     return list(members.values())
 
 
@@ -327,11 +342,10 @@ def cluster_stories(articles: Sequence[Article], embed: EmbedFn | None = None,
     articles = list(articles)
     items = profiles(articles, embed, settings)
     roots = _roots(articles)
-    scored: dict[tuple[int, int], float] = {}
-    for i, j in sorted(candidates(items, settings)):
-        a, b = sorted((roots[i], roots[j]))
-        if a != b and (a, b) not in scored:
-            scored[(a, b)] = pair_score(items[a], items[b], settings)
+    pairs = sorted({tuple(sorted((roots[i], roots[j]))) for i, j in candidates(items, settings)
+                    if roots[i] != roots[j]})
+    scores = pair_scores(items, np.array(pairs, dtype=np.int64).reshape(-1, 2), settings)
+    scored = dict(zip(pairs, scores.tolist(), strict=True))
     # an edge near 0 moves no mean more than an unscored pair would; leaving it out keeps linkage fast
     groups = _average_linkage(sorted(set(roots)), {k: p for k, p in scored.items() if p >= 0.01}, settings)
     copies: defaultdict[int, list[int]] = defaultdict(list)
