@@ -10,7 +10,7 @@ would invent a drop.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from fogwatch.link.origins import OriginIndex
@@ -59,51 +59,60 @@ def _day(text: str | None) -> date | None:
 
 
 def plot_timeline(points: Sequence[TimelinePoint], quantity: str, path: str | Path) -> Path:
-    """Draw one quantity as a band per party (low..high, best as a line) to PNG or SVG by suffix.
+    """Draw one quantity, one colour per party, to PNG or SVG by suffix.
 
-    Running totals are bands joined over time; period figures are separate hollow bars, so the two
-    never share a line. Undated points are left out and counted in the title.
+    Running totals are joined over time with their low..high band; period figures and figures whose
+    window the words leave open stand alone as bars from low to high. An open bound is an arrow: "no
+    more than 340" a bar from 0 with a downward arrow at 340, "more than 3,000" an upward arrow at
+    3,000. Parties giving a figure on the same day are drawn side by side; unnamed sources, which may
+    be anyone relaying anyone, are hollow. Undated points are left out and counted in the title.
     """
+    import matplotlib.dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as PlotFigure
 
     path = Path(path)
-    chosen = [p for p in points if p.quantity == quantity]
-    dated = [(p, _day(p.date)) for p in chosen]
-    undated = sum(1 for _p, d in dated if d is None)
+    dated = [(p, datetime.combine(d, time())) for p in points
+             if p.quantity == quantity and (d := _day(p.date)) is not None]
+    undated = sum(1 for p in points if p.quantity == quantity) - len(dated)
     fig = PlotFigure(figsize=(8, 4.5))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    parties = sorted({p.party or "unnamed source" for p, d in dated if d is not None})
-    palette = [f"C{i % 10}" for i in range(len(parties))]
-    for party, colour in zip(parties, palette, strict=True):
-        mine = sorted(((p, d) for p, d in dated if d is not None and (p.party or "unnamed source") == party),
+    parties = sorted({p.party or "unnamed source" for p, _d in dated})
+    width = 0.5 / max(1, len(parties))  # of a day: parties on one day sit side by side
+    for rank, party in enumerate(parties):
+        colour = f"C{rank % 10}"
+        shift = timedelta(days=(rank - (len(parties) - 1) / 2) * width)
+        mine = sorted(((p, d + shift) for p, d in dated if (p.party or "unnamed source") == party),
                       key=lambda pd: pd[1])
-        running = [(p, d) for p, d in mine if p.cumulative is not False]
-        period = [(p, d) for p, d in mine if p.cumulative is False]
+        running = [(p, d) for p, d in mine if p.cumulative]
+        alone = [(p, d) for p, d in mine if not p.cumulative]
         if running:
             xs = [d for _p, d in running]
-            best = [p.best for p, _d in running]
-            lows = [p.low if p.low is not None else p.best for p, _d in running]
-            highs = [p.high if p.high is not None else p.best for p, _d in running]
-            ax.fill_between(xs, lows, highs, color=colour, alpha=0.2, step="post")
-            ax.plot(xs, best, color=colour, marker="o", label=f"{party} (total)")
-            open_top = [(d, p.best) for p, d in running if p.high is None]
-            if open_top:
-                ax.scatter([d for d, _b in open_top], [b for _d, b in open_top], marker="^", color=colour,
-                           s=60)
-        if period:
-            for p, d in period:
-                low = p.low if p.low is not None else p.best
-                high = p.high if p.high is not None else p.best
-                ax.vlines(d, low, high, color=colour, linewidth=6, alpha=0.35)
-            ax.scatter([d for _p, d in period], [p.best for p, _d in period], facecolors="none",
-                       edgecolors=colour, marker="s", label=f"{party} (period)")
+            ax.fill_between(xs, [_low(p) for p, _d in running], [_high(p) for p, _d in running],
+                            color=colour, alpha=0.2, step="post")
+            ax.plot(xs, [p.best for p, _d in running], color=colour, marker="o",
+                    label=f"{party} (running total)")
+        for n, (p, d) in enumerate(alone):
+            kind = "period" if p.cumulative is False else "window not stated"
+            ax.vlines(d, p.low if p.low is not None else 0, _high(p), color=colour, linewidth=6, alpha=0.35)
+            ax.scatter([d], [p.best], marker="s", s=40, edgecolors=colour,
+                       facecolors=colour if p.independent else "none",
+                       label=f"{party} ({kind})" if n == 0 and not running else None)
+        for p, d in mine:  # open bounds
+            if p.high is None:
+                ax.scatter([d], [p.best], marker="^", color=colour, s=70)
+            if p.low is None:
+                ax.scatter([d], [p.best], marker="v", color=colour, s=70)
     title = quantity + (f"  ({undated} undated point(s) not shown)" if undated else "")
     ax.set_title(title, fontsize=10)
     ax.set_ylabel("people" if "percent" not in quantity else "percent")
     ax.set_ylim(bottom=0)
-    if parties:
+    if dated:
+        days = [d for _p, d in dated]
+        ax.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
         ax.legend(fontsize=8, loc="best")
     else:
         ax.text(0.5, 0.5, "no dated claims", ha="center", va="center", transform=ax.transAxes)
@@ -111,3 +120,11 @@ def plot_timeline(points: Sequence[TimelinePoint], quantity: str, path: str | Pa
     fig.tight_layout()
     fig.savefig(path, format=path.suffix.lstrip(".").lower() or "png")
     return path
+
+
+def _low(point: TimelinePoint) -> float:
+    return point.low if point.low is not None else point.best or 0.0
+
+
+def _high(point: TimelinePoint) -> float:
+    return point.high if point.high is not None else point.best or 0.0
