@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fogwatch.extract.speakers import EntityIndex, canonical_key, clean_name
+from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.speakers import canonical_key, clean_name
 from tests.extract.attribution_support import attributions, find, parse
 
 

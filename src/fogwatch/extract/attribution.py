@@ -26,13 +26,14 @@ from fogwatch.extract.direct import (
     headline_drafts,
     overlaps,
 )
+from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
 from fogwatch.extract.relays import dedupe, is_outlet, relays_around, wire_agency
 from fogwatch.extract.said_on import Dater
-from fogwatch.extract.speakers import EntityIndex, SourcePhrase, describe_source
+from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.model import Article, Attribution, AttributionKind, Speaker
 
 EXTRACTOR = "fogwatch.attribution.v1"

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON
+from fogwatch.extract.entities import EntityIndex, Mention
 from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
 from fogwatch.extract.names import clean_name, fold, looks_like_org, looks_like_place
 from fogwatch.extract.relays import is_outlet
-from fogwatch.extract.speakers import EntityIndex, Mention, SourcePhrase, named_speaker
+from fogwatch.extract.speakers import SourcePhrase, named_speaker
 from fogwatch.model import Speaker
 
 FOCUS_WINDOW = 1500  # characters back in which a speaker stays in focus

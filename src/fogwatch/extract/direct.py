@@ -15,11 +15,13 @@ from datetime import date
 from spacy.tokens import Token
 
 from fogwatch.extract import cues
+from fogwatch.extract.cue_syntax import cue_tokens, source_of
 from fogwatch.extract.cues import words
-from fogwatch.extract.indirect import Frame, cue_tokens, source_of
+from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.indirect import Frame
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Block, Quote, paragraphs
-from fogwatch.extract.speakers import EntityIndex, SourcePhrase, describe_source
+from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.model import AttributionKind, Speaker
 
 _HEADLINE = re.compile(

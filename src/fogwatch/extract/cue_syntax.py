@@ -1,0 +1,125 @@
+"""The cue's own words and who speaks through it, read off the dependency parse.
+
+Shared by the reported-speech patterns (`indirect`) and the quotation framer (`direct`): which
+tokens make the cue ("has repeatedly said", "said in a statement"), which token is the speaker
+(the subject, a shared subject up a chain of verbs, a passive's agent), and when the parser's
+labels mislead (a past tense tagged as a participle, a main verb hung on a name).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from fogwatch.extract import cues
+
+# Prepositions that belong to the cue and introduce its content: "called for", "said of", "warned about".
+CUE_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against"})
+
+
+def cue_tokens(verb: Token) -> list[Token]:
+    """The cue words: auxiliaries, negation and adverbs before the verb ("has repeatedly said");
+    a particle, an adverb or day ("said Tuesday"), a preposition that introduces the content
+    ("called for", "said of") and "in a statement" after it."""
+    doc = verb.doc
+    clause_content = any(c.dep_ == "ccomp" for c in verb.children)
+    left = verb.i
+    while left > 0:
+        prev = doc[left - 1]
+        if prev.head == verb and prev.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            left -= 1
+        else:
+            break
+    right = verb.i
+    for child in verb.rights:
+        if child.i != right + 1:
+            continue
+        bare_adverb = child.dep_ == "advmod" and child.n_rights == 0 and child.n_lefts == 0
+        content_prep = child.dep_ == "prep" and child.lower_ in CUE_PREPOSITIONS and not clause_content
+        if child.dep_ == "prt" or bare_adverb or content_prep:
+            right = child.i
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in cues.CUE_MEDIA and obj.right_edge.i - child.i <= 4:
+                right = obj.right_edge.i
+    return list(doc[left : right + 1])
+
+
+def source_of(verb: Token) -> Token | None:
+    """The subject that says: the verb's own, a shared one up a chain of conjuncts or participles
+    ("said ... and added", "..., adding"), the agent of a passive, or the subject of "was quoted"."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            return subject
+        passive = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            if node.lemma_.lower() in cues.PASSIVE_FRAMES and node is not verb:
+                return passive
+            agent = next((c for c in node.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            return obj
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head.head  # "was quoted by TASS as saying ..."
+            continue
+        climbs = node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node
+        if climbs and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+            if passive_without_agent(node):
+                return None  # "Asked to describe the device, he said": not his description
+            continue
+        break
+    return left_subject(verb)
+
+
+def left_subject(verb: Token) -> Token | None:
+    """The name just before a cue the parser left without subject ("Ramos, 58, told AFP",
+    "..., former president Bill Clinton said"), skipping an age or title in commas."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 6:
+        tok = doc[i]
+        if tok.is_quote or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.is_punct or tok.pos_ in ("NUM", "ADV") or tok.dep_ in ("advmod", "neg", "aux"):
+            i -= 1
+            continue
+        if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG"):
+            while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+        return None
+    return None
+
+
+def passive_without_agent(verb: Token) -> bool:
+    """A past participle that is not a perfect tense and has no "by" agent: a passive cue, whose
+    subject (if any) is the addressee or the content, never the speaker."""
+    if verb.tag_ != "VBN":
+        return False
+    children = list(verb.children)
+    if any(c.dep_ == "nsubj" for c in children):
+        return False  # "X, the region's governor, reported ...": a past tense the tagger took for VBN
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children):
+        return False
+    return not any(c.dep_ == "agent" for c in children)
+
+
+def is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "acl", "nmod")
+
+
+def misparsed_main_verb(verb: Token) -> bool:
+    """"Colonel X, the ministry's spokesperson, reported on March 12 that ...": the parser hung the
+    cue on the name as a reduced relative clause; a that-clause and no "by" agent show it is the
+    sentence's own verb, with the name as its subject."""
+    return (
+        verb.dep_ == "acl" and verb.head.i < verb.i
+        and (verb.head.pos_ == "PROPN" or verb.head.ent_type_ in ("PERSON", "ORG"))
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+                for c in verb.children)
+    )
