@@ -1,0 +1,116 @@
+"""The search sections behind the UI's search page: speakers, outlets, statements and claim text.
+
+Text matching is a LIKE scan, so each section runs under a time budget (as datasette does) and says
+when it stopped early; a text scan stops counting at MATCH_CAP matches. On SQLite the claim-text scan
+reads the covering index `ix_attributions_text` (see `reading.SQLITE_INDEXES`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy.exc import OperationalError
+
+from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page, ReaderBase
+
+SEARCH_SECTIONS = ("speakers", "outlets", "statements", "claims")
+MATCH_CAP = 5000  # matches a text search collects before it stops counting
+
+
+class Search(ReaderBase):
+    """The search reads, mixed into `queries.Reader`."""
+
+    def search(self, q: str, section: str, page: int = 1, per_page: int = 10,
+               budget_ms: float = 60.0) -> Page:
+        """One search section (speakers, outlets, statements, claims), stopping at the time budget."""
+        if section not in SEARCH_SECTIONS:
+            raise ValueError(f"unknown search section {section!r}; one of {', '.join(SEARCH_SECTIONS)}")
+        with self._conn() as c:
+            return getattr(self, f"_search_{section}")(c, q, page, per_page, budget_ms)
+
+    def _search_speakers(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        col = STATEMENTS.c.origin
+        stmt = (select(col.label("name"), func.count().label("statements"),
+                       func.sum(STATEMENTS.c.article_count).label("articles"))
+                .where(self._contains(col, q)).group_by(col))
+        return self._grouped(c, stmt, "statements", page, per, budget)
+
+    def _search_outlets(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        col = ARTICLES.c.outlet
+        stmt = (select(col.label("name"), func.count().label("articles"))
+                .where(self._contains(col, q)).group_by(col))
+        return self._grouped(c, stmt, "articles", page, per, budget)
+
+    def _grouped(self, c: Connection, stmt: Select[Any], by: str, page: int, per: int, budget: float) -> Page:
+        found: list[tuple[Any, ...]] = []
+        complete = self._collect(c, stmt, found, budget)
+        names = [col.name for col in stmt.selected_columns]
+        rows = [dict(zip(names, r, strict=True)) for r in found]
+        rows.sort(key=lambda r: (-r[by], r["name"] or ""))
+        start = (page - 1) * per
+        return Page(rows[start:start + per], len(rows) if complete else None, page, per, complete)
+
+    def _search_statements(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        key = self._order_key(STATEMENTS)
+        found = (select(key, STATEMENTS.c.article_count)
+                 .where(or_(self._contains(STATEMENTS.c.what, q), self._contains(STATEMENTS.c.origin, q))))
+        fetch = select(key.label("_key"), STATEMENTS.c.id, STATEMENTS.c.what, STATEMENTS.c.origin,
+                       STATEMENTS.c.said_on, STATEMENTS.c.article_count, STATEMENTS.c.independent_origins)
+        return self._matched(c, found, fetch, key, page, per, budget, by_count=True)
+
+    def _search_claims(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        key = self._order_key(ATTRIBUTIONS)
+        found = select(key).where(self._contains(ATTRIBUTIONS.c.text, q))  # a scan of ix_attributions_text
+        fetch = (select(key.label("_key"), ATTRIBUTIONS.c.id, ATTRIBUTIONS.c.article, ATTRIBUTIONS.c.text,
+                        ATTRIBUTIONS.c.kind, ATTRIBUTIONS.c.speaker_name, ATTRIBUTIONS.c.said_on,
+                        ARTICLES.c.outlet, ARTICLES.c.title)
+                 .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article))
+        return self._matched(c, found, fetch, key, page, per, budget)
+
+    def _matched(self, c: Connection, found: Select[Any], fetch: Select[Any], key: ColumnElement[Any],
+                 page: int, per: int, budget: float, by_count: bool = False) -> Page:
+        """One scan collects the keys of matching rows (up to MATCH_CAP), then the page's rows are fetched."""
+        matches: list[tuple[Any, ...]] = []
+        complete = self._collect(c, found.limit(MATCH_CAP + 1), matches, budget)
+        capped = len(matches) > MATCH_CAP
+        if by_count:
+            matches.sort(key=lambda m: -m[1])
+        keys = [m[0] for m in matches[(page - 1) * per:page * per]]
+        rows = {r["_key"]: r for r in c.execute(fetch.where(key.in_(keys))).mappings()} if keys else {}
+        items = [{k: v for k, v in rows[k_].items() if k != "_key"} for k_ in keys if k_ in rows]
+        total = len(matches) if complete and not capped else None
+        return Page(items, total, page, per, complete, at_least=MATCH_CAP if capped else None)
+
+    def _collect(self, c: Connection, stmt: Select[Any], into: list[Any], budget_ms: float) -> bool:
+        """Run stmt, appending rows until the budget runs out; True if it finished."""
+        try:
+            with self._time_limit(c, budget_ms):
+                for row in c.execute(stmt):
+                    into.append(tuple(row))
+            return True
+        except OperationalError as exc:
+            if "interrupted" in str(exc).lower():
+                return False
+            raise
+
+    @contextmanager
+    def _time_limit(self, c: Connection, budget_ms: float) -> Iterator[None]:
+        if not self.sqlite:
+            yield
+            return
+        raw = c.connection.dbapi_connection
+        deadline = time.perf_counter() + budget_ms / 1000
+        raw.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)  # type: ignore[union-attr]
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
+
+    def _contains(self, col: Column[Any], q: str) -> ColumnElement[bool]:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # SQLite's LIKE already ignores ASCII case; elsewhere ask for ILIKE.
+        return col.like(pattern, escape="\\") if self.sqlite else col.ilike(pattern, escape="\\")
