@@ -187,3 +187,9 @@ def test_a_place_never_speaks() -> None:
 def test_given_name_ner_missed_joins_the_surname() -> None:
     a = find(attributions("Colonel Tymur Bazhanenko said the convoy was stopped at dawn."), "convoy")
     assert a.speaker.name == "Tymur Bazhanenko"
+
+
+def test_an_organisation_named_in_apposition_speaks() -> None:
+    a = find(attributions("The ferry operator, Blue Strait Lines, said on Wednesday that 209 people had "
+                          "been on board."), "209 people")
+    assert a.speaker.name == "Blue Strait Lines" and a.speaker.type == "organization"

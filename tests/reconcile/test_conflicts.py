@@ -261,3 +261,10 @@ def test_figures_of_different_stories_do_not_conflict() -> None:
     two = [Story("s1", ("a",), "one battle"), Story("s2", ("b",), "another battle")]
     assert [c for c in find_conflicts(articles, claims, statements, stories=one) if c.kind == "figure"]
     assert not [c for c in find_conflicts(articles, claims, statements, stories=two) if c.kind == "figure"]
+
+
+def test_a_weekday_inside_what_was_said_dates_the_event_not_the_speaking() -> None:
+    said = "The number killed in Tuesday's ferry fire has risen to 17"
+    doc = Doc("a", f"{said}, the coast guard said on Thursday.", published="2026-06-05")
+    doc.quote("a1", said, "coast guard", kind="indirect", type="organization", said_on="2026-06-04")
+    assert not [c for c in _conflicts(doc) if c.kind == "date"]

@@ -134,7 +134,10 @@ def describe_source(sentence: ParsedSentence, head: Token) -> SourcePhrase:
     ent = _entity_of(head)
     if ent is None:
         for child in head.children:
-            if child.dep_ in ("appos", "compound") and (e := _entity_of(child)) and e.label_ == "PERSON":
+            # "spokesperson Jane Doe", "the ferry operator, Blue Strait Lines,"
+            named = (e := _entity_of(child)) is not None and (
+                e.label_ == "PERSON" or (child.dep_ == "appos" and e.label_ == "ORG"))
+            if child.dep_ in ("appos", "compound") and named:
                 ent = e
                 break
     core = _core_tokens(head)

@@ -102,7 +102,8 @@ def article_issues(article: Article, claims: ArticleClaims, index: OriginIndex,
         key = index.key(origin_name(record, records))
         if key is not None and key not in flagged_voices:
             by_voice[key].append(record)
-    mentions = _weekday_mentions(article, by_voice, index)
+    contents = [(a.start, a.end) for a in claims.attributions]
+    mentions = _weekday_mentions(article, by_voice, index, contents)
     for key, items in sorted(by_voice.items()):
         issue = _voice_issue(article, key, items, index, mentions.get(key, []), label)
         if issue is not None:
@@ -135,9 +136,12 @@ def _positions(tokens: list[str], form: tuple[str, ...]) -> list[int]:
     return [span[0]] if span else []
 
 
-def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]],
-                      index: OriginIndex) -> dict[str, list[tuple[str, str, str]]]:
-    """Per voice: (weekday, the words before it, sentence span) for weekdays nearest to that voice's name."""
+def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]], index: OriginIndex,
+                      contents: Sequence[tuple[int, int]] = ()) -> dict[str, list[tuple[str, str, str]]]:
+    """Per voice: (weekday, the words before it, sentence span) for weekdays nearest to that voice's name.
+    A weekday inside what someone is reported to have said dates the events they describe ("the
+    number killed in Tuesday's fire has risen to 17, the coast guard said on Thursday"), not the
+    speaking, and is left out."""
     forms = {key: _name_forms(key, items, index) for key, items in by_voice.items()}
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for match in _SENTENCE.finditer(article.text):
@@ -149,12 +153,14 @@ def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]],
                  for pos in _positions(tokens, form)]
         if not named:
             continue
-        for at, token in enumerate(tokens):
-            if token in _DAY_TOKENS:
-                _dist, key = min((abs(pos - at), key) for pos, key in named)
-                found = re.search(rf"\b{_DAY_TOKENS[token]}\b", sentence, re.I)
-                words = _around(sentence, found.start(), found.end()) if found else sentence.strip()
-                out[key].append((_DAY_TOKENS[token], words, f"{match.start()}:{match.end()}"))
+        for found in _WEEKDAY.finditer(sentence):
+            if any(start <= match.start() + found.start() < end for start, end in contents):
+                continue
+            at = len(name_words(sentence[: found.start()]))
+            _dist, key = min((abs(pos - at), key) for pos, key in named)
+            day = _DAY_TOKENS[found.group(1).lower()]
+            words = _around(sentence, found.start(), found.end())
+            out[key].append((day, words, f"{match.start()}:{match.end()}"))
     return out
 
 
