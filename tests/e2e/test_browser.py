@@ -1,5 +1,6 @@
 """The UI in a real browser: overview, a statement's provenance graph and drift, an article's highlights,
-and a hostile article that must render inert. Screenshots of each step go to test-artifacts/."""
+a story opened from the overview, and a hostile article that must render inert. Screenshots of each
+step go to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -154,6 +155,35 @@ def test_walkthrough(page: Any, base_url: str) -> None:
     assert page.dialogs == [] and page.console_errors == []
 
 
+def test_story_from_the_overview(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    stories = page.locator("table.stories tbody tr")
+    assert stories.count() == 3
+    assert "John Kirby, Kursk, Reuters" in stories.first.inner_text()
+    page.locator("table.stories a", has_text="White House says").click()
+    page.wait_for_url(re.compile(r"/stories/story-kirby$"))
+    assert page.locator("h1").inner_text() == "North Korean troops suffer heavy losses, White House says"
+    assert page.locator("table.story-articles tbody tr").count() == 3
+    assert page.locator("table.story-statements tbody tr").count() == 2
+    assert page.locator(".card.conflict").count() == 3
+    shot(page, "10-story")
+
+    page.locator("table.story-articles a", has_text="Kirby: 1,000").first.click()
+    page.wait_for_url(re.compile(r"/articles/art-yonhap$"))
+    assert page.locator(".article-text a.hl").count() >= 2
+    page.locator("a[href='/stories/story-kirby']").click()
+    page.wait_for_url(re.compile(r"/stories/story-kirby$"))
+
+    page.goto(base_url + "/stories/story-xss")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == sample_ledger.XSS_STORY  # shown as text, not run
+    assert page.eval_on_selector_all("script:not([src])", "els => els.length") == 0
+    assert page.locator("h1 *, .meta i").count() == 0
+    assert "<i>Mallory</i>" in page.locator(".meta").inner_text()
+    shot(page, "11-hostile-story")
+    assert page.dialogs == [] and page.console_errors == []
+
+
 def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
     page.goto(base_url + "/articles/art-xss")
     page.wait_for_load_state("networkidle")
@@ -218,6 +248,11 @@ def test_demo_run_in_the_browser(page: Any, demo_url: str) -> None:
     page.wait_for_url(re.compile(r"/statements/"))
     assert page.locator(".provenance svg g.node").count() >= 3
     shot(page, "demo-e2e-statement")
+    page.goto(demo_url + "/")
+    page.locator("table.stories a[href^='/stories/']").first.click()
+    page.wait_for_url(re.compile(r"/stories/"))
+    assert page.locator("table.story-articles tbody tr a[href^='/articles/']").count() >= 2
+    shot(page, "demo-e2e-story")
     page.goto(demo_url + "/conflicts?kind=quote_drift")
     page.locator(".card.conflict a[href^='/statements/']").first.click()
     assert page.locator(".pair .d-del").count() + page.locator(".pair .d-ins").count() >= 1

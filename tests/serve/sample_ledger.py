@@ -1,5 +1,5 @@
 """A small hand-made ledger for the UI tests: three outlets relaying one briefing, a Kyiv figure, a
-syndicated copy, conflicts of each kind, a timeline, and one hostile article full of HTML."""
+syndicated copy, conflicts of each kind, a timeline, stories, and one hostile article full of HTML."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from fogwatch.model import (
     Rejected,
     Speaker,
     Statement,
+    Story,
     TimelinePoint,
     Window,
 )
@@ -44,6 +45,7 @@ KYIV_TEXT = (
 )
 XSS_TITLE = "<img src=x onerror=alert(1)> Breaking <script>alert('title')</script>"
 XSS_OUTLET = "<b>Evil</b> Outlet<script>alert('outlet')</script>"
+XSS_STORY = "<script>alert('story')</script> Mallory's <b>week</b>"
 XSS_TEXT = (
     "An unusual dispatch.\n"
     "Mallory said: \"<script>alert(1)</script> 500 soldiers were lost\" according to sources.\n"
@@ -209,6 +211,18 @@ def timeline() -> list[TimelinePoint]:
     ]
 
 
+def stories() -> list[Story]:
+    """The briefing (three articles, one a copy), the Kyiv report, and the hostile article's story."""
+    return [
+        Story("story-kirby", ("art-reuters", "art-yonhap", "art-copy"),
+              "North Korean troops suffer heavy losses, White House says",
+              ("John Kirby", "Kursk", "Reuters")),
+        Story("story-kyiv", ("art-kyiv",), "Zelensky: North Korean losses pass 3,000",
+              ("Volodymyr Zelensky", "Kursk")),
+        Story("story-xss", ("art-xss",), XSS_STORY, ("<i>Mallory</i>",)),
+    ]
+
+
 def build(path: Path) -> Path:
     """Write the sample ledger to path (a new SQLite file) through `Ledger`, and return the path."""
     ledger = Ledger(str(path))
@@ -217,7 +231,7 @@ def build(path: Path) -> Path:
         for article in articles():
             ledger.add_article(article, run)
         ledger.replace_claims(claims(), "test.v1")
-        ledger.replace_links(statements(), conflicts(), timeline())
+        ledger.replace_links(statements(), conflicts(), timeline(), stories=stories())
         ledger.add_rejected(Rejected("<script>alert('input')</script>.pdf", "binary file, not text",
                                      "convert it to text first"), run)
         ledger.add_rejected(Rejected("empty.txt", "empty file", "remove it"), run)

@@ -20,7 +20,7 @@ TOKEN = "s3cret-token"
 PAGES = ["/", "/statements", "/statements/st-kirby-1000", "/statements/st-xss", "/articles",
          "/articles/art-reuters", "/articles/art-xss", "/conflicts", "/conflicts?kind=figure&status=open",
          "/timeline", "/timeline?" + urlencode({"quantity": sample_ledger.QUANTITY}), "/search?q=kirby",
-         "/search?q=alert&in=claims", "/rejected"]
+         "/search?q=alert&in=claims", "/rejected", "/stories", "/stories/story-kirby", "/stories/story-xss"]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,8 @@ def test_overview(reader_client: TestClient) -> None:
     assert "Most-repeated statements" in html.text and "Rejected inputs" in html.text
     data = reader_client.get("/index.json").json()
     assert data["counts"] == {"articles": 5, "copies": 1, "attributions": 9, "figures": 5, "statements": 4,
-                              "conflicts": 4, "open_conflicts": 4, "rejected": 2}
+                              "conflicts": 4, "open_conflicts": 4, "rejected": 2,
+                              "stories": 3}
     top = {s["id"]: s for s in data["top_statements"]["items"]}
     assert top["st-kirby-1000"]["outlet_count"] == 3
     assert top["st-kirby-1000"]["independent_origins"] == 1
@@ -163,7 +164,8 @@ def test_json_twins(reader_client: TestClient, url: str) -> None:
     assert f'href="{_json(url).replace("&", "&amp;")}"' in html.text
 
 
-@pytest.mark.parametrize("url", ["/statements/nope", "/articles/nope", "/no/such/page", "/conflicts?page=0"])
+@pytest.mark.parametrize("url", ["/statements/nope", "/articles/nope", "/stories/nope", "/no/such/page",
+                                 "/conflicts?page=0", "/stories/story-kirby?statements_page=0"])
 def test_one_error_shape(reader_client: TestClient, url: str) -> None:
     path, _, query = url.partition("?")
     status = 422 if "page=0" in url else 404
@@ -177,7 +179,7 @@ def test_one_error_shape(reader_client: TestClient, url: str) -> None:
     assert page.status_code == status and "text/html" in page.headers["content-type"]
     assert f"Error {status}" in page.text
     if "nope" in url:
-        assert "no statement" in page.text or "no article" in page.text
+        assert "no statement" in page.text or "no article" in page.text or "no story" in page.text
 
 
 def test_review_needs_the_token(client: TestClient) -> None:
@@ -261,7 +263,8 @@ def test_openapi_lists_the_json_twins(reader_client: TestClient) -> None:
     spec = reader_client.get("/openapi.json").json()
     paths = set(spec["paths"])
     assert {"/index.json", "/statements/{statement_id}.json", "/articles/{article_id}.json",
-            "/conflicts.json", "/timeline.json", "/search.json", "/rejected.json"} <= paths
+            "/conflicts.json", "/timeline.json", "/search.json", "/rejected.json", "/stories.json",
+            "/stories/{story_id}.json"} <= paths
     assert not any(p in paths for p in ("/", "/statements/{statement_id}"))
     assert "ErrorBody" in spec["components"]["schemas"]
     assert reader_client.get("/docs").status_code == 404  # Swagger UI needs inline scripts: off
@@ -273,7 +276,8 @@ def test_missing_ledger_is_a_storage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists()
 
 
-BIG_TABLES = {"articles", "attributions", "figures", "statement_members", "conflicts", "timeline"}
+BIG_TABLES = {"articles", "attributions", "figures", "statement_members", "conflicts", "timeline",
+              "story_members"}
 
 
 def test_every_query_is_index_backed(ledger_path: Path) -> None:
@@ -293,7 +297,8 @@ def test_every_query_is_index_backed(ledger_path: Path) -> None:
     event.listen(engine, "before_cursor_execute", record)
     client = TestClient(app)
     more = ["/statements?origin=John+Kirby", "/articles?outlet=Reuters", "/conflicts?status=open",
-            "/search?q=kirby&in=statements", "/search?q=kirby&in=speakers", "/search?q=reuters&in=outlets"]
+            "/search?q=kirby&in=statements", "/search?q=kirby&in=speakers", "/search?q=reuters&in=outlets",
+            "/stories/story-kyiv?statements_page=2&conflicts_page=2"]
     for url in [*PAGES, *more]:
         assert client.get(url).status_code == 200
     event.remove(engine, "before_cursor_execute", record)

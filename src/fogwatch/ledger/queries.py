@@ -3,7 +3,7 @@
 `Reader` never writes: its connections run with SQLite's ``query_only`` pragma (see `reading`, which
 also holds `ensure_indexes` for the few indexes the pages need beyond those in tables.py). Whole-ledger
 aggregates (counts, kinds, the most-repeated list) are cached until the SQLite file or its WAL changes.
-The search sections live in `search`; `Reader` mixes them in, so the UI still calls `reader.search`.
+The search sections live in `search` and the story pages' reads in `stories`; `Reader` mixes both in.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from fogwatch.ledger.reading import (
     REJECTED,
     RUNS,
     STATEMENTS,
+    STORIES,
     TIMELINE,
     Page,
     chunks,
@@ -47,11 +48,12 @@ from fogwatch.ledger.reading import (
     read_engine,
 )
 from fogwatch.ledger.search import SEARCH_SECTIONS, Search
+from fogwatch.ledger.stories import StoryReads
 
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]
 
 
-class Reader(Search):
+class Reader(Search, StoryReads):
     """Every read the UI makes; each method is one page's worth of data, as plain dicts."""
 
     # overview ---------------------------------------------------------------------------------
@@ -77,7 +79,7 @@ class Reader(Search):
                 "articles": n(ARTICLES), "copies": n(ARTICLES, ARTICLES.c.copy_of.is_not(None)),
                 "attributions": n(ATTRIBUTIONS), "figures": n(FIGURES), "statements": n(STATEMENTS),
                 "conflicts": n(CONFLICTS), "open_conflicts": n(CONFLICTS, CONFLICTS.c.reviewed.is_(False)),
-                "rejected": n(REJECTED),
+                "rejected": n(REJECTED), "stories": n(STORIES),
             }
 
     def last_run(self) -> dict[str, Any] | None:
@@ -143,14 +145,6 @@ class Reader(Search):
             rows = self._conflict_rows(
                 c, select(CONFLICTS).where(key.in_(keys.scalar_subquery())).order_by(key.desc()))
         return Page(rows, total, page, per_page)
-
-    def _conflict_rows(self, c: Connection, stmt: Select[Any]) -> list[dict[str, Any]]:
-        """Conflicts with their member claims' words, speaker and article."""
-        rows = [plain(r) for r in c.execute(stmt).mappings()]
-        claims = self._claims_brief(c, [m for r in rows for m in r["members"]])
-        for r in rows:
-            r["claims"] = [claims[m] for m in r["members"] if m in claims]
-        return rows
 
     def conflict_kinds(self) -> list[dict[str, Any]]:
         """Each conflict kind with its total and open counts, for the filter tabs (cached like counts)."""
@@ -269,6 +263,7 @@ class Reader(Search):
                 .limit(100)).mappings()]
             out["copy_of_article"] = (self._articles_brief(c, {out["copy_of"]}).get(out["copy_of"])
                                       if out["copy_of"] else None)
+            out["stories"] = self._stories_of(c, article_id)
         return out
 
     def articles(self, page: int = 1, per_page: int = 50, outlet: str | None = None) -> Page:
@@ -293,17 +288,6 @@ class Reader(Search):
         return {"quantity": quantity, "points": rows[:cap], "truncated": len(rows) > cap}
 
     # shared lookups ---------------------------------------------------------------------------
-    def _claims_brief(self, c: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for chunk in chunks(list(dict.fromkeys(ids))):
-            for table, who in ((ATTRIBUTIONS, ATTRIBUTIONS.c.speaker_name), (FIGURES, FIGURES.c.source)):
-                stmt = (select(table.c.id, table.c.article, table.c.text, who.label("speaker"),
-                               ARTICLES.c.outlet, ARTICLES.c.title, ARTICLES.c.published)
-                        .join(ARTICLES, ARTICLES.c.id == table.c.article).where(table.c.id.in_(chunk)))
-                claim_type = "attribution" if table is ATTRIBUTIONS else "figure"
-                out.update((r["id"], {**r, "type": claim_type}) for r in c.execute(stmt).mappings())
-        return out
-
     def _articles_brief(self, c: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for chunk in chunks(sorted(ids)):

@@ -26,6 +26,7 @@ from sqlalchemy import (
     event,
     inspect,
     literal_column,
+    select,
 )
 
 from fogwatch.ledger.tables import (
@@ -37,6 +38,8 @@ from fogwatch.ledger.tables import (
     RunRow,
     StatementMemberRow,
     StatementRow,
+    StoryMemberRow,
+    StoryRow,
     TimelineRow,
 )
 
@@ -49,6 +52,8 @@ CONFLICTS = cast(Table, ConflictRow.__table__)
 TIMELINE = cast(Table, TimelineRow.__table__)
 REJECTED = cast(Table, RejectedRow.__table__)
 RUNS = cast(Table, RunRow.__table__)
+STORIES = cast(Table, StoryRow.__table__)
+STORY_MEMBERS = cast(Table, StoryMemberRow.__table__)
 
 # Indexes the pages need that tables.py does not declare (yet): name -> columns.
 EXTRA_INDEXES: tuple[Index, ...] = (
@@ -57,6 +62,8 @@ EXTRA_INDEXES: tuple[Index, ...] = (
     Index("ix_conflicts_kind_reviewed", CONFLICTS.c.kind, CONFLICTS.c.reviewed),  # filter tabs and counts
     Index("ix_conflicts_reviewed", CONFLICTS.c.reviewed),  # open/reviewed filter without a kind
     Index("ix_timeline_quantity_date", TIMELINE.c.quantity, TIMELINE.c.date),  # one quantity's chart
+    Index("ix_stories_count_id", STORIES.c.article_count, STORIES.c.id),  # largest stories, paged
+    Index("ix_story_members_story_position", STORY_MEMBERS.c.story, STORY_MEMBERS.c.position),  # in order
 )
 # SQLite only: a LIKE '%words%' scan over this covering index reads ~1/4 of the table's pages. (On
 # PostgreSQL a B-tree cannot hold long texts; use pg_trgm there.)
@@ -172,6 +179,27 @@ class ReaderBase:
     def _order_key(self, table: Table) -> ColumnElement[Any]:
         """Insertion order: SQLite's rowid, else the primary key."""
         return literal_column(f"{table.name}.rowid") if self.sqlite else table.c.id
+
+    # lookups every page group shares -----------------------------------------------------------
+    def _conflict_rows(self, c: Connection, stmt: Select[Any]) -> list[dict[str, Any]]:
+        """Conflicts with their member claims' words, speaker and article."""
+        rows = [plain(r) for r in c.execute(stmt).mappings()]
+        claims = self._claims_brief(c, [m for r in rows for m in r["members"]])
+        for r in rows:
+            r["claims"] = [claims[m] for m in r["members"] if m in claims]
+        return rows
+
+    def _claims_brief(self, c: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Claims by id, light: their words, speaker, type and article (outlet, title, date)."""
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            for table, who in ((ATTRIBUTIONS, ATTRIBUTIONS.c.speaker_name), (FIGURES, FIGURES.c.source)):
+                stmt = (select(table.c.id, table.c.article, table.c.text, who.label("speaker"),
+                               ARTICLES.c.outlet, ARTICLES.c.title, ARTICLES.c.published)
+                        .join(ARTICLES, ARTICLES.c.id == table.c.article).where(table.c.id.in_(chunk)))
+                claim_type = "attribution" if table is ATTRIBUTIONS else "figure"
+                out.update((r["id"], {**r, "type": claim_type}) for r in c.execute(stmt).mappings())
+        return out
 
 
 def paged(stmt: Select[Any], page: int, per_page: int) -> Select[Any]:

@@ -47,6 +47,17 @@ def overview_json(request: Request) -> JSONResponse:
     return _json(views.overview(reader(request)))
 
 
+@router.get("/stories.json", summary="Stories (articles about one real-world event), largest first")
+def stories_json(request: Request, page: PageNo = 1) -> JSONResponse:
+    return _json(views.stories(reader(request), page))
+
+
+@router.get("/stories/{story_id}.json", summary="One story: its articles, their statements and conflicts")
+def story_json(request: Request, story_id: str, page: PageNo = 1, statements_page: PageNo = 1,
+               conflicts_page: PageNo = 1) -> JSONResponse:
+    return _json(views.story(reader(request), story_id, page, statements_page, conflicts_page))
+
+
 @router.get("/statements.json", summary="Statements, most-carried first")
 def statements_json(request: Request, page: PageNo = 1, origin: str | None = None) -> JSONResponse:
     return _json(views.statements(reader(request), page, origin))

@@ -25,6 +25,18 @@ def overview_page(request: Request) -> Response:
     return render(request, "overview.html", views.overview(reader(request)))
 
 
+@router.get("/stories")
+def stories_page(request: Request, page: PageNo = 1) -> Response:
+    return render(request, "stories.html", views.stories(reader(request), page))
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: str, page: PageNo = 1, statements_page: PageNo = 1,
+               conflicts_page: PageNo = 1) -> Response:
+    data = views.story(reader(request), story_id, page, statements_page, conflicts_page)
+    return render(request, "story.html", data)
+
+
 @router.get("/statements")
 def statements_page(request: Request, page: PageNo = 1, origin: str | None = None) -> Response:
     return render(request, "statements.html", views.statements(reader(request), page, origin))

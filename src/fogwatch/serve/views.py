@@ -31,11 +31,30 @@ def overview(r: Reader) -> dict[str, Any]:
     return {
         "counts": r.counts(),
         "last_run": r.last_run(),
+        "stories": r.stories(1, 8).to_json(),
         "quantities": r.quantities(1, 8).to_json(),
         "top_statements": r.statements(1, 10).to_json(),
         "conflicts": r.conflicts(page=1, per_page=8).to_json(),
         "conflict_kinds": r.conflict_kinds(),
         "rejected": r.rejected(1, 10).to_json(),
+    }
+
+
+def stories(r: Reader, page: int) -> dict[str, Any]:
+    """Every story (articles about one real-world event), largest first."""
+    return {"stories": r.stories(page, 50).to_json()}
+
+
+def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_page: int) -> dict[str, Any]:
+    """One story: its articles, the statements they carry and the conflicts among their claims, each paged."""
+    data = r.story(story_id)
+    if data is None:
+        raise NotFound(f"no story with id {story_id!r} in this ledger")
+    return {
+        "story": data,
+        "articles": r.story_articles(story_id, page, 50).to_json(),
+        "statements": r.story_statements(story_id, statements_page, 25).to_json(),
+        "conflicts": r.story_conflicts(story_id, conflicts_page, 10).to_json(),
     }
 
 
