@@ -184,6 +184,26 @@ def test_story_from_the_overview(page: Any, base_url: str) -> None:
     assert page.dialogs == [] and page.console_errors == []
 
 
+def test_speakers_by_entity_name(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/articles/art-kyiv")
+    page.locator(".article-text a.hl").first.click()
+    popover = page.locator(".popover")
+    popover.wait_for(state="visible")
+    assert "Volodymyr Zelensky (written: Wolodymyr Selenskyj)" in popover.inner_text()
+    shot(page, "12-entity-popover")
+    page.keyboard.press("Escape")
+
+    page.fill(".topsearch input", "Zelensky")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Zelensky"))
+    claims = page.locator(".results-claims li")
+    assert claims.count() == 1 and "(written: Wolodymyr Selenskyj)" in claims.inner_text()
+    claims.locator("a").click()
+    page.wait_for_url(re.compile(r"/articles/art-kyiv#c-art-kyiv-a1$"))
+    shot(page, "13-entity-search")
+    assert page.dialogs == [] and page.console_errors == []
+
+
 def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
     page.goto(base_url + "/articles/art-xss")
     page.wait_for_load_state("networkidle")

@@ -1,5 +1,6 @@
 """A small hand-made ledger for the UI tests: three outlets relaying one briefing, a Kyiv figure, a
-syndicated copy, conflicts of each kind, a timeline, stories, and one hostile article full of HTML."""
+syndicated copy, conflicts of each kind, a timeline, stories, entities whose articles spell them
+differently (the Kyiv report's "Wolodymyr Selenskyj"), and one hostile article full of HTML."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import hashlib
 from pathlib import Path
 
 from fogwatch.ledger import Ledger
+from fogwatch.link.origins import fold
 from fogwatch.model import (
     Article,
     ArticleClaims,
     Attribution,
     Conflict,
+    Entity,
     Figure,
     Rejected,
     Speaker,
@@ -22,7 +25,7 @@ from fogwatch.model import (
 )
 
 KIRBY = Speaker("John Kirby", "person", "Kirby", role="White House spokesperson")
-ZELENSKY = Speaker("Volodymyr Zelensky", "person", "Zelensky", role="Ukrainian President")
+SELENSKYJ = Speaker("Wolodymyr Selenskyj", "person", "Selenskyj", role="Ukrainian President")  # Zelensky
 QUANTITY = "killed_or_wounded | north korean soldiers | kursk"
 
 REUTERS_TEXT = (
@@ -41,7 +44,7 @@ YONHAP_TEXT = (
 KYIV_TEXT = (
     "Zelensky: North Korean losses pass 3,000\n"
     "Since their arrival in October, more than 3,000 North Korean soldiers have been killed or wounded "
-    "in Kursk, Ukrainian President Volodymyr Zelensky said on Monday.\n"
+    "in Kursk, Ukrainian President Wolodymyr Selenskyj said on Monday.\n"
 )
 XSS_TITLE = "<img src=x onerror=alert(1)> Breaking <script>alert('title')</script>"
 XSS_OUTLET = "<b>Evil</b> Outlet<script>alert('outlet')</script>"
@@ -123,24 +126,23 @@ def claims() -> list[ArticleClaims]:
                 attribution="art-reuters-a1", said_on="2024-12-27", **kirby),
     ))]
     saturday = ("weekday Saturday does not match 2024-12-27 (Friday)",)
-    for aid, text in (("art-yonhap", YONHAP_TEXT), ("art-copy", copy_text)):
+    for aid, text, via in (("art-yonhap", YONHAP_TEXT, ("Reuters",)),
+                           ("art-copy", copy_text, ("Reuters News Agency",))):
         out.append(ArticleClaims(aid, (
             _attribution(f"{aid}-a1", aid, text, YONHAP_SAID, KIRBY, "indirect", cue="According to",
-                         via=("Reuters",), said_on="2024-12-27", date_flags=saturday),
-            _attribution(f"{aid}-a2", aid, text, YONHAP_QUOTE, KIRBY, "direct", cue="stated",
-                         via=("Reuters",)),
+                         via=via, said_on="2024-12-27", date_flags=saturday),
+            _attribution(f"{aid}-a2", aid, text, YONHAP_QUOTE, KIRBY, "direct", cue="stated", via=via),
         ), (
             _figure(f"{aid}-f1", aid, text, "approximately 1,000 North Korean soldiers", 1000, 1000, 1000,
-                    qualifier="approximately", window=week, via=("Reuters",), attribution=f"{aid}-a1",
-                    **kirby),
+                    qualifier="approximately", window=week, via=via, attribution=f"{aid}-a1", **kirby),
         )))
     since = Window("Since their arrival in October", "2024-10-01", None, True)
     out.append(ArticleClaims("art-kyiv", (
-        _attribution("art-kyiv-a1", "art-kyiv", KYIV_TEXT, KYIV_SAID, ZELENSKY, "indirect", cue="said",
+        _attribution("art-kyiv-a1", "art-kyiv", KYIV_TEXT, KYIV_SAID, SELENSKYJ, "indirect", cue="said",
                      said_on="2024-12-23", said_on_text="on Monday"),
     ), (
         _figure("art-kyiv-f1", "art-kyiv", KYIV_TEXT, "more than 3,000 North Korean soldiers",
-                3000, 3000, None, qualifier="more than", window=since, source="Volodymyr Zelensky",
+                3000, 3000, None, qualifier="more than", window=since, source="Wolodymyr Selenskyj",
                 source_type="person", attribution="art-kyiv-a1"),
     )))
     mallory = Speaker("<i>Mallory</i>", "person", "Mallory", role="<b>spy</b>")
@@ -223,6 +225,17 @@ def stories() -> list[Story]:
     ]
 
 
+def entities() -> list[Entity]:
+    """One name per speaker and relay, with the spellings the articles use; Mallory's name is hostile."""
+    return [
+        Entity("john kirby", "John Kirby", "person", ("john kirby",)),
+        Entity("volodymyr zelensky", "Volodymyr Zelensky", "person",
+               ("volodymyr zelensky", "wolodymyr selenskyj")),
+        Entity("reuters", "Reuters", "organization", ("reuters", "reuters news agency")),
+        Entity("mallory", "<b>Mallory</b> the spy", "person", (fold("<i>Mallory</i>"),)),
+    ]
+
+
 def build(path: Path) -> Path:
     """Write the sample ledger to path (a new SQLite file) through `Ledger`, and return the path."""
     ledger = Ledger(str(path))
@@ -231,7 +244,7 @@ def build(path: Path) -> Path:
         for article in articles():
             ledger.add_article(article, run)
         ledger.replace_claims(claims(), "test.v1")
-        ledger.replace_links(statements(), conflicts(), timeline(), stories=stories())
+        ledger.replace_links(statements(), conflicts(), timeline(), entities(), stories())
         ledger.add_rejected(Rejected("<script>alert('input')</script>.pdf", "binary file, not text",
                                      "convert it to text first"), run)
         ledger.add_rejected(Rejected("empty.txt", "empty file", "remove it"), run)

@@ -33,6 +33,7 @@ from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
     ConflictRow,
+    EntityRow,
     FigureRow,
     RejectedRow,
     RunRow,
@@ -54,6 +55,7 @@ REJECTED = cast(Table, RejectedRow.__table__)
 RUNS = cast(Table, RunRow.__table__)
 STORIES = cast(Table, StoryRow.__table__)
 STORY_MEMBERS = cast(Table, StoryMemberRow.__table__)
+ENTITIES = cast(Table, EntityRow.__table__)
 
 # Indexes the pages need that tables.py does not declare (yet): name -> columns.
 EXTRA_INDEXES: tuple[Index, ...] = (

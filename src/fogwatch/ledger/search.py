@@ -1,27 +1,30 @@
-"""The search sections behind the UI's search page: speakers, outlets, statements and claim text.
+"""The search sections behind the UI's search page: speakers, outlets, statements and claims.
 
 Text matching is a LIKE scan, so each section runs under a time budget (as datasette does) and says
 when it stopped early; a text scan stops counting at MATCH_CAP matches. On SQLite the claim-text scan
-reads the covering index `ix_attributions_text` (see `reading.SQLITE_INDEXES`).
+reads the covering index `ix_attributions_text` (see `reading.SQLITE_INDEXES`). A speaker is found
+under any spelling of its entity (`entities.EntityReads.speakers_matching`): "Halvanenko" finds the
+claims an article gives to "Timofei Galvanenko", through the index on attributions' speaker names.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Connection, Select, func, or_, select
 from sqlalchemy.exc import OperationalError
 
-from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page, ReaderBase
+from fogwatch.ledger.entities import EntityReads
+from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page
 
 SEARCH_SECTIONS = ("speakers", "outlets", "statements", "claims")
 MATCH_CAP = 5000  # matches a text search collects before it stops counting
 
 
-class Search(ReaderBase):
+class Search(EntityReads):
     """The search reads, mixed into `queries.Reader`."""
 
     def search(self, q: str, section: str, page: int = 1, per_page: int = 10,
@@ -33,11 +36,17 @@ class Search(ReaderBase):
             return getattr(self, f"_search_{section}")(c, q, page, per_page, budget_ms)
 
     def _search_speakers(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        """Statement origins containing q or naming an entity q matches; each with its other spellings."""
         col = STATEMENTS.c.origin
+        entities, _ = self.speakers_matching(q)
+        match = or_(self._contains(col, q), col.in_(entities)) if entities else self._contains(col, q)
         stmt = (select(col.label("name"), func.count().label("statements"),
                        func.sum(STATEMENTS.c.article_count).label("articles"))
-                .where(self._contains(col, q)).group_by(col))
-        return self._grouped(c, stmt, "statements", page, per, budget)
+                .where(match).group_by(col))
+        found = self._grouped(c, stmt, "statements", page, per, budget)
+        for row in found.items:
+            row["also_written"] = self.spelled(row["name"]) if row["name"] else []
+        return found
 
     def _search_outlets(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
         col = ARTICLES.c.outlet
@@ -60,22 +69,36 @@ class Search(ReaderBase):
                  .where(or_(self._contains(STATEMENTS.c.what, q), self._contains(STATEMENTS.c.origin, q))))
         fetch = select(key.label("_key"), STATEMENTS.c.id, STATEMENTS.c.what, STATEMENTS.c.origin,
                        STATEMENTS.c.said_on, STATEMENTS.c.article_count, STATEMENTS.c.independent_origins)
-        return self._matched(c, found, fetch, key, page, per, budget, by_count=True)
+        return self._matched(c, [found], fetch, key, page, per, budget, by_count=True)
 
     def _search_claims(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        """Claims by a speaker q names (under any spelling), then claims whose words contain q."""
         key = self._order_key(ATTRIBUTIONS)
-        found = select(key).where(self._contains(ATTRIBUTIONS.c.text, q))  # a scan of ix_attributions_text
+        _, spoken = self.speakers_matching(q)
+        found = [select(key).where(self._contains(ATTRIBUTIONS.c.text, q))]  # a scan of ix_attributions_text
+        if spoken:
+            found.insert(0, select(key).where(ATTRIBUTIONS.c.speaker_name.in_(spoken)))  # an index search
         fetch = (select(key.label("_key"), ATTRIBUTIONS.c.id, ATTRIBUTIONS.c.article, ATTRIBUTIONS.c.text,
                         ATTRIBUTIONS.c.kind, ATTRIBUTIONS.c.speaker_name, ATTRIBUTIONS.c.said_on,
                         ARTICLES.c.outlet, ARTICLES.c.title)
                  .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article))
         return self._matched(c, found, fetch, key, page, per, budget)
 
-    def _matched(self, c: Connection, found: Select[Any], fetch: Select[Any], key: ColumnElement[Any],
-                 page: int, per: int, budget: float, by_count: bool = False) -> Page:
-        """One scan collects the keys of matching rows (up to MATCH_CAP), then the page's rows are fetched."""
+    def _matched(self, c: Connection, found: Sequence[Select[Any]], fetch: Select[Any],
+                 key: ColumnElement[Any], page: int, per: int, budget: float, by_count: bool = False) -> Page:
+        """Scans collect the keys of matching rows (up to MATCH_CAP, in turn, sharing the budget, each
+        row once), then the page's rows are fetched."""
         matches: list[tuple[Any, ...]] = []
-        complete = self._collect(c, found.limit(MATCH_CAP + 1), matches, budget)
+        deadline = time.perf_counter() + budget / 1000
+        complete = True
+        for stmt in found:
+            if len(matches) > MATCH_CAP:
+                break
+            left = max(1.0, (deadline - time.perf_counter()) * 1000)
+            complete = self._collect(c, stmt.limit(MATCH_CAP + 1), matches, left)
+            matches = list(dict.fromkeys(matches))
+            if not complete:
+                break
         capped = len(matches) > MATCH_CAP
         if by_count:
             matches.sort(key=lambda m: -m[1])

@@ -10,6 +10,7 @@ from typing import Any
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.marks import char_segments, drift_segments
+from fogwatch.serve.names import Name, name_claim, name_conflicts, name_speakers
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
 VARIANT_CAP = 12  # wordings shown side by side
@@ -28,13 +29,15 @@ class NotFound(LookupError):
 
 def overview(r: Reader) -> dict[str, Any]:
     """Counts, stories, most-repeated statements, latest conflicts and ingest status."""
+    conflicts = r.conflicts(page=1, per_page=8).to_json()
+    name_conflicts(conflicts["items"], r.naming())
     return {
         "counts": r.counts(),
         "last_run": r.last_run(),
         "stories": r.stories(1, 8).to_json(),
         "quantities": r.quantities(1, 8).to_json(),
         "top_statements": r.statements(1, 10).to_json(),
-        "conflicts": r.conflicts(page=1, per_page=8).to_json(),
+        "conflicts": conflicts,
         "conflict_kinds": r.conflict_kinds(),
         "rejected": r.rejected(1, 10).to_json(),
     }
@@ -50,11 +53,13 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
     data = r.story(story_id)
     if data is None:
         raise NotFound(f"no story with id {story_id!r} in this ledger")
+    conflicts = r.story_conflicts(story_id, conflicts_page, 10).to_json()
+    name_conflicts(conflicts["items"], r.naming())
     return {
         "story": data,
         "articles": r.story_articles(story_id, page, 50).to_json(),
         "statements": r.story_statements(story_id, statements_page, 25).to_json(),
-        "conflicts": r.story_conflicts(story_id, conflicts_page, 10).to_json(),
+        "conflicts": conflicts,
     }
 
 
@@ -69,6 +74,8 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     if data is None:
         raise NotFound(f"no statement with id {statement_id!r} in this ledger")
     conflicts = data.pop("conflicts")
+    name = _remembered(r.naming())
+    name_conflicts(conflicts, name)
     found = r.statement_claims(statement_id)  # shared with the cache: read only
     claims, outlets = found["claims"], found["outlets"]
     articles = r.statement_articles(statement_id, page, 50).to_json()
@@ -76,15 +83,17 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     figures = []
     for c in claims:
         if c["article"] in on_page:
-            on_page[c["article"]].append({k: c[k] for k in ("id", "type", "kind", "text", "via")})
+            on_page[c["article"]].append({**{k: c[k] for k in ("id", "type", "kind", "text")},
+                                          "via": [name(v) for v in c["via"]]})
         if c["type"] == "figure":
             figures.append(c)
     for a in articles["items"]:
         a["claims"] = on_page[a["id"]]
-    shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet")} for f in figures[:FIGURE_CAP]]
+    shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet"),
+              "via": [name(v) for v in f["via"]]} for f in figures[:FIGURE_CAP]]
     return {
         "statement": data,
-        "graph": provenance(data, claims, outlets),
+        "graph": provenance(data, claims, outlets, name),
         "variants": variants(claims, outlets),
         "claims_truncated": found["truncated"],
         "figures": {"items": shown, "total": len(figures)},
@@ -94,8 +103,8 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
 
 
 def provenance(statement: dict[str, Any], claims: list[dict[str, Any]],
-               outlets: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The relay chain as a graph: origin -> relays (nearest the origin first) -> outlets."""
+               outlets: dict[str, dict[str, Any]], name: Name) -> dict[str, Any]:
+    """The relay chain as a graph: origin -> relays (by entity name, nearest the origin first) -> outlets."""
     origin = statement.get("origin") or "unnamed source"
     nodes: dict[str, dict[str, Any]] = {
         "origin": {"id": "origin", "label": origin, "role": "origin", "depth": 0}}
@@ -104,7 +113,7 @@ def provenance(statement: dict[str, Any], claims: list[dict[str, Any]],
     copies: dict[str, set[str]] = {}
     for claim in claims:
         chain = ["origin"]
-        for depth, relay in enumerate(claim["via"] or (), start=1):
+        for depth, relay in enumerate((name(v) for v in claim["via"] or ()), start=1):
             node = nodes.setdefault(f"relay:{relay}",
                                     {"id": f"relay:{relay}", "label": relay, "role": "relay", "depth": depth})
             node["depth"] = max(node["depth"], depth)
@@ -172,10 +181,14 @@ def variants(claims: list[dict[str, Any]], outlets: dict[str, dict[str, Any]]) -
 
 
 def article(r: Reader, article_id: str) -> dict[str, Any]:
-    """One article's stored text with every attribution and figure in it."""
+    """One article's stored text with every attribution and figure in it, speakers by entity name."""
     data = r.article(article_id)
     if data is None:
         raise NotFound(f"no article with id {article_id!r} in this ledger")
+    name = r.naming()
+    for claim in data["attributions"] + data["figures"]:
+        name_claim(claim, name)
+    name_conflicts(data["conflicts"], name)
     return {"article": data}
 
 
@@ -187,8 +200,9 @@ def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
 def conflicts(r: Reader, kind: str | None, status: str, page: int) -> dict[str, Any]:
     """Conflicts of one kind (or all), open, reviewed or both, latest recorded first."""
     reviewed = {"all": None, "open": False, "reviewed": True}[status]
-    return {"kind": kind, "status": status, "kinds": r.conflict_kinds(),
-            "conflicts": r.conflicts(kind or None, reviewed, page, 25).to_json()}
+    found = r.conflicts(kind or None, reviewed, page, 25).to_json()
+    name_conflicts(found["items"], r.naming())
+    return {"kind": kind, "status": status, "kinds": r.conflict_kinds(), "conflicts": found}
 
 
 def timeline(r: Reader, quantity: str | None, page: int) -> dict[str, Any]:
@@ -216,9 +230,23 @@ def search(r: Reader, q: str, section: str | None, page: int) -> dict[str, Any]:
     for name in chosen:  # the text scans come last and get whatever time the quick ones left
         left = max(10.0, (deadline - time.perf_counter()) * 1000)
         results[name] = r.search(q, name, page if section else 1, per_page, left).to_json()
+    if "claims" in results:
+        name_speakers(results["claims"]["items"], r.naming())
     return {"q": q, "section": section, "results": results}
 
 
 def rejected(r: Reader, page: int) -> dict[str, Any]:
     """Inputs that could not be read, with the reason and what to do."""
     return {"rejected": r.rejected(page, 50).to_json()}
+
+
+def _remembered(name: Name) -> Name:
+    """`name` with each answer kept: a much-carried statement repeats a few relays thousands of times."""
+    seen: dict[str | None, str | None] = {}
+
+    def remembered(value: str | None) -> str | None:
+        if value not in seen:
+            seen[value] = name(value)
+        return seen[value]
+
+    return remembered
