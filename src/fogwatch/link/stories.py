@@ -286,6 +286,38 @@ def _average_linkage(nodes: Sequence[int], edges: dict[tuple[int, int], float],
     return list(members.values())
 
 
+def _linkage_by_component(nodes: Sequence[int], edges: dict[tuple[int, int], float],
+                          settings: StorySettings) -> list[list[int]]:
+    """Average linkage run separately on each group of articles joined by edges of at least ``link``.
+
+    A cluster pair's mean never exceeds its best edge (unscored pairs count 0), so clusters with no
+    such edge between them can never merge: the groups are independent, and many small linkages
+    keep their heaps and tables small where one corpus-wide run would not.
+    """
+    parent = {n: n for n in nodes}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), score in edges.items():
+        if score >= settings.link:
+            parent[find(a)] = find(b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for n in nodes:
+        members[find(n)].append(n)
+    inside: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
+    for (a, b), score in edges.items():
+        if (root := find(a)) == find(b):
+            inside[root][(a, b)] = score
+    groups: list[list[int]] = []
+    for root, group in members.items():
+        groups.extend(_average_linkage(group, inside[root], settings) if len(group) > 1 else [group])
+    return groups
+
+
 def _story(group: Sequence[int], items: Sequence[Profile]) -> Story:
     """A Story record: members by date (undated last, then input order), the title of the member
     nearest the story's mean vector, and the names most members share."""
@@ -347,7 +379,8 @@ def cluster_stories(articles: Sequence[Article], embed: EmbedFn | None = None,
     scores = pair_scores(items, np.array(pairs, dtype=np.int64).reshape(-1, 2), settings)
     scored = dict(zip(pairs, scores.tolist(), strict=True))
     # an edge near 0 moves no mean more than an unscored pair would; leaving it out keeps linkage fast
-    groups = _average_linkage(sorted(set(roots)), {k: p for k, p in scored.items() if p >= 0.01}, settings)
+    edges = {k: p for k, p in scored.items() if p >= 0.01}
+    groups = _linkage_by_component(sorted(set(roots)), edges, settings)
     copies: defaultdict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots):
         copies[root].append(i)
