@@ -192,7 +192,8 @@ class Reader(Search, StoryReads):
         return stmt.where(MEMBERS.c.statement == statement_id, MEMBERS.c.member_type == kind)
 
     def statement_claims(self, statement_id: str, cap: int = 20_000) -> dict[str, Any]:
-        """A statement's claims, light (no article text): relays, wording, article; and each article's outlet.
+        """A statement's claims, light (no article text): relays by entity name, wording, article; and each
+        article's outlet.
 
         Enough to draw the relay graph and set the wordings side by side, in two index-driven queries;
         cached until the ledger changes, so paging through a much-carried statement's articles is quick.
@@ -219,11 +220,12 @@ class Reader(Search, StoryReads):
         with self._conn() as c:
             claims = [dict(r) for r in c.execute(union_all(*light).limit(cap + 1)).mappings()]
             outlets = {r.id: {"outlet": r.outlet, "copy": r.copy_of is not None} for r in c.execute(articles)}
-        chains: dict[str | None, list[str]] = {}  # few distinct chains: decode each once
+        name = self.naming()
+        chains: dict[str | None, list[str]] = {}  # few distinct chains: decode and name each once
         for claim in claims:
             raw = claim["via"]
             if raw not in chains:
-                chains[raw] = json.loads(raw) if raw else []
+                chains[raw] = [name(relay) or relay for relay in json.loads(raw)] if raw else []
             claim["via"] = chains[raw]
         return {"claims": claims[:cap], "truncated": len(claims) > cap, "outlets": outlets}
 

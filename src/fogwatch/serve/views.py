@@ -10,7 +10,7 @@ from typing import Any
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.marks import char_segments, drift_segments
-from fogwatch.serve.names import Name, name_claim, name_conflicts, name_speakers
+from fogwatch.serve.names import name_claim, name_conflicts, name_speakers
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
 VARIANT_CAP = 12  # wordings shown side by side
@@ -74,26 +74,23 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     if data is None:
         raise NotFound(f"no statement with id {statement_id!r} in this ledger")
     conflicts = data.pop("conflicts")
-    name = _remembered(r.naming())
-    name_conflicts(conflicts, name)
-    found = r.statement_claims(statement_id)  # shared with the cache: read only
+    name_conflicts(conflicts, r.naming())
+    found = r.statement_claims(statement_id)  # shared with the cache, read only; relays by entity name
     claims, outlets = found["claims"], found["outlets"]
     articles = r.statement_articles(statement_id, page, 50).to_json()
     on_page: dict[str, list[dict[str, Any]]] = {a["id"]: [] for a in articles["items"]}
     figures = []
     for c in claims:
         if c["article"] in on_page:
-            on_page[c["article"]].append({**{k: c[k] for k in ("id", "type", "kind", "text")},
-                                          "via": [name(v) for v in c["via"]]})
+            on_page[c["article"]].append({k: c[k] for k in ("id", "type", "kind", "text", "via")})
         if c["type"] == "figure":
             figures.append(c)
     for a in articles["items"]:
         a["claims"] = on_page[a["id"]]
-    shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet"),
-              "via": [name(v) for v in f["via"]]} for f in figures[:FIGURE_CAP]]
+    shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet")} for f in figures[:FIGURE_CAP]]
     return {
         "statement": data,
-        "graph": provenance(data, claims, outlets, name),
+        "graph": provenance(data, claims, outlets),
         "variants": variants(claims, outlets),
         "claims_truncated": found["truncated"],
         "figures": {"items": shown, "total": len(figures)},
@@ -103,8 +100,8 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
 
 
 def provenance(statement: dict[str, Any], claims: list[dict[str, Any]],
-               outlets: dict[str, dict[str, Any]], name: Name) -> dict[str, Any]:
-    """The relay chain as a graph: origin -> relays (by entity name, nearest the origin first) -> outlets."""
+               outlets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The relay chain as a graph: origin -> relays (nearest the origin first) -> outlets."""
     origin = statement.get("origin") or "unnamed source"
     nodes: dict[str, dict[str, Any]] = {
         "origin": {"id": "origin", "label": origin, "role": "origin", "depth": 0}}
@@ -113,7 +110,7 @@ def provenance(statement: dict[str, Any], claims: list[dict[str, Any]],
     copies: dict[str, set[str]] = {}
     for claim in claims:
         chain = ["origin"]
-        for depth, relay in enumerate((name(v) for v in claim["via"] or ()), start=1):
+        for depth, relay in enumerate(claim["via"] or (), start=1):
             node = nodes.setdefault(f"relay:{relay}",
                                     {"id": f"relay:{relay}", "label": relay, "role": "relay", "depth": depth})
             node["depth"] = max(node["depth"], depth)
@@ -239,14 +236,3 @@ def rejected(r: Reader, page: int) -> dict[str, Any]:
     """Inputs that could not be read, with the reason and what to do."""
     return {"rejected": r.rejected(page, 50).to_json()}
 
-
-def _remembered(name: Name) -> Name:
-    """`name` with each answer kept: a much-carried statement repeats a few relays thousands of times."""
-    seen: dict[str | None, str | None] = {}
-
-    def remembered(value: str | None) -> str | None:
-        if value not in seen:
-            seen[value] = name(value)
-        return seen[value]
-
-    return remembered
