@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fogwatch.export.records import EntityNames, attribution_row, figure_row
+from fogwatch.export.records import attribution_row, figure_row
+from fogwatch.link.origins import EntityNames
 from fogwatch.model import Attribution, Entity, Figure, Speaker
 
 
 def _names() -> EntityNames:
-    return EntityNames([
+    return EntityNames.of((e.name, e.spellings) for e in [
         Entity("tymofiy halvanenko", "Tymofiy Halvanenko", "person",
                ("timofei galvanenko", "tymofiy halvanenko")),
         Entity("castellan press", "Castellan Press", "organization", ("castellan press",)),

@@ -15,8 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console
-from fogwatch.export.records import EntityNames
 from fogwatch.ledger import Ledger
+from fogwatch.link.origins import EntityNames
 from fogwatch.model import TimelinePoint
 from fogwatch.reconcile.conflicts import KIND_ORDER
 
@@ -41,7 +41,7 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
     conflicts = sorted(ledger.conflicts(), key=lambda c: KIND_ORDER.index(c.kind) if c.kind in KIND_ORDER
                        else len(KIND_ORDER))
     rejected = ledger.rejected()
-    names = EntityNames(ledger.entities())
+    names = EntityNames.of((e.name, e.spellings) for e in ledger.entities())
     outlets = {a.outlet or a.source for a in articles}
     copies = sum(1 for a in articles if a.copy_of)
     n_attr = sum(len(c.attributions) for c in claims)

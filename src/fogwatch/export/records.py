@@ -6,17 +6,16 @@ Field names follow the published export contract (see the README's "Export" sect
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 from fogwatch.ledger import Ledger
-from fogwatch.link.origins import fold
+from fogwatch.link.origins import EntityNames
 from fogwatch.model import (
     Article,
     Attribution,
     Conflict,
-    Entity,
     Figure,
     Rejected,
     Statement,
@@ -38,20 +37,6 @@ def article_row(a: Article, include_text: bool = False) -> dict[str, Any]:
     if include_text:
         row["text"] = a.text
     return row
-
-
-class EntityNames:
-    """The corpus-wide name of every speaker, source and relay, so an export names each entity one
-    way ("Tymofiy Halvanenko") however the article spelled it ("Timofei Galvanenko")."""
-
-    def __init__(self, entities: Iterable[Entity] = ()) -> None:
-        self._names = {spelling: e.name for e in entities for spelling in e.spellings}
-
-    def __call__(self, name: str | None) -> str | None:
-        """The entity's name for a name as extracted; unknown names are returned as they are."""
-        if not name:
-            return name
-        return self._names.get(fold(name), name)
 
 
 def attribution_row(a: Attribution, names: EntityNames | None = None) -> dict[str, Any]:
@@ -117,7 +102,7 @@ def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str
     for article in ledger.articles():
         yield article_row(article, include_text)
     yield from (story_row(s) for s in ledger.stories())
-    names = EntityNames(ledger.entities())
+    names = EntityNames.of((e.name, e.spellings) for e in ledger.entities())
     for claims in ledger.claims():
         yield from (attribution_row(a, names) for a in claims.attributions)
         yield from (figure_row(f, names) for f in claims.figures)

@@ -9,44 +9,23 @@ it is looked up. Both lookups cover the whole ledger and are cached until the le
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from fogwatch.ledger.reading import ATTRIBUTIONS, ENTITIES, IN_CHUNK, ReaderBase
-from fogwatch.link.origins import fold
-
-
-@dataclass(frozen=True)
-class Naming:
-    """Maps a name as an article gives it to the name of its entity; unknown names stay as they are."""
-
-    by_spelling: dict[str, str]  # folded spelling -> entity name
-    spellings: dict[str, tuple[str, ...]]  # entity name -> its folded spellings
-
-    def __call__(self, name: str | None) -> str | None:
-        """The entity's name for a name as extracted."""
-        if not name:
-            return name
-        return self.by_spelling.get(fold(name), name)
+from fogwatch.link.origins import EntityNames, fold
 
 
 class EntityReads(ReaderBase):
     """Entity lookups shared by the pages and the search, mixed into `queries.Reader`."""
 
-    def naming(self) -> Naming:
+    def naming(self) -> EntityNames:
         """The ledger's entity names (cached; shared, read only)."""
         return self._cached(("naming",), self._naming, fresh_copy=False)  # type: ignore[no-any-return]
 
-    def _naming(self) -> Naming:
-        by_spelling: dict[str, str] = {}
-        spellings: dict[str, tuple[str, ...]] = {}
+    def _naming(self) -> EntityNames:
         with self._conn() as c:
-            for name, folded in c.execute(select(ENTITIES.c.name, ENTITIES.c.spellings)
-                                          .order_by(ENTITIES.c.key)):
-                spellings[name] = (*spellings.get(name, ()), *folded)
-                by_spelling.update(dict.fromkeys(folded, name))
-        return Naming(by_spelling, spellings)
+            return EntityNames.of(c.execute(select(ENTITIES.c.name, ENTITIES.c.spellings)
+                                            .order_by(ENTITIES.c.key)))
 
     def _spoken(self) -> dict[str, list[str]]:
         """Every speaker name attributions give, grouped by folded form (cached; shared, read only)."""

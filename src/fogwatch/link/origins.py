@@ -46,6 +46,33 @@ def fold(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+@dataclass(frozen=True)
+class EntityNames:
+    """Maps a name as an article gives it to the name of its entity ("Timofei Galvanenko" ->
+    "Tymofiy Halvanenko"), for every reader of the ledger: exports, the report, the web UI.
+    Unknown names are returned as they are."""
+
+    by_spelling: dict[str, str] = field(default_factory=dict)  # folded spelling -> entity name
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity name -> folded spellings
+
+    @classmethod
+    def of(cls, entities: Iterable[tuple[str, Iterable[str]]]) -> EntityNames:
+        """From (entity name, folded spellings) pairs, as `Entity` records and the ledger keep them."""
+        by_spelling: dict[str, str] = {}
+        spellings: dict[str, tuple[str, ...]] = {}
+        for name, folded in entities:
+            folded = tuple(folded)
+            spellings[name] = (*spellings.get(name, ()), *folded)
+            by_spelling.update(dict.fromkeys(folded, name))
+        return cls(by_spelling, spellings)
+
+    def __call__(self, name: str | None) -> str | None:
+        """The entity's name for a name as extracted."""
+        if not name:
+            return name
+        return self.by_spelling.get(fold(name), name)
+
+
 def acronym(name: str) -> str:
     """Initials of the significant words: "Institute for the Study of War" -> "ISW"."""
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in CONNECTORS]
