@@ -210,10 +210,11 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     return _finish(parsed, _fold_outer_reports(drafts), index)
 
 
-def _speech_events(
-    parsed: ParsedArticle, drafts: list[Draft], resolver: SpeakerResolver, dater: Dater
-) -> None:
-    """Sentences that date an appearance without reporting content ("X gave a briefing on Saturday")."""
+def _speech_events(parsed: ParsedArticle, drafts: list[Draft], resolver: SpeakerResolver, dater: Dater,
+                   spelled: dict[frozenset[str], str]) -> None:
+    """Sentences that date an appearance without reporting content ("X gave a briefing on Saturday");
+    a spokesperson's appearance ("X, the ministry's spokesperson, gave the figure on Friday") also
+    dates the ministry, through the voice it records."""
     for sentence in parsed.sentences:
         if sentence.doc is None or any(
             overlaps(d.start, d.end, sentence.start, sentence.end) for d in drafts
@@ -227,28 +228,29 @@ def _speech_events(
         speaker = resolver.resolve(describe_source(sentence, subject), at)
         if speaker is None or not speaker.name:
             continue
-        span, text = (sentence.start, sentence.end), parsed.article.text
-        dater.add_event(canonical_key(speaker.name), span, text)
-        for org in _spoken_for(subject):  # "X, the ministry's spokesperson, gave the figure on Friday"
-            body = resolver.resolve(describe_source(sentence, org), at)
-            if body is not None and body.name and body.type == "organization":
-                dater.add_event(canonical_key(body.name), span, text)
+        dater.add_event(canonical_key(speaker.name), (sentence.start, sentence.end), parsed.article.text)
+        _record_voice(subject, sentence, speaker, at, resolver, dater, spelled)
 
 
 def _spokespeople(drafts: list[Draft], speakers: dict[int, Speaker | None], resolver: SpeakerResolver,
-                  dater: Dater) -> None:
+                  dater: Dater, spelled: dict[frozenset[str], str]) -> None:
     """Speakers introduced as an organisation's spokesperson ("X, spokesperson for the Ministry of
     Defence, told a briefing"), so the ministry's dated statement dates theirs and the other way."""
-    named = {org_words(s.name): s.name for s in speakers.values() if s is not None and s.name}
     for d in drafts:
         speaker = speakers.get(id(d))
-        if d.frame is None or d.frame.source is None or speaker is None or not speaker.name:
-            continue
-        for org in _spoken_for(d.frame.source):
-            body = resolver.resolve(describe_source(d.frame.sentence, org), d.at)
-            if body is not None and body.name and body.type == "organization":
-                spelled = named.get(org_words(body.name), body.name)  # the article's own spelling of it
-                dater.speaks_for(canonical_key(speaker.name), canonical_key(spelled))
+        if d.frame is not None and d.frame.source is not None and speaker is not None and speaker.name:
+            _record_voice(d.frame.source, d.frame.sentence, speaker, d.at, resolver, dater, spelled)
+
+
+def _record_voice(subject: Token, sentence: ParsedSentence, speaker: Speaker, at: int,
+                  resolver: SpeakerResolver, dater: Dater, spelled: dict[frozenset[str], str]) -> None:
+    """Tell the dater which organisation a speaker is the spokesperson of, under the name the article's
+    own statements give that organisation ("Ministry of Defence" = "defence ministry")."""
+    for org in _spoken_for(subject):
+        body = resolver.resolve(describe_source(sentence, org), at)
+        if body is not None and body.name and body.type == "organization":
+            name = spelled.get(org_words(body.name), body.name)
+            dater.speaks_for(canonical_key(speaker.name or ""), canonical_key(name))
 
 
 def _spoken_for(subject: Token) -> list[Token]:
@@ -295,8 +297,9 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         speakers[id(d)] = speaker
         if speaker is not None:
             resolver.remember(d.at, speaker)
-    _speech_events(parsed, drafts, resolver, dater)
-    _spokespeople(drafts, speakers, resolver, dater)
+    spelled = {org_words(s.name): s.name for s in speakers.values() if s is not None and s.name}
+    _speech_events(parsed, drafts, resolver, dater, spelled)
+    _spokespeople(drafts, speakers, resolver, dater, spelled)
     ordered = sorted(drafts, key=lambda d: (d.start, d.end))
     keys: list[str | None] = []
     owns: list[DayMention | None] = []

@@ -116,9 +116,9 @@ class Dater:
         flags: list[str] = []
         if fixed is not None:
             return Dated(fixed.isoformat(), None)
-        voice = self.voice_of.get(speaker_key or "")
-        event = (self.events.get(speaker_key) or self.events.get(voice or "")) if speaker_key else None
-        chosen = own or (event.mention if event else None) or self._inherited(speaker_key, voice, at)
+        voices = self._voices(speaker_key)
+        event = next((self.events[k] for k in voices if k in self.events), None)
+        chosen = own or (event.mention if event else None) or self._inherited(voices, at)
         if chosen is None:
             return Dated(None, None)
         for mention in (own, event.mention if event else None):
@@ -135,10 +135,18 @@ class Dater:
                              f"are also dated {_describe(others[0])}")
         return Dated(self._past(chosen), chosen.text.strip(), tuple(dict.fromkeys(flags)))
 
-    def _inherited(self, speaker_key: str | None, voice: str | None, at: int | None) -> DayMention | None:
-        """The day of the same speaker's (or voice's) nearest earlier dated statement in the article."""
-        for key in (speaker_key, voice):
-            days = self.own_days.get(key or "", [])
+    def _voices(self, speaker_key: str | None) -> list[str]:
+        """The speaker, the organisation they speak for, and the people who speak for it."""
+        if not speaker_key:
+            return []
+        organization = self.voice_of.get(speaker_key)
+        return [speaker_key, *([organization] if organization else []),
+                *(p for p, o in self.voice_of.items() if o == speaker_key)]
+
+    def _inherited(self, voices: list[str], at: int | None) -> DayMention | None:
+        """The day of the nearest earlier dated statement of the speaker, else of their voice."""
+        for key in voices:
+            days = self.own_days.get(key, [])
             earlier = [m for m in days if at is None or m.start <= at]
             if earlier or days:
                 return max(earlier, key=lambda m: m.start) if earlier else min(days, key=lambda m: m.start)
