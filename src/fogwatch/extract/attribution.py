@@ -316,10 +316,11 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         owns.append(own)
         dater.note_own(keys[-1], own)
     relations: list[Relation] = []
+    wire = wire_agency(article)  # once per article: its dateline names the agency, if another's story
     for d, key, own in zip(ordered, keys, owns, strict=True):
         root = d.root
         speaker = speakers.get(id(root))
-        via = _via(root, resolver, article, speaker)
+        via = _via(root, resolver, article, speaker, wire)
         dated = dater.date(key, own, root.fixed_date, d.at)
         source = root.phrase
         relations.append(Relation(
@@ -330,7 +331,8 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
     return relations
 
 
-def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker | None) -> list[str]:
+def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker | None,
+         wire: tuple[str, int] | None) -> list[str]:
     """Relays named around the cue, then the reports and block quotations it sits in; never the
     speaker itself ("Trump said he believes ...")."""
     names: list[str] = []
@@ -341,7 +343,6 @@ def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker
         carrier = resolver.resolve(phrase, phrase.start)
         if carrier is not None and (carrier.name or carrier.mention):
             names.append(carrier.name or carrier.mention)
-    wire = wire_agency(article)
     if wire is not None and d.start >= wire[1]:
         names.append(wire[0])  # another outlet running the agency's story: the agency is the last relay
     own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
