@@ -144,12 +144,15 @@ def canonical_key(name: str) -> str:
     return translit(parts[-1])
 
 
+# One spelling per word for comparing institution names across articles and outlets.
+SPELLING = {"defense": "defence", "organisation": "organization", "center": "centre"}
+
+
 def org_words(name: str) -> frozenset[str]:
     """An organisation's content words in any order and spelling: "Ministry of Defence" and
     "defense ministry" give the same set."""
     words = re.findall(r"[a-z0-9]+", fold(clean_name(name)).replace("'s", ""))
-    spelling = {"defense": "defence", "center": "centre"}
-    return frozenset(spelling.get(w, w) for w in words if w not in CONNECTORS)
+    return frozenset(SPELLING.get(w, w) for w in words if w not in CONNECTORS)
 
 
 def same_first_name(a: str, b: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from fogwatch.extract.names import SPELLING
 from fogwatch.model import ArticleClaims, Entity
 
 ORG_WORDS = frozenset({
@@ -28,7 +29,6 @@ ORG_WORDS = frozenset({
     "war", "watch", "tass", "reuters", "associated", "bbc", "cnn", "nato",
 })
 CONNECTORS = frozenset({"of", "for", "the", "and", "in", "on", "to"})
-SPELLING = {"defense": "defence", "organisation": "organization", "center": "centre"}  # one form for matching
 SURNAME_SIMILARITY = 85.0  # rapidfuzz ratio: Zelensky/Zelenskiy 94, Halvanenko/Galvanenko 90, Kerby 80
 FIRST_NAME_SIMILARITY = 75.0  # after transliteration folding: Tymofiy/Timofei 86, Irena/Irina 80, Jane 50
 

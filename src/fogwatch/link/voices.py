@@ -14,7 +14,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from fogwatch.link.origins import CONNECTORS, SPELLING, OriginIndex, build_origin_index, corpus_names, fold
+from fogwatch.extract.names import SPELLING
+from fogwatch.link.origins import CONNECTORS, OriginIndex, build_origin_index, corpus_names, fold
 from fogwatch.model import Article, ArticleClaims
 
 SPOKES = re.compile(r"\b(spokes(?:person|man|woman|people)|press (?:secretary|officer)|mouthpiece)\b", re.I)
