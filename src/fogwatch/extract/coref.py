@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from fogwatch.extract.agencies import LocalAgencies, clean_agency_name
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON
 from fogwatch.extract.entities import EntityIndex, Mention
 from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
@@ -29,6 +30,7 @@ class SpeakerResolver:
 
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
+        self.agencies = LocalAgencies(index.text, index.places)
         self.history: list[tuple[int, Speaker]] = []
 
     def remember(self, at: int, speaker: Speaker) -> None:
@@ -43,6 +45,16 @@ class SpeakerResolver:
         """The speaker a source phrase names; None when nobody can be named (the author, no source)."""
         if phrase is None:
             return None
+        speaker = self._resolve(phrase, at)
+        if speaker is None or speaker.type == "person":
+            return speaker
+        if (agency := self.agencies.agency_meant(phrase.text)) is not None:
+            return Speaker(agency.name, "organization", mention=phrase.text)
+        if speaker.name and speaker.type == "organization":
+            return replace(speaker, name=clean_agency_name(speaker.name))
+        return speaker
+
+    def _resolve(self, phrase: SourcePhrase, at: int) -> Speaker | None:
         if phrase.kind == "noun" and phrase.text[:1].isupper() and " " not in phrase.text.strip() \
                 and self.index.knows(phrase.text):
             phrase = replace(phrase, kind="name", name=phrase.text)  # a surname the tagger took for a noun

@@ -89,6 +89,7 @@ class EntityIndex:
         self._forms: dict[str, list[str]] = {}
         self._labels: dict[str, dict[str, int]] = {}
         self._genders: dict[str, Counter[Gender]] = {}
+        self.places: Counter[str] = Counter()  # towns, states, countries (GPE), in order of first mention
         text = self.text = parsed.article.text
         for m in _ACRONYM_DEF.finditer(text):
             full = clean_name(m.group(1))
@@ -100,6 +101,8 @@ class EntityIndex:
                 self._unparsed_orgs(sentence)
                 continue
             for ent in sentence.doc.ents:
+                if ent.label_ == "GPE":
+                    self.places[clean_name(ent.text)] += 1
                 if ent.label_ not in ("PERSON", "ORG"):
                     continue
                 ent = full_person(ent)

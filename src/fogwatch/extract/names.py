@@ -20,7 +20,8 @@ TITLES: frozenset[str] = words(
     mr mrs ms miss dr prof sir dame sen senator rep representative gov governor gen general lt
     col colonel maj major capt captain adm admiral sgt president vice prime minister secretary
     chancellor king queen prince princess pope rev ambassador mayor judge justice chief deputy
-    spokesperson spokesman spokeswoman
+    spokesperson spokesman spokeswoman lieutenant sergeant cpl corporal cpt det detective off ofc officer
+    trooper tpr insp inspector supt superintendent cmdr cdr commander sheriff constable
     """
 )
 CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "le", "at", "to"})

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from fogwatch.extract.cues import BLOCK_INTRO_VERBS, surface_forms, words
@@ -52,17 +53,21 @@ TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | ATTRIBUTION_WORDS
 _QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘]|\d|^\s*[—–-]")
 _COLON_END = re.compile(r":\s*$")
 _WORD = re.compile(r"[A-Za-z]+")
-# "SEOUL, Jan 13 (Reuters) - ", "WASHINGTON (AP) — ", "RENO, Nev. (AP) — " open a wire story;
+# "SEOUL, Jan 13 (Reuters) - ", "WASHINGTON (AP) — ", "RENO, Nev. (AP) — ", "DAYTON - " open a story;
 # the parser takes the place name for the subject of the first sentence when it is left in.
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,40}(?:(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){1,3}\s*(?:\([^)\n]{1,40}\))?"
     r"|\s*\([^)\n]{1,40}\))\s*(?:--?|—|–)\s+"
+    r"|[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3}\s+(?:--?|—|–)\s+(?=[A-Z])"
 )
 _LOWER_START = re.compile(r"\s*[a-z]")
+# Ranks written short before a name: "Lt. Col. Anna Petrova", "Det. Sam Roe", "Off. Lee Park".
+RANK_ABBREVIATIONS = ("Lt", "Col", "Maj", "Capt", "Cpt", "Cpl", "Sgt", "Cmdr", "Cdr", "Det", "Off", "Ofc",
+                      "Insp", "Supt", "Dep", "Tpr", "Pvt", "Spc", "Lieut", "Sgts", "Dets")
 # Abbreviations the rule-based splitter takes for a sentence end ("Lt. Col. Anna Petrova", "School No. 4").
 _ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:No|Nos|Lt|Col|Maj|Capt|Cpt|Cpl|Sgt|Gen|Adm|Brig|Cmdr|Cdr|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|"
-    r"Ft|Mt|Pt|Art|Vol|approx|vs|Jr|Sr)\.\s*$"
+    r"(?:^|[\s(])(?:No|Nos|Gen|Adm|Brig|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|Ft|Mt|Pt|Art|Vol|approx|vs|Jr|Sr|"
+    + "|".join(RANK_ABBREVIATIONS) + r")\.\s*$"
 )
 _OPENING_TAIL = re.compile(r"(?<=\S)\s+(?:[\"“‘]|'')$")
 
@@ -102,14 +107,22 @@ class ParsedArticle:
 @lru_cache(maxsize=1)
 def full_pipeline() -> Language:
     """The English model (parser, tagger, NER), loaded from its PyPI package, offline."""
-    return spacy.load(MODEL_NAME)
+    return _keep_rank_abbreviations(spacy.load(MODEL_NAME))
 
 
 @lru_cache(maxsize=1)
 def sentence_splitter() -> Language:
     """Tokenizer plus rule-based sentence boundaries: two orders of magnitude faster than parsing."""
-    nlp = spacy.blank("en")
+    nlp = _keep_rank_abbreviations(spacy.blank("en"))
     nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _keep_rank_abbreviations(nlp: Language) -> Language:
+    """Police and military ranks stay one token with their full stop ("Sgt. Jesse Doe"); split off,
+    the stop reads as a sentence end and the parser makes the bare rank the speaker."""
+    for rank in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(f"{rank}.", [{ORTH: f"{rank}."}])
     return nlp
 
 

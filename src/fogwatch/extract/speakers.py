@@ -19,6 +19,7 @@ from fogwatch.extract.cues import ORG_WORDS, is_unnamed_head
 from fogwatch.extract.entities import PERSON_ROLES, EntityIndex, full_person
 from fogwatch.extract.names import (
     CONNECTORS,
+    TITLES,
     canonical_key,
     clean_name,
     fold,
@@ -118,6 +119,19 @@ def _words_text(tokens: list[Token]) -> str:
     return out.strip()
 
 
+def _ranked_member(head: Token) -> tuple[Span, str] | None:
+    """'Texas Department of Public Safety Lt. Bryan Witt': the ranked person after an agency's name
+    speaks, the agency is where they serve."""
+    for child in head.children:
+        person = _entity_of(child) if child.dep_ == "appos" else None
+        if person is None or person.label_ != "PERSON":
+            continue
+        rank = [t.text for t in child.lefts if fold(t.text).rstrip(".") in TITLES]
+        if rank:
+            return person, " ".join(rank)
+    return None
+
+
 def describe_source(sentence: ParsedSentence, head: Token) -> SourcePhrase:
     """What the phrase headed by `head` says about its source: a name, a pronoun or a description."""
     base = sentence.start
@@ -141,6 +155,10 @@ def describe_source(sentence: ParsedSentence, head: Token) -> SourcePhrase:
                 ent = e
                 break
     core = _core_tokens(head)
+    if ent is not None and ent.label_ == "ORG" and (officer := _ranked_member(head)) is not None:
+        person, rank = officer
+        return SourcePhrase(start, end, text, "name", name=person.text, label="PERSON", role=rank,
+                            organization=ent.text)
     if ent is not None and ent.text[:1].islower():
         # "Russia's defence ministry": a common-noun institution keeps its owner in its name
         return SourcePhrase(start, end, text, "name", name=_words_text(core), label=ent.label_)

@@ -1,0 +1,74 @@
+"""Local agencies: a bare "police" is the department of the place the article reports on."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fogwatch.extract.agencies import LocalAgencies, clean_agency_name
+from tests.extract.attribution_support import attributions, find
+
+
+def test_dateline_gives_the_place_of_bare_police() -> None:
+    found = attributions("MILLBROOK, Ore. - Two men were hurt in a shooting late Friday, police said.\n")
+    assert find(found, "Two men were hurt").speaker.name == "Millbrook Police Department"
+
+
+def test_named_department_wins_over_the_dateline_town() -> None:
+    text = ("ASHFORD - A woman was shot on Elm Street, police said.\n"
+            "Sgt. Ina Vale of the Carrow County Sheriff's Office and the Ashford Police Department "
+            "said the road was closed.\n")
+    found = attributions(text)
+    assert find(found, "A woman was shot").speaker.name == "Ashford Police Department"
+
+
+def test_police_of_a_named_town_is_that_towns_department() -> None:
+    text = ("Police in Brackenfield said the driver fled. Harlow police said a second car was found "
+            "in Harlow on Monday.\n")
+    found = attributions(text)
+    assert find(found, "the driver fled").speaker.name == "Brackenfield Police Department"
+    assert find(found, "a second car").speaker.name == "Harlow Police Department"
+
+
+def test_members_and_spokespeople_speak_for_the_department() -> None:
+    text = ("GLENMOOR, Kan. - Detectives said they had no suspect yet. A GPD spokesperson said the "
+            "victim was 19. Investigators believe the shots came from a car.\n")
+    found = attributions(text)
+    for words in ("they had no suspect", "the victim was 19", "the shots came"):
+        assert find(found, words).speaker.name == "Glenmoor Police Department"
+
+
+def test_deputies_are_the_sheriffs_office() -> None:
+    agencies = LocalAgencies("Deputies with the Fenwick County Sheriff's Office found the car.", Counter())
+    found = agencies.agency_meant("deputies")
+    assert found is not None and found.name == "Fenwick County Sheriff's Office"
+
+
+def test_a_nationality_is_no_town() -> None:
+    agencies = LocalAgencies("Kestrian police said the border was closed.", Counter({"Kestria": 2}))
+    assert agencies.agency_meant("Kestrian police") is None
+
+
+def test_police_acronym_spells_a_town_the_article_names() -> None:
+    agencies = LocalAgencies("The shooting happened in North Delling. NDPD officers arrived.",
+                             Counter({"North Delling": 1}))
+    found = agencies.by_acronym("NDPD")
+    assert found is not None and found.name == "North Delling Police Department"
+    assert agencies.by_acronym("XQPD") is None
+
+
+def test_abbreviated_department_is_the_full_name() -> None:
+    assert clean_agency_name("Harlow Fire Dept.") == "Harlow Fire Department"
+
+
+def test_ranked_officer_is_the_speaker_not_the_rank() -> None:
+    text = ("The car was stolen, said Det. Rowan Pike. Three shots were fired, said Off. Lena Hart. "
+            "Brill State Patrol Lt. Omar Quist said the road reopened.\n")
+    found = attributions(text)
+    assert find(found, "The car was stolen").speaker.name == "Rowan Pike"
+    assert find(found, "Three shots were fired").speaker.name == "Lena Hart"
+    assert find(found, "the road reopened").speaker.name == "Omar Quist"
+
+
+def test_bare_dateline_is_not_part_of_the_speaker() -> None:
+    found = attributions("BRELLTON - One of the neighbours said the shots woke her.\n")
+    assert "BRELLTON" not in (find(found, "the shots woke her").speaker.mention or "")
