@@ -72,3 +72,25 @@ def test_ranked_officer_is_the_speaker_not_the_rank() -> None:
 def test_bare_dateline_is_not_part_of_the_speaker() -> None:
     found = attributions("BRELLTON - One of the neighbours said the shots woke her.\n")
     assert "BRELLTON" not in (find(found, "the shots woke her").speaker.mention or "")
+
+
+def test_officials_of_a_named_body_speak_for_it() -> None:
+    found = attributions("Officials with the Harlow Water Board said the pipe burst on Monday. "
+                         "Officials in Kyiv said the line was cut.\n")
+    assert find(found, "the pipe burst").speaker.name == "Harlow Water Board"
+    assert find(found, "the line was cut").speaker.type == "unnamed"
+
+
+def test_group_named_by_the_one_body_with_that_word() -> None:
+    found = attributions("Harlow County Schools closed two campuses on Monday. "
+                         "School officials say classes resume Friday.\n")
+    assert find(found, "classes resume Friday").speaker.name == "Harlow County Schools"
+
+
+def test_bare_officials_are_the_one_agency_the_story_names() -> None:
+    text = ("LARKSPUR, Texas (AP) - Officials say two men were found dead.\n"
+            "Texas Department of Public Safety Lt. Bryan Holt said the probe goes on.\n")
+    found = find(attributions(text), "two men were found dead")
+    assert found.speaker.name == "Texas Department of Public Safety"
+    two = text + "The Larkspur Fire Department said the car burned.\n"
+    assert find(attributions(two), "two men were found dead").speaker.type == "unnamed"

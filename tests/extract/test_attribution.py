@@ -222,7 +222,7 @@ def test_said_in_a_statement_by_a_ministry() -> None:
     text = "Russia's defence ministry said in a statement that its forces had repelled 12 attacks."
     a = find(attributions(text), "repelled")
     assert a.cue == "said in a statement"
-    assert a.speaker.type == "organization" and a.speaker.name == "Russia's defence ministry"
+    assert a.speaker.type == "organization" and a.speaker.name == "Russian Defence Ministry"
 
 
 def test_according_to_plan_names_no_source() -> None:

@@ -83,7 +83,7 @@ def test_own_outlet_by_url() -> None:
 def test_speaker_reporting_another_belief_carries_it() -> None:
     text = "A U.S. official told Reuters that Washington believed the figures were accurate."
     found = attributions(text, outlet="Reuters")
-    belief = next(a for a in found if a.speaker.name == "Washington")
+    belief = next(a for a in found if a.speaker.name == "Government of the United States")
     assert belief.via == ("A U.S. official",)
     assert find(found, "Washington believed").via == ()
 

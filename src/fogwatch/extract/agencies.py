@@ -21,10 +21,15 @@ FULL_NAMES: dict[str, str] = {
     "police": "Police Department",
     "sheriff": "Sheriff's Office",
     "fire": "Fire Department",
+    "public safety": "Department of Public Safety",
+    "state police": "State Police",
+    "highway patrol": "Highway Patrol",
+    "state patrol": "State Patrol",
 }
 _SUFFIX = (
     r"(?P<suffix>(?i:police\s+(?:department|dept\b\.?)|sheriff['’]s\s+(?:office|department|dept\b\.?)"
-    r"|fire\s+(?:department|dept\b\.?|rescue)|police))"
+    r"|fire\s+(?:department|dept\b\.?|rescue)|department\s+of\s+public\s+safety|state\s+police"
+    r"|highway\s+patrol|state\s+patrol|police))"
 )
 _NAMED = re.compile(r"\b(?P<place>(?:[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)[ \t]+" + _SUFFIX)
 _IN_PLACE = re.compile(r"\b(?P<suffix>(?i:police|sheriff|fire\s+(?:crews|officials)))[ \t]+(?:in|of)[ \t]+"
@@ -42,6 +47,7 @@ MEMBERS: dict[str, str] = {
     "investigators": "police", "officer": "police", "officers": "police", "pd": "police",
     "deputy": "sheriff", "deputies": "sheriff", "sheriff": "sheriff", "firefighters": "fire",
 }
+_PREPOSITIONS = words("at on in with from for near outside inside")
 # Unnamed sources that are a department speaking ("a police spokesperson", "the police report").
 _SPOKES = words("spokesperson spokesman spokeswoman report statement release officials sources")
 # States and countries name no police department; a town does.
@@ -75,12 +81,16 @@ class Agency:
 
 
 def _kind_of(suffix: str) -> str:
-    folded = fold(suffix)
-    return "sheriff" if "sheriff" in folded else "fire" if "fire" in folded else "police"
+    folded = " ".join(fold(suffix).split())
+    for kind in ("sheriff", "fire", "public safety", "state police", "highway patrol", "state patrol"):
+        if kind in folded:
+            return kind
+    return "police"
 
 
 class LocalAgencies:
-    """The departments one article names or implies, and the place it reports on."""
+    """The departments one article names or implies, and the place it reports on. Bare "officials" are
+    the one agency a story names, if it names only one."""
 
     def __init__(self, text: str, places: Counter[str]) -> None:
         dateline = _DATELINE.match(text)
@@ -150,10 +160,14 @@ class LocalAgencies:
             if _PD_ACRONYM.fullmatch(token) and (found := self.by_acronym(token)) is not None:
                 return found
         words = [w.strip(".,'’") for w in fold(phrase).split()]
-        words = [w for w in words if w and w not in ("the", "a", "an", "s")]
+        ends = [i for i, w in enumerate(words) if w in _PREPOSITIONS]  # "police at the scene"
+        words = [w for w in words[: ends[0] if ends else None] if w and w not in ("the", "a", "an", "s")]
         if not words:
             return None
         head = words[-1]
+        if words == ["officials"]:
+            bodies = {a.name for a in self.named}
+            return next(a for a in self.named) if len(bodies) == 1 else None
         if head in MEMBERS and all(w in MEMBERS or w in ("local", "city", "county") for w in words):
             return self.of_kind(MEMBERS[head])
         if head in _SPOKES and any(w in MEMBERS for w in words[:-1]):

@@ -9,9 +9,11 @@ previous attribution" is known.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from fogwatch.extract.agencies import LocalAgencies, clean_agency_name
+from fogwatch.extract.aliases import aliases
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON
 from fogwatch.extract.entities import EntityIndex, Mention
 from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
@@ -20,9 +22,38 @@ from fogwatch.extract.relays import is_outlet
 from fogwatch.extract.speakers import SourcePhrase, named_speaker
 from fogwatch.model import Speaker
 
+# Heads of an unnamed group speaking for the body it belongs to.
+SPEAKING_FOR = frozenset({"officials", "official", "authorities", "spokesperson", "spokesman", "spokeswoman",
+                          "representatives", "representative", "administrators", "leaders"})
+# "Officials with the Harlow Water Board": the capitalised name after the group's preposition.
+_BODY_AFTER = re.compile(r"^(?:\w+\s+)?(?i:officials|authorities|spokes\w+|representatives|administrators)\s+"
+                         r"(?:with|of|at|from|for)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*"
+                         r"[A-Z][\w'’&.-]*)*)")
+# Heads of a role that names one person ("the interior minister", "the mayor").
+ROLE_HEADS = frozenset({"minister", "president", "governor", "mayor", "secretary", "ambassador", "chancellor",
+                        "premier", "commander", "chief", "director", "prosecutor", "sheriff", "coroner"})
 FOCUS_WINDOW = 1500  # characters back in which a speaker stays in focus
 # Roles a story introduces unnamed and names a line later ("a ministry spokesman said ... The spokesman, X").
 SPOKES_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "commander", "minister"})
+
+
+def _bare_role(phrase: SourcePhrase) -> str | None:
+    """The role a source phrase gives without a name ("the interior minister", "Kestria's Interior
+    Minister"), or None when the phrase names someone or is no role."""
+    words = [w for w in fold(phrase.text).replace("'s ", " 's ").split() if w not in ("the", "a", "an")]
+    if "'s" in words:
+        words = words[words.index("'s") + 1 :]
+    if not words or words[-1] not in ROLE_HEADS or len(words) > 4:
+        return None
+    return " ".join(words)
+
+
+def _alias(phrase: SourcePhrase, speaker: Speaker) -> str | None:
+    """The institution behind a metonym, a capital or an owner's generic body (see `aliases`)."""
+    table = aliases()
+    name = speaker.name or phrase.name or phrase.text
+    return (table.institution(phrase.text) or table.institution(name) or table.government_of(name)
+            or table.owned(phrase.text, name))
 
 
 class SpeakerResolver:
@@ -46,10 +77,15 @@ class SpeakerResolver:
         if phrase is None:
             return None
         speaker = self._resolve(phrase, at)
-        if speaker is None or speaker.type == "person":
+        if speaker is None or (speaker.type == "person" and phrase.label == "PERSON"):
             return speaker
+        role = _bare_role(phrase)
+        if role is not None and (person := self.index.person_titled(role)) is not None:
+            return Speaker(person, "person", mention=phrase.text, role=role, organization=phrase.organization)
         if (agency := self.agencies.agency_meant(phrase.text)) is not None:
             return Speaker(agency.name, "organization", mention=phrase.text)
+        if speaker.type == "organization" and (known := _alias(phrase, speaker)) is not None:
+            return Speaker(known, "organization", mention=phrase.text)
         if speaker.name and speaker.type == "organization":
             return replace(speaker, name=clean_agency_name(speaker.name))
         return speaker
@@ -64,6 +100,8 @@ class SpeakerResolver:
             return known
         if phrase.kind == "unnamed" and (named := self._named_later(phrase)) is not None:
             return named
+        if phrase.kind == "unnamed" and (body := self._body_of(phrase)) is not None:
+            return Speaker(self.index.canonical(body), "organization", mention=phrase.text)
         if phrase.kind == "unnamed":
             return Speaker(None, "unnamed", mention=phrase.text, organization=phrase.organization,
                            description=phrase.name or phrase.text)
@@ -85,6 +123,26 @@ class SpeakerResolver:
                 return Speaker(speaker.name, "person", mention=phrase.text, role=speaker.role,
                                organization=speaker.organization)
         return None
+
+    def _body_of(self, phrase: SourcePhrase) -> str | None:
+        """The organisation a group of its people speaks for: "officials with the Harlow Water Board",
+        "school officials" in a story naming one school district; "officials in Kyiv" or "Kestrian
+        officials" name a place or a people, not a body, and stay unnamed."""
+        words = fold(phrase.text).split()
+        body = _BODY_AFTER.match(phrase.text)
+        if not words or (words[-1].rstrip(".,") not in SPEAKING_FOR and body is None):
+            return None
+        if body is not None:
+            name = clean_name(body.group(1))
+            label = self.index.label(name)
+            if len(name.split()) >= 2 and label not in ("GPE", "NORP", "LOC", "PERSON") \
+                    and name not in self.index.places:
+                return name
+            return None
+        modifiers = [w for w in words[:-1] if w not in ("the", "a", "an")]
+        if len(modifiers) != 1:
+            return None
+        return self.index.sole_body_named(modifiers[0])
 
     def _named_later(self, phrase: SourcePhrase) -> Speaker | None:
         """"a Kestrian defence ministry spokesman" named in the next lines ("The spokesman, Colonel X,")."""

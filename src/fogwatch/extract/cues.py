@@ -97,7 +97,7 @@ ORG_WORDS: frozenset[str] = words(
     administration institute institution army military navy police forces force staff
     directorate bureau commission campaign company corporation university center centre
     foundation party parliament congress senate court union group network organization
-    organisation association embassy kremlin pentagon
+    organisation association embassy kremlin pentagon dept
     """
 )
 PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her"})

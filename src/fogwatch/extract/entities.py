@@ -205,6 +205,36 @@ class EntityIndex:
                 return hit
         return None
 
+    def person_titled(self, role: str) -> str | None:
+        """The one person the article gives a role, before or after the bare role speaks: "Interior
+        Minister Ann Roe", "Ann Roe, the interior minister," or "Roe, Kestria's interior minister"."""
+        words = [re.escape(w) for w in role.split()]
+        if not words:
+            return None
+        title = r"\s+".join(words)
+        before = re.compile(rf"\b{title}\s+(?:[A-Z][a-z]*\.\s+)?$", re.IGNORECASE)
+        after = re.compile(rf"\s*,\s*(?:(?:the|a|an|[A-Z][\w’'.-]*['’]s)\s+)?(?:[\w’'-]+\s+){{0,2}}{title}\b",
+                           re.IGNORECASE)
+        people = set()
+        for m in self.mentions:
+            end = m.start + len(m.text)
+            if m.label == "PERSON" and (before.search(self.text, max(0, m.start - 80), m.start)
+                                        or after.match(self.text, end, end + 80)):
+                people.add(self.canonical(m.text))
+        return people.pop() if len(people) == 1 else None
+
+    def sole_body_named(self, word: str) -> str | None:
+        """The one institution whose name holds a word ("school" -> "Harlow County Schools"), looked
+        up in the text as well as in NER's organisations, which often tags such names as places."""
+        stem = fold(word).rstrip("s")
+        if len(stem) < 3:
+            return None
+        names = [m.text for m in self.mentions if m.label == "ORG"]
+        names += [m.group(0) for m in _CAPITALISED_RUN.finditer(self.text) if len(m.group(0).split()) >= 2]
+        bodies = {self.canonical(n) for n in names
+                  if any(fold(w).rstrip("s") == stem for w in clean_name(n).split()[1:])}
+        return bodies.pop() if len(bodies) == 1 else None
+
     def knows(self, name: str) -> bool:
         """Whether the article names this entity somewhere with a name NER recognised."""
         return bool(clean_name(name)) and self.key(name) in self._forms

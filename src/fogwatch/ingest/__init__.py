@@ -13,7 +13,15 @@ from pathlib import Path
 import httpx
 
 from fogwatch.errors import InputError
-from fogwatch.ingest.article import content_hash, guarded, iso_date, make_article, normalize_text
+from fogwatch.ingest.article import (
+    as_reprint,
+    content_hash,
+    guarded,
+    iso_date,
+    make_article,
+    normalize_text,
+    same_publication,
+)
 from fogwatch.ingest.fetch import DEFAULT_TIMEOUT, is_url, make_client, read_url
 from fogwatch.ingest.files import read_file, read_folder
 from fogwatch.ingest.language import guess_language
@@ -22,12 +30,14 @@ from fogwatch.model import Article, Rejected
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "IngestStep",
+    "as_reprint",
     "content_hash",
     "guess_language",
     "iso_date",
     "make_article",
     "normalize_text",
     "read_inputs",
+    "same_publication",
 ]
 
 DEFAULT_MAX_BYTES = 50_000_000

@@ -12,6 +12,7 @@ import logging
 import time
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
@@ -31,6 +32,22 @@ def normalize_text(text: str) -> str:
 def content_hash(text: str) -> str:
     """sha256 hex of the normal form, so the same article saved two ways hashes the same."""
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def same_publication(a: Article, b: Article) -> bool:
+    """Whether two articles with one text were published once: same address, or same outlet where
+    neither has one, or nothing tells them apart."""
+    if a.url or b.url:
+        return a.url == b.url
+    return a.outlet == b.outlet
+
+
+def as_reprint(article: Article) -> Article:
+    """The same text from another outlet or address: a second article (a reprint is evidence of who
+    carried the story) with an id of its own, stable across re-runs."""
+    where = article.url or article.outlet or article.source
+    digest = hashlib.sha256(f"{article.content_hash}\n{where}".encode()).hexdigest()
+    return replace(article, id=digest[:16])
 
 
 def make_article(

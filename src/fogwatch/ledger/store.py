@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
@@ -129,13 +129,16 @@ class Ledger:
 
     # articles -------------------------------------------------------------------------------
     def add_article(self, article: Article, run_id: int | None = None) -> bool:
-        """Store an article unless its content hash is already there; True if it was new."""
-        with self.session() as s, s.begin():
-            exists = s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == article.content_hash))
-            if exists:
-                return False
-            s.add(ArticleRow(**_article_columns(article), run_id=run_id))
-            return True
+        """Store an article unless its id is already there; True if it was new. A ledger made before
+        reprints were kept holds one article per text, and keeps it that way."""
+        try:
+            with self.session() as s, s.begin():
+                if s.get(ArticleRow, article.id) is not None:
+                    return False
+                s.add(ArticleRow(**_article_columns(article), run_id=run_id))
+                return True
+        except IntegrityError:
+            return False
 
     def article(self, article_id: str) -> Article | None:
         """One article by id."""

@@ -32,7 +32,7 @@ class ArticleRow(Base):
 
     __tablename__ = "articles"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)  # a reprint shares its original's
     source: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
     title: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from fogwatch import __version__
 from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
-from fogwatch.ingest import IngestStep
+from fogwatch.ingest import IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
 from fogwatch.link import link_corpus
 from fogwatch.link.duplicates import NearDuplicateIndex
@@ -111,8 +111,14 @@ class LocalExecutor:
         return index
 
     def _store(self, article: Article, index: NearDuplicateIndex, run_id: int) -> bool:
-        if self.ledger.article(article.id) is not None:
-            return False
+        """Store an article once; the same text from another outlet is stored as its reprint."""
+        stored = self.ledger.article(article.id)
+        if stored is not None:
+            if same_publication(stored, article):
+                return False
+            article = as_reprint(article)
+            if self.ledger.article(article.id) is not None:
+                return False
         original = index.add(article.id, article.text)
         if original and original != article.id:
             article = replace(article, copy_of=original)
