@@ -5,7 +5,9 @@ one voice, not two independent sources. The affiliation comes from extraction wh
 ``Speaker.role`` and ``Speaker.organization``, and from the corpus text itself: a sentence that names
 a known person next to a spokesperson word and a known organisation ("Colonel X, spokesperson for
 the Kestrian Ministry of Defence", "Tarvanian defence ministry spokeswoman Major Y") is a vote.
-Only spokesperson roles merge; a governor or an analyst speaks for themselves.
+Only spokesperson roles merge, and the ranks a police or sheriff's department sends to brief the press
+("Lt. X with the Dayton Police", "Off. Y of the Dayton Police Department"); a governor, a chief or an
+analyst speaks for themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from fogwatch.link.origins import CONNECTORS, OriginIndex, build_origin_index, c
 from fogwatch.model import Article, ArticleClaims
 
 SPOKES = re.compile(r"\b(spokes(?:person|man|woman|people)|press (?:secretary|officer)|mouthpiece)\b", re.I)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# Ranks of officers who brief for their department; the department must be named beside them.
+RANKS = re.compile(r"\b(?:Lt|Sgt|Det|Off|Ofc|Cpl|Tpr|Dep)\.|\b(?:Lieutenant|Sergeant|Detective|Officer|"
+                   r"Deputy|Corporal|Trooper)\s+[A-Z]")
+_RANK_WORDS = frozenset({"lt", "sgt", "det", "off", "ofc", "cpl", "tpr", "dep", "lieutenant", "sergeant",
+                         "detective", "officer", "deputy", "corporal", "trooper"})
+_AGENCY_WORDS = frozenset({"police", "sheriff", "patrol", "safety", "trooper", "troopers"})
+_SENTENCE = re.compile(  # a rank's or title's full stop ends no sentence: "Lt. Ann Roe"
+    r"(?:\b(?:Lt|Sgt|Det|Off|Ofc|Cpl|Tpr|Dep|Capt|Col|Gen|Maj|Mr|Mrs|Ms|Dr|St)\.|[^.!?\n])+[.!?]*")
 NEAR = 8  # tokens between the spokesperson word and the names it ties together
 
 
@@ -29,8 +38,12 @@ def name_words(text: str) -> list[str]:
 
 
 def content_words(name: str) -> tuple[str, ...]:
-    """The words of a name that must appear for a mention: "Ministry of Defence" -> (ministry, defence)."""
-    return tuple(w for w in name_words(name) if w not in CONNECTORS)
+    """The words of a name that must appear for a mention: "Ministry of Defence" -> (ministry, defence);
+    "Dayton Police Department" -> (dayton, police), since news writes "the Dayton Police" as often."""
+    words = tuple(w for w in name_words(name) if w not in CONNECTORS)
+    if len(words) >= 3 and words[-1] in ("department", "office") and words[-2] in ("police", "sheriff"):
+        return words[:-1]
+    return words
 
 
 def org_span(tokens: list[str], content: tuple[str, ...]) -> tuple[int, int] | None:
@@ -68,16 +81,21 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> Counter[tupl
                 orgs[content_words(spelling)[0]].append((key, content_words(spelling)))
     votes: Counter[tuple[str, str]] = Counter()
     for article in articles:
-        if not SPOKES.search(article.text):
+        if not (SPOKES.search(article.text) or RANKS.search(article.text)):
             continue
         for match in _SENTENCE.finditer(article.text):
             sentence = match.group(0)
-            if not SPOKES.search(sentence):
+            spokes, ranked = SPOKES.search(sentence), RANKS.search(sentence)
+            if not (spokes or ranked):
                 continue
             tokens = name_words(sentence)
             anchors = [i for i, t in enumerate(tokens) if t.startswith("spokes")
                        or (t in ("secretary", "officer") and i > 0 and tokens[i - 1] == "press")]
             candidates = {c for t in set(tokens) for c in orgs.get(t, ())}
+            if ranked:
+                anchors += [i for i, t in enumerate(tokens) if t in _RANK_WORDS]
+                if not spokes:
+                    candidates = {c for c in candidates if set(c[1]) & _AGENCY_WORDS}
             for at in anchors:
                 person = _nearest_person(tokens, at, people)
                 org = _nearest_org(tokens, at, candidates)
