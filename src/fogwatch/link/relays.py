@@ -164,16 +164,13 @@ def statement_origins(members: Sequence[Claim], records: Mapping[str, Claim], in
 
 
 def voice_name(voice: str, members: Sequence[Claim], records: Mapping[str, Claim], index: OriginIndex) -> str:
-    """The name to show for a voice in one statement: the person who spoke for it most often, else itself;
-    where some outlets credit the organisation itself, the organisation is the origin they agree on."""
+    """The name to show for a voice in one statement: the person who spoke for it most often, else itself."""
     people: Counter[str] = Counter()
     for member in members:
         name = origin_name(member, records)
         entity = index.entity(name)
         if entity is not None and index.key(name) == voice and index.kind(entity) == "person":
             people[entity] += 1
-        elif entity is not None and entity == voice and index.kind(entity) == "organization":
-            return index.display(voice) or voice
     if people:
         top = max(people, key=lambda e: (people[e], e))
         return index.display(top) or top
