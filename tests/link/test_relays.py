@@ -43,6 +43,18 @@ def test_origin_index_resolves_surnames_transliterations_and_acronyms() -> None:
     assert index.display(index.key("Kirby")) == "John Kirby"
 
 
+def test_a_generic_name_shared_by_two_owners_joins_neither() -> None:
+    index = build_origin_index([("Harlow Police Department", "organization"),
+                                ("Brill Police Department", "organization"),
+                                ("Police Department", "organization"),
+                                ("South Kestria's Border Service", "organization"),
+                                ("Border Service", "organization")])
+    assert index.key("Harlow Police Department") != index.key("Brill Police Department")
+    assert index.key("Police Department") not in (index.key("Harlow Police Department"),
+                                                  index.key("Brill Police Department"))
+    assert index.key("Border Service") == index.key("South Kestria's Border Service")
+
+
 def test_a_bare_surname_shared_by_two_people_stays_apart() -> None:
     index = build_origin_index([("John Kirby", "person"), ("Jane Kirby", "person"), ("Kirby", "person")])
     assert index.key("John Kirby") != index.key("Jane Kirby")

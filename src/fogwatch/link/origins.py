@@ -276,7 +276,7 @@ def _merge_family(members: list[str], union: _Union) -> None:
 
 def _merge_orgs(orgs: list[str], spelling: dict[str, Counter[str]], union: _Union) -> None:
     """Acronyms, parenthesised acronyms, the same words in another order, and longer names ending in a
-    known organisation's name."""
+    known organisation's name when only one longer name does."""
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for folded in orgs:
         original = spelling[folded].most_common(1)[0][0]
@@ -306,13 +306,20 @@ def _merge_orgs(orgs: list[str], spelling: dict[str, Counter[str]], union: _Unio
         for other in names[1:]:
             union.union(names[0], other)
     suffixes = {f.replace("'s", ""): f for f in orgs if len(f.split()) >= 2}
+    longer: dict[str, list[str]] = defaultdict(list)
     for folded in orgs:
         words = folded.replace("'s", "").split()
         for cut in range(1, len(words) - 1):
             tail = " ".join(words[cut:])
             if tail in suffixes and suffixes[tail] != folded:
-                union.union(folded, suffixes[tail])
+                longer[suffixes[tail]].append(folded)
                 break
+    for short, names in longer.items():
+        # "Police Department" beside "Dayton Police Department" and "Akron Police Department" names
+        # neither: a shorter name joins the longer one only when the corpus gives it just one owner
+        if len({union.find(n) for n in names}) == 1:
+            for name in names:
+                union.union(name, short)
 
 
 def corpus_names(claims: Iterable[ArticleClaims]) -> list[tuple[str | None, str | None]]:
