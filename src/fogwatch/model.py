@@ -86,6 +86,8 @@ class Attribution:
     said_on_text: str | None = None  # the words that dated it ("on Friday")
     date_flags: tuple[str, ...] = ()  # e.g. "weekday Saturday does not match 2024-12-27 (Friday)"
     extractor: str = "fogwatch.attribution.v1"
+    source_start: int | None = None  # the words that name the source ("a police spokesperson")
+    source_end: int | None = None
 
 
 @dataclass(frozen=True)

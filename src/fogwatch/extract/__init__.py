@@ -13,7 +13,7 @@ from fogwatch.extract.figures import extract_figures
 from fogwatch.extract.nlp import ParsedArticle, parse_articles
 from fogwatch.model import Article, ArticleClaims
 
-EXTRACTOR_VERSION = "fogwatch.extract.v1"
+EXTRACTOR_VERSION = "fogwatch.extract.v2"
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 

@@ -362,5 +362,6 @@ def extract_attributions(parsed: ParsedArticle) -> list[Attribution]:
             text=article.text[rel.start : rel.end], start=rel.start, end=rel.end, speaker=rel.speaker,
             cue=cue, cue_start=rel.cue_start, cue_end=rel.cue_end, via=rel.via, said_on=rel.said_on,
             said_on_text=rel.said_on_text, date_flags=rel.date_flags, extractor=EXTRACTOR,
+            source_start=rel.source_start, source_end=rel.source_end,
         ))
     return out

@@ -33,6 +33,7 @@ from fogwatch.ledger.tables import (
     StoryRow,
     TimelineRow,
 )
+from fogwatch.ledger.upgrade import add_missing_columns
 from fogwatch.model import (
     Article,
     ArticleClaims,
@@ -82,6 +83,7 @@ class Ledger:
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             Base.metadata.create_all(self.engine)
+            add_missing_columns(self.engine, Base.metadata)
         except SQLAlchemyError as exc:
             raise StorageError(
                 f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",
@@ -337,7 +339,7 @@ def _attribution_row(a: Attribution) -> AttributionRow:
         speaker_role=a.speaker.role, speaker_organization=a.speaker.organization,
         speaker_description=a.speaker.description, cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end,
         via=list(a.via), said_on=a.said_on, said_on_text=a.said_on_text, date_flags=list(a.date_flags),
-        extractor=a.extractor,
+        extractor=a.extractor, source_start=a.source_start, source_end=a.source_end,
     )
 
 
@@ -350,6 +352,7 @@ def _attribution(r: AttributionRow) -> Attribution:
         id=r.id, article=r.article, kind=r.kind, text=r.text, start=r.start, end=r.end,  # type: ignore[arg-type]
         speaker=speaker, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end, via=tuple(r.via),
         said_on=r.said_on, said_on_text=r.said_on_text, date_flags=tuple(r.date_flags), extractor=r.extractor,
+        source_start=r.source_start, source_end=r.source_end,
     )
 
 

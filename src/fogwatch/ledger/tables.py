@@ -83,6 +83,8 @@ class AttributionRow(Base):
     said_on_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     date_flags: Mapped[list] = mapped_column(JSON, default=list)
     extractor: Mapped[str] = mapped_column(String(64))
+    source_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class FigureRow(Base):
