@@ -49,3 +49,9 @@ def test_a_role_held_by_two_people_names_neither() -> None:
     found = attributions("Mayor Ann Holt said the road was open. The mayor said the bridge was closed. "
                          "Mayor Ben Ruiz of the next town said nothing changed.\n")
     assert find(found, "the bridge was closed").speaker.name != "Ben Ruiz"
+
+
+def test_an_undefined_acronym_joins_the_one_organisation_it_spells() -> None:
+    found = attributions("Two men were found dead, said Texas Department of Public Safety Lt. Bryan Holt.\n"
+                         "DPS said the probe goes on. NATO said nothing.\n")
+    assert find(found, "the probe goes on").speaker.name == "Texas Department of Public Safety"

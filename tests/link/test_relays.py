@@ -136,3 +136,12 @@ def test_organisation_word_order_and_spelling_variants_are_one_entity() -> None:
     )
     assert index.key("Kestrian defense ministry") == index.key("Kestrian Ministry of Defence")
     assert index.key("Tarvanian Ministry of Defence") != index.key("Kestrian Ministry of Defence")
+
+
+def test_an_acronym_without_its_place_word_joins_the_one_name_it_spells() -> None:
+    brill = ("Brill Department of Public Safety", "organization")
+    index = build_origin_index([brill, ("DPS", "organization")])
+    assert index.key("DPS") == index.key("Brill Department of Public Safety")
+    two = build_origin_index([brill, ("Harlow Department of Public Safety", "organization"),
+                              ("DPS", "organization")])
+    assert two.key("Brill Department of Public Safety") != two.key("Harlow Department of Public Safety")

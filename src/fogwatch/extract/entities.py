@@ -112,6 +112,18 @@ class EntityIndex:
                 if ent.label_ == "PERSON" and (marked := gender_near(ent)) is not None:
                     self._genders.setdefault(self.key(ent.text), Counter())[marked] += 1
         self.mentions.sort(key=lambda m: m.start)
+        self._undefined_acronyms()
+
+    def _undefined_acronyms(self) -> None:
+        """"DPS" in a story that names the "Texas Department of Public Safety" but never writes
+        "(DPS)": an acronym joins the one organisation of the article whose initials, with or without
+        its leading place word, spell it."""
+        orgs = {clean_name(m.text) for m in self.mentions if m.label == "ORG" and len(m.text.split()) >= 2}
+        for short in set(re.findall(r"\b[A-Z]{2,6}\b", self.text)) - set(self.acronyms):
+            fits = {o for o in orgs if initials_fit(short, o)
+                    or (len(o.split()) >= 4 and initials_fit(short, " ".join(o.split()[1:])))}
+            if len(fits) == 1:
+                self.acronyms[short] = fits.pop()
 
     def _unparsed_orgs(self, sentence: ParsedSentence) -> None:
         """Institution names in a sentence the selector left unparsed ("The Ostrel Centre for Conflict

@@ -283,6 +283,8 @@ def _merge_orgs(orgs: list[str], spelling: dict[str, Counter[str]], union: _Unio
         words = [w for w in folded.split() if w not in CONNECTORS]
         if len(words) >= 2:
             by_acronym[acronym(re.sub(r"\(.*?\)", " ", original))].append(folded)
+        if len(words) >= 4:  # "DPS" for "Texas Department of Public Safety": the place word left out
+            by_acronym[acronym(" ".join(original.split()[1:]))].append(folded)
         inner = re.search(r"\(([A-Za-z.]{2,8})\)", original)
         if inner:
             by_acronym[inner.group(1).replace(".", "").upper()].append(folded)
