@@ -54,6 +54,11 @@ def measure_seeds() -> dict[str, float]:
     return _gold_scores("seeds", SHARED / "eval" / "seeds.gold.json", SHARED / "seeds")
 
 
+def measure_gva_gold() -> dict[str, float]:
+    """25 real local news articles (11 shootings, two or three outlets each), scored against their gold."""
+    return _gold_scores("gva_dev", SHARED / "eval" / "gva_dev.gold.json", SHARED / "eval" / "gva_dev")
+
+
 def measure_demo() -> dict[str, float]:
     """The bundled demo corpus, scored against its gold."""
     return _gold_scores("demo", REPO / "tests" / "golden" / "demo.gold.json", REPO / "examples" / "demo")
@@ -80,6 +85,7 @@ def measure_gvdb() -> dict[str, float]:
 MEASURES: dict[str, tuple[Measure, Path | None]] = {
     "seeds": (measure_seeds, SHARED / "eval" / "seeds.gold.json"),
     "demo": (measure_demo, None),
+    "gva_gold": (measure_gva_gold, SHARED / "eval" / "gva_dev.gold.json"),
     "polnear": (measure_polnear, SHARED / "datasets" / "polnear" / "data" / "dev"),
     "gvdb": (measure_gvdb, SHARED / "datasets" / "gvdb" / "dev.tsv"),
 }

@@ -147,7 +147,9 @@ def _score_linking(gold: dict[str, Any], statements: list[Row], gold_to_pred: di
                 if m in gold_to_pred and gold_to_pred[m] in pred_statement]
         if not sids:
             continue
-        best = by_id.get(max(set(sids), key=sids.count), {})
+        # the statement most members landed in; on a tie the one holding the first member, so the
+        # figure never depends on set order (the reference scorer's `max(set(...))` does)
+        best = by_id.get(max(dict.fromkeys(sids), key=sids.count), {})
         same_count = best.get("independent_origins") == s["independent_origins"]
         if same_count and speaker_matches(s["origin"], best.get("origin")):
             right += 1
