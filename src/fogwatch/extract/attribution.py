@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from fogwatch.extract.coref import SpeakerResolver
+from fogwatch.extract.credits import Credits, article_credits
 from fogwatch.extract.cues import DISPUTE_VERBS
 from fogwatch.extract.dates import DayMention
 from fogwatch.extract.direct import (
@@ -31,7 +32,7 @@ from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
-from fogwatch.extract.relays import dedupe, is_outlet, relays_around, wire_agency
+from fogwatch.extract.relays import dedupe, is_outlet, relays_around
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.model import Article, Attribution, AttributionKind, Speaker
@@ -316,11 +317,11 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         owns.append(own)
         dater.note_own(keys[-1], own)
     relations: list[Relation] = []
-    wire = wire_agency(article)  # once per article: its dateline names the agency, if another's story
+    credits = article_credits(article)  # once per article: the agencies its credit lines name
     for d, key, own in zip(ordered, keys, owns, strict=True):
         root = d.root
         speaker = speakers.get(id(root))
-        via = _via(root, resolver, article, speaker, wire)
+        via = _via(root, resolver, article, speaker, credits)
         dated = dater.date(key, own, root.fixed_date, d.at)
         source = root.phrase
         relations.append(Relation(
@@ -332,9 +333,9 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
 
 
 def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker | None,
-         wire: tuple[str, int] | None) -> list[str]:
-    """Relays named around the cue, then the reports and block quotations it sits in; never the
-    speaker itself ("Trump said he believes ...")."""
+         credits: Credits) -> list[str]:
+    """Relays named around the cue, then the reports and block quotations it sits in, then the
+    agencies the article credits (see `credits`); never the speaker itself ("Trump said he believes ...")."""
     names: list[str] = []
     if d.cue_token is not None:
         head = d.frame.source if d.frame is not None else None
@@ -343,9 +344,12 @@ def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker
         carrier = resolver.resolve(phrase, phrase.start)
         if carrier is not None and (carrier.name or carrier.mention):
             names.append(carrier.name or carrier.mention)
-    if wire is not None and d.start >= wire[1]:
-        names.append(wire[0])  # another outlet running the agency's story: the agency is the last relay
     own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
+    names = [n for n in names if canonical_key(n) != own]
+    if d.start >= credits.starts:
+        names.extend(credits.story)  # another outlet running the agency's story: the agency is the last relay
+    if not names:
+        names.extend(credits.contributors)
     return dedupe(n for n in names if canonical_key(n) != own)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from fogwatch.extract.cues import words
-from fogwatch.extract.names import canonical_key, clean_name, fold
+from fogwatch.extract.names import canonical_key, clean_name, fold, initials_fit, is_acronym
 from fogwatch.model import Article
 
 KNOWN_OUTLETS: frozenset[str] = words(
@@ -50,33 +50,35 @@ def is_outlet(name: str) -> bool:
     return len(words) >= 2 and words[-1] in OUTLET_WORDS
 
 
-# "MIRHAVA, March 12 (Castellan Press) - ": a wire story's dateline names the agency that wrote it.
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,[^\n(]{0,40})?\s*\((?P<agency>[A-Z][^)\n]{1,40})\)\s*(?:--?|—|–)\s", re.M
-)
-
-
-def wire_agency(article: Article) -> tuple[str, int] | None:
-    """The agency whose wire story another outlet runs, from its dateline, and where the story starts;
-    None when there is no dateline or the agency is the article's own outlet."""
-    m = _WIRE_DATELINE.search(article.text)
-    if m is None or is_own_outlet(m.group("agency"), article):
-        return None
-    return clean_name(m.group("agency")), m.end()
-
-
 def is_own_outlet(name: str, article: Article) -> bool:
     """Whether an outlet is the one that published this article (then it relays nothing)."""
     key = canonical_key(name)
-    for own in (article.outlet, article.url):
+    bare = re.sub(r"[^a-z0-9]", "", fold(clean_name(name)))
+    if not bare:
+        return False
+    host = _host(article.url)
+    for own, is_host in ((article.outlet, False), (host, True)):
         if not own:
             continue
-        if canonical_key(own) == key:
+        if canonical_key(own) == key or (not is_host and is_acronym(name) and initials_fit(name, own)):
             return True
-        bare = re.sub(r"[^a-z0-9]", "", fold(clean_name(name)))
-        if bare and bare in re.sub(r"[^a-z0-9]", "", fold(own)):
+        labels = [re.sub(r"[^a-z0-9]", "", label) for label in re.split(r"[\s.]+", fold(own)) if label]
+        if len(bare) < 4:  # "AP" is apnews.com, not the "ap" inside "abc7amarillo.com"
+            if any(label.startswith(bare) for label in labels):
+                return True
+        elif bare in "".join(labels):
             return True
+        elif is_host and any(len(label) >= 5 and label in bare for label in labels[:-1]):
+            return True  # "WPLG Local10.com" runs local10.com
     return False
+
+
+def _host(url: str | None) -> str | None:
+    """A URL's host without "www.", the part of a URL that names its outlet."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    return host.removeprefix("www.")
 
 
 def _phrase(token: Token) -> str:
