@@ -11,7 +11,9 @@ Gold. Every `YObjSpeechEvent` whose `nested_source` chain names an agent beyond 
 chain is read without the writer `w` and with repeats of one agent in a row collapsed ("w, craner,
 craner" is Craner speaking); its last agent is the speaker, the agents before it are the relays
 (nearest the writer first in MPQA; order is not scored). Events whose speaker is `implicit` (no
-agent in the text) are left out, and so are `implicit` relays. An agent is named by its mentions
+agent in the text) are left out, and so are `implicit` relays, and the documents whose spans do not fit
+their raw text (more than 10% of their annotation and agent spans start or end inside a word: two
+documents of dev, whose agents read "in the me", "as Lorne Cra"). An agent is named by its mentions
 in `agent_mentions_flat.jsonl`: the nearest non-pronoun mention before the event (else the first
 after it) is shown; any non-pronoun mention of that agent in the document may match.
 
@@ -61,6 +63,7 @@ from fogwatch.extract.cues import words
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "mpqa3" / "dev"
 WRITER, IMPLICIT = "w", "implicit"
+MISALIGNED = 0.1  # share of a document's spans cutting words beyond which its offsets are off
 _WORD = re.compile(r"[a-z0-9]+")
 PRONOUNS = words("i me we us you he him she her it they them my our your his its their who this that one")
 # Words that never make two names the same source on their own.
@@ -143,6 +146,15 @@ def _sentences(path: Path) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a span starts or ends inside a word (its offsets do not fit the raw text)."""
+    if end - start < 2:
+        return False
+    inside_left = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    inside_right = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    return inside_left or inside_right
+
+
 def read_documents(data: Path, limit: int | None = None) -> tuple[list[Document], Counter[str]]:
     """The documents with their scored events, and counts of the events left out and why."""
     annotations = _jsonl(data / "annotations_flat.jsonl")
@@ -154,6 +166,11 @@ def read_documents(data: Path, limit: int | None = None) -> tuple[list[Document]
         doc = Document(doc_id, (data / "raw" / doc_id).read_text(encoding="utf-8", errors="replace"))
         doc.sentences = _sentences(data / "json" / doc_id)
         own = [m for m in mentions if m["doc_id"] == doc_id]
+        spans = [(a["start"], a["end"]) for a in annotations if a["doc_id"] == doc_id] + [
+            (m["start"], m["end"]) for m in own if m["text"]]
+        if sum(_cuts_a_word(doc.text, s, e) for s, e in spans) > MISALIGNED * len(spans):
+            skipped["documents with misaligned spans"] += 1
+            continue
         for a in (a for a in annotations if a["doc_id"] == doc_id):
             agents = chain(a["nested_source"])
             if not agents:
