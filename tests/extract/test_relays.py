@@ -142,3 +142,68 @@ def test_a_wire_story_run_by_another_outlet_is_relayed_by_the_agency() -> None:
     assert relayed.via == ("Meridian Wire",)
     own = find(attributions(text, outlet="Meridian Wire"), "40 homes")
     assert own.via == ()
+
+
+def test_quoted_as_saying_names_the_origin_and_the_outlet_quoting_it() -> None:
+    found = attributions("The Harbour Times quoted Senator Mara Quill as saying that the ferry tax would go.")
+    a = find(found, "ferry tax")
+    assert a.speaker.name == "Mara Quill" and a.via == ("Harbour Times",)
+    assert len(found) == 1
+
+
+def test_citing_hands_the_statement_to_the_one_cited() -> None:
+    for text in ("The Harbour Times, citing Senator Mara Quill, reported that the ferry tax would go.",
+                 "Citing Senator Mara Quill, the Harbour Times reported that the ferry tax would go."):
+        found = attributions(text)
+        a = find(found, "ferry tax")
+        assert a.speaker.name == "Mara Quill" and a.via == ("Harbour Times",)
+        assert len(found) == 1, "citing X is no statement of its own"
+
+
+def test_citing_a_reason_keeps_the_speaker() -> None:
+    text = "The port authority, citing rising costs, said the ferry tax would go."
+    a = find(attributions(text), "ferry tax")
+    assert a.speaker.mention == "The port authority" and a.via == ()
+
+
+def test_according_to_an_outlet_which_cited_the_origin() -> None:
+    found = attributions("The ferry tax will go, according to the Harbour Times, which cited Ivo Brandt.")
+    a = find(found, "ferry tax")
+    assert a.speaker.name == "Ivo Brandt" and a.via == ("Harbour Times",)
+    assert len(found) == 1
+
+
+def test_interview_with_a_named_organisation() -> None:
+    a = find(attributions("Senator Mara Quill said in an interview with the Daily Lantern that the ferry tax "
+                          "would go."), "ferry tax")
+    assert a.via == ("Daily Lantern",)
+
+
+def test_an_institution_told_carries_the_words_an_audience_does_not() -> None:
+    a = find(attributions("Ivo Brandt told police that the shot was an accident."), "shot")
+    assert a.speaker.name == "Ivo Brandt" and [v.lower() for v in a.via] == ["police"]
+    for audience in ("reporters", "the crowd", "a veterans group", "him"):
+        a = find(attributions(f"Ivo Brandt told {audience} that the shot was an accident."), "shot")
+        assert a.via == (), audience
+
+
+def test_a_report_by_an_outlet_relays_what_it_reports() -> None:
+    found = attributions("A report by the Harbour Times said Ivo Brandt expected the ferry tax to go.")
+    assert find(found, "ferry tax").via == ("Harbour Times",)
+    study = attributions("A study by professor Ilse Brandt found that ferry fares had doubled.")
+    assert find(study, "fares").via == ()
+
+
+def test_nested_reports_any_depth_nearest_origin_first() -> None:
+    text = ("The Harbour Times reported that Ostland said its spokesman Piet Vos had told the Meridian "
+            "Wire that the ferry tax would go.")
+    found = attributions(text, outlet="The Harbour Gazette")
+    a = next(a for a in found if a.text == "the ferry tax would go")
+    assert a.speaker.name == "Piet Vos"
+    assert a.via == ("Meridian Wire", "Ostland", "Harbour Times")
+
+
+def test_a_country_reporting_its_spokesman() -> None:
+    found = attributions("Ostland says its spokesman said the ferry tax would go.")
+    inner = next(a for a in found if a.text == "the ferry tax would go")
+    assert inner.via == ("Ostland",)

@@ -32,7 +32,7 @@ from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
-from fogwatch.extract.relays import dedupe, is_outlet, relays_around
+from fogwatch.extract.relays import dedupe, is_outlet, is_own_outlet, relays_around
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.model import Article, Attribution, AttributionKind, Speaker
@@ -153,7 +153,7 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
     """"Reuters reported that X said ...": the outlet relays X's statement, it is no statement of
     its own. A speaker who reports another's statement inside their own carries it too."""
     out: list[Draft] = []
-    for d in drafts:
+    for d in sorted(drafts, key=lambda d: d.end - d.start):  # inner reports first: nearest the origin first
         inner = [o for o in drafts if o is not d and o.frame is not None and d.start <= o.at < d.end]
         relay = d.phrase is not None and (
             (d.phrase.kind == "name" and is_outlet(d.phrase.name or ""))
@@ -169,7 +169,7 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
             for o in inner:  # "an official told AP that Washington believed ...": carried by the official
                 o.outer.append(d.phrase)
         out.append(d)
-    return out
+    return sorted(out, key=drafts.index)
 
 
 def extract_relations(parsed: ParsedArticle) -> list[Relation]:
@@ -340,10 +340,12 @@ def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker
     if d.cue_token is not None:
         head = d.frame.source if d.frame is not None else None
         names.extend(relays_around(d.cue_token, article, speaker_head=head))
-    for phrase in d.outer:
+    carried = [describe_source(d.frame.sentence, c) for c in d.frame.carriers] if d.frame is not None else []
+    for phrase in [*carried, *d.outer]:
         carrier = resolver.resolve(phrase, phrase.start)
-        if carrier is not None and (carrier.name or carrier.mention):
-            names.append(carrier.name or carrier.mention)
+        name = carrier.name or carrier.mention if carrier is not None else None
+        if name and not is_own_outlet(name, article):
+            names.append(name)
     own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
     names = [n for n in names if canonical_key(n) != own]
     if d.start >= credits.starts:

@@ -7,7 +7,7 @@ is a quotation (direct), reported speech (indirect) or reported speech with quot
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -20,6 +20,7 @@ from fogwatch.extract.cue_syntax import (
     source_of,
 )
 from fogwatch.extract.nlp import ParsedSentence
+from fogwatch.extract.relays import passed_on
 
 _TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -39,6 +40,7 @@ class Frame:
     content_start: int
     content_end: int
     pattern: str  # clause | object | according | parenthetical | noun
+    carriers: tuple[Token, ...] = ()  # heads of those who passed the source's words on, nearest it first
 
 
 def _offsets(sentence: ParsedSentence, tokens: list[Token]) -> tuple[int, int]:
@@ -342,4 +344,20 @@ def find_frames(sentence: ParsedSentence) -> list[Frame]:
             frames.extend(_according_frames(sentence, tok, frames))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.NOUN_CUES:
             frames.extend(_noun_frames(sentence, tok))
-    return sorted(frames, key=lambda f: (f.content_start, f.cue_start))
+    return sorted(_origins(frames), key=lambda f: (f.content_start, f.cue_start))
+
+
+def _origins(frames: list[Frame]) -> list[Frame]:
+    """A source that passes on another's words ("Y quoted X as saying", "Y, citing X, reported")
+    gives the frame to that other, and carries it; the passing verb ("citing X") says nothing."""
+    out: list[Frame] = []
+    links: set[int] = set()
+    for frame in frames:
+        if frame.pattern == "noun":
+            out.append(frame)
+            continue
+        passing = passed_on(frame.cue, frame.source, according=frame.pattern == "according")
+        if passing.link is not None:
+            links.add(passing.link.i)
+        out.append(replace(frame, source=passing.origin, carriers=passing.carriers))
+    return [f for f in out if f.cue.i not in links]
