@@ -207,3 +207,24 @@ def test_a_country_reporting_its_spokesman() -> None:
     found = attributions("Ostland says its spokesman said the ferry tax would go.")
     inner = next(a for a in found if a.text == "the ferry tax would go")
     assert inner.via == ("Ostland",)
+
+
+def test_a_statement_reported_inside_a_quotation_is_carried_by_the_quoted_speaker() -> None:
+    found = attributions('"The port minister told us the ferry would not sail on Monday," Ivo Brandt said. '
+                         "He added that the tax would go.")
+    inner = next(a for a in found if a.text == "the ferry would not sail on Monday")
+    assert inner.speaker.mention == "The port minister" and inner.via == ("Ivo Brandt",)
+    assert find(found, "tax").speaker.name == "Ivo Brandt", "the quoted report does not take the focus"
+
+
+def test_a_named_source_quoted_in_the_present_is_carried_too() -> None:
+    found = attributions('Ivo Brandt said: "The Harbour Council notes that the ferry tax was never set."')
+    inner = next(a for a in found if a.text == "the ferry tax was never set")
+    assert inner.via == ("Ivo Brandt",)
+
+
+def test_beliefs_habits_and_pronouns_inside_a_quotation_are_no_reports() -> None:
+    for quote in ("People say the ferry is too slow", "Residents believe the ferry is too slow",
+                  "He told me the ferry is too slow", "Ferry staff want to say the ferry is too slow"):
+        found = attributions(f'"{quote}," Ivo Brandt said.')
+        assert [a.speaker.name for a in found] == ["Ivo Brandt"], quote

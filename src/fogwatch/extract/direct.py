@@ -51,6 +51,7 @@ class Draft:
     parent: Draft | None = None
     outer: list[SourcePhrase] = field(default_factory=list)
     fixed_date: date | None = None
+    quoted: bool = False  # reported inside another speaker's quotation
 
     @property
     def at(self) -> int:
