@@ -228,3 +228,9 @@ def test_beliefs_habits_and_pronouns_inside_a_quotation_are_no_reports() -> None
                   "He told me the ferry is too slow", "Ferry staff want to say the ferry is too slow"):
         found = attributions(f'"{quote}," Ivo Brandt said.')
         assert [a.speaker.name for a in found] == ["Ivo Brandt"], quote
+
+
+def test_a_statement_carried_by_an_agency_ends_the_content_before_it() -> None:
+    text = "Ivo Brandt said the ferry would not sail, in a statement carried by the Meridian Wire."
+    a = find(attributions(text), "ferry")
+    assert a.text == "the ferry would not sail" and a.via == ("Meridian Wire",)

@@ -58,8 +58,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 
 def _clause_content(clause: Token) -> list[Token]:
-    """A content clause, ended where a second cue is coordinated into it ("... and said that ...")."""
+    """A content clause, ended where a second cue is coordinated into it ("... and said that ...")
+    or where the cue's medium trails after a comma (", in a statement carried by ...")."""
     tokens = list(clause.subtree)
+    for tok in tokens:
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if (tok.lower_ == "in" and tok.i > clause.i and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+                and obj is not None and obj.lemma_.lower() in cues.CUE_MEDIA
+                and all(t.is_punct for t in tokens if t.i > tok.right_edge.i)):
+            tokens = [t for t in tokens if t.i < tok.i]
+            break
     for tok in tokens:
         if (tok.i > clause.i and tok.dep_ == "conj" and is_verb(tok) and cues.is_cue_lemma(tok.lemma_)
                 and tok.lemma_.lower() not in cues.WEAK_VERBS
