@@ -234,3 +234,19 @@ def test_a_statement_carried_by_an_agency_ends_the_content_before_it() -> None:
     text = "Ivo Brandt said the ferry would not sail, in a statement carried by the Meridian Wire."
     a = find(attributions(text), "ferry")
     assert a.text == "the ferry would not sail" and a.via == ("Meridian Wire",)
+
+
+def test_a_relay_named_once_carries_the_same_speakers_next_statement() -> None:
+    text = ("The ferry will not sail, port chief Ivo Brandt said on Friday, according to the Meridian Wire. "
+            "Brandt put the losses at 300 tonnes.\n\nBrandt said the harbour would reopen in May.")
+    found = attributions(text, outlet="The Harbour Gazette")
+    assert find(found, "losses").via == ("Meridian Wire",)
+    assert find(found, "harbour would reopen").via == (), "a new paragraph names its own relays"
+
+
+def test_a_relay_is_not_carried_past_another_speaker() -> None:
+    text = ("The ferry will not sail, port chief Ivo Brandt told the Harbour Times. Mayor Ilse Vos said the "
+            "tax would go. Brandt said the harbour would reopen in May.")
+    found = attributions(text, outlet="The Harbour Gazette")
+    assert find(found, "ferry").via == ("Harbour Times",)
+    assert find(found, "harbour would reopen").via == ()

@@ -358,10 +358,16 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         dater.note_own(keys[-1], own)
     relations: list[Relation] = []
     credits = article_credits(article)  # once per article: the agencies its credit lines name
+    last: tuple[str | None, list[str], int] = (None, [], 0)  # speaker, relays named, where
     for d, key, own in zip(ordered, keys, owns, strict=True):
         root = d.root
         speaker = speakers.get(id(root))
-        via = _via(root, resolver, article, speaker, credits)
+        named = _named_relays(root, resolver, article, speaker)
+        if not named and key is not None and key == last[0] and "\n" not in article.text[last[2]:d.start]:
+            named = last[1]  # "..., X said, according to R. X put ...": R named a sentence before
+        if named or key != last[0]:
+            last = (key, named, d.end)
+        via = _with_credits(named, d, credits, speaker)
         dated = dater.date(key, own, root.fixed_date, d.at)
         source = root.phrase
         relations.append(Relation(
@@ -372,10 +378,10 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
     return relations
 
 
-def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker | None,
-         credits: Credits) -> list[str]:
-    """Relays named around the cue, then the reports and block quotations it sits in, then the
-    agencies the article credits (see `credits`); never the speaker itself ("Trump said he believes ...")."""
+def _named_relays(d: Draft, resolver: SpeakerResolver, article: Article,
+                  speaker: Speaker | None) -> list[str]:
+    """Relays named around the cue, then the carriers it names and the reports and block quotations
+    it sits in; never the speaker itself ("Trump said he believes ...")."""
     names: list[str] = []
     if d.cue_token is not None:
         head = d.frame.source if d.frame is not None else None
@@ -387,11 +393,17 @@ def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker
         if name and not is_own_outlet(name, article):
             names.append(name)
     own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
-    names = [n for n in names if canonical_key(n) != own]
+    return dedupe(n for n in names if canonical_key(n) != own)
+
+
+def _with_credits(named: list[str], d: Draft, credits: Credits, speaker: Speaker | None) -> list[str]:
+    """The relays named in the text, then the agencies the article credits (see `credits`)."""
+    names = list(named)
     if d.start >= credits.starts:
         names.extend(credits.story)  # another outlet running the agency's story: the agency is the last relay
     if not names:
         names.extend(credits.contributors)
+    own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
     return dedupe(n for n in names if canonical_key(n) != own)
 
 
