@@ -296,7 +296,10 @@ def run_fogwatch(docs: list[Document], work: Path) -> dict[str, list[dict[str, A
     db, out = work / "mpqa.db", work / "mpqa.jsonl"
     cli = [sys.executable, "-m", "fogwatch.cli"]
     env = dict(os.environ)
-    subprocess.run([*cli, "run", str(inputs), "--db", str(db)], check=False, capture_output=True, env=env)
+    ran = subprocess.run([*cli, "run", str(inputs), "--db", str(db)], check=False, capture_output=True,
+                         text=True, env=env)
+    if ran.returncode not in (0, 1) or "Traceback" in ran.stderr:  # 1: some inputs rejected, recorded
+        raise SystemExit(f"fogwatch run failed:\n{ran.stderr[-2000:]}")
     subprocess.run([*cli, "export", "--db", str(db), "-o", str(out), "--text"], check=True,
                    capture_output=True, env=env)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
