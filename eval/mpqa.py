@@ -30,8 +30,9 @@ answer several events (MPQA nests a speaker's report of another's statement insi
 Scores.
 - found: share of gold events matched (and by which rule);
 - speaker accuracy: share of found events whose exported speaker (`name`, `name_in_article` or
-  `mention`) names the speaker agent: case-insensitive, sharing a word that is not a stop word,
-  title or generic institution word ("President Bush" = "Bush", "the NGOs" = "NGOs");
+  `mention`) names the speaker agent: case-insensitive, the words of one name all in the other
+  ("the United States" = "United States"), or a shared word that is not a stop word, title or
+  generic institution word ("President Bush" = "George W. Bush");
 - relay recall: over events whose chain has relays, the share of relay agents named (same rule)
   by an entry of the matched attribution's `via` (events not found count as missed); also given
   over found events only;
@@ -66,6 +67,7 @@ WRITER, IMPLICIT = "w", "implicit"
 MISALIGNED = 0.1  # share of a document's spans cutting words beyond which its offsets are off
 _WORD = re.compile(r"[a-z0-9]+")
 PRONOUNS = words("i me we us you he him she her it they them my our your his its their who this that one")
+ARTICLES = words("the a an")
 # Words that never make two names the same source on their own.
 GENERIC = words(
     """
@@ -194,13 +196,17 @@ def read_documents(data: Path, limit: int | None = None) -> tuple[list[Document]
 
 
 def same_source(predicted: str | None, agent: Agent) -> bool:
-    """Lenient name match: a shared word beyond stop words, titles and generic institution words."""
+    """Lenient name match: one name's words all in the other's ("United States" = "the United
+    States", "officials" = "officials at the base"), or a shared word beyond stop words, titles and
+    generic institution words ("President Bush" = "George W. Bush")."""
     if not predicted:
         return False
-    words = set(_WORD.findall(predicted.lower())) - GENERIC
-    if not words:
-        return False
-    return any(words & (set(_WORD.findall(name.lower())) - GENERIC) for name in agent.names)
+    words = set(_WORD.findall(predicted.lower())) - ARTICLES
+    for name in agent.names:
+        gold = set(_WORD.findall(name.lower())) - ARTICLES
+        if words and gold and (words <= gold or gold <= words or (words & gold) - GENERIC):
+            return True
+    return False
 
 
 def _overlaps(a0: int | None, a1: int | None, b0: int, b1: int) -> bool:
