@@ -250,3 +250,11 @@ def test_a_relay_is_not_carried_past_another_speaker() -> None:
     found = attributions(text, outlet="The Harbour Gazette")
     assert find(found, "ferry").via == ("Harbour Times",)
     assert find(found, "harbour would reopen").via == ()
+
+
+def test_said_on_an_outlet_or_in_remarks_it_broadcast() -> None:
+    on_air = find(attributions("Ivo Brandt said on state television that the ferry would not sail."), "ferry")
+    assert on_air.via == ("state television",)
+    text = "Ivo Brandt said in remarks broadcast by the Harbour Channel that the ferry would not sail."
+    assert find(attributions(text), "ferry").via == ("Harbour Channel",)
+    assert find(attributions("Ivo Brandt said on Monday that the ferry would not sail."), "ferry").via == ()

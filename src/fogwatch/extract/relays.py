@@ -34,7 +34,8 @@ OUTLET_WORDS: frozenset[str] = words(
     chronicle bulletin report independent insider
     """
 )
-_RELAY_VERBS = frozenset({"cite", "quote", "report", "carry", "publish", "relay", "tell"})
+_RELAY_VERBS = frozenset({"cite", "quote", "report", "carry", "publish", "relay", "tell", "broadcast", "air",
+                          "televise"})
 _MEDIUM_NOUNS = frozenset(
     {"interview", "conversation", "broadcast", "podcast", "program", "programme", "show"}
 )
@@ -117,7 +118,7 @@ def relays_around(cue: Token, article: Article, *, speaker_head: Token | None = 
             obj = _pobj(to) if to is not None else None
             if obj is not None and (obj.pos_ == "PROPN" or _is_outlet_token(obj)):
                 found.append((tok.i + 100, _phrase(obj)))
-    # "told the BBC", "said in an interview with CNN", "speaking to Reuters"
+    # "told the BBC", "said in an interview with CNN", "speaking to Reuters", "said on state television"
     if cue.lemma_.lower() in ("tell",):
         for child in cue.children:
             if child.dep_ in ("dative", "dobj") and _is_outlet_token(child):
@@ -134,7 +135,7 @@ def relays_around(cue: Token, article: Article, *, speaker_head: Token | None = 
                         found.append((sub.i - 100, _phrase(sub)))
                     if sub.dep_ == "poss" and _is_outlet_token(sub):
                         found.append((sub.i - 100, _phrase(sub)))
-            elif child.lower_ in ("to", "with") and _is_outlet_token(obj):
+            elif child.lower_ in ("to", "with", "on") and _is_outlet_token(obj):
                 found.append((obj.i - 100, _phrase(obj)))
     del doc
     names = [name for _, name in sorted(found) if name and not is_own_outlet(name, article)]
