@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from fogwatch.extract.coref import SpeakerResolver
 from fogwatch.extract.credits import Credits, article_credits
-from fogwatch.extract.cues import DISPUTE_VERBS, ORG_WORDS, UNNAMED_NOUNS
+from fogwatch.extract.cues import DISPUTE_VERBS
 from fogwatch.extract.dates import DayMention
 from fogwatch.extract.direct import (
     Draft,
@@ -26,8 +26,9 @@ from fogwatch.extract.direct import (
     frame_quote,
     headline_drafts,
     overlaps,
+    quoted_reports,
 )
-from fogwatch.extract.entities import PERSON_ROLES, EntityIndex
+from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
@@ -108,45 +109,6 @@ def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
         ):
             kept[kept.index(clash)] = d
     return kept
-
-
-def _quoted_reports(frames: list[Frame], drafts: list[Draft]) -> list[Draft]:
-    """Statements a quoted speaker reports inside the quotation ("“The minister told us the border
-    would close,” Vos said"): the minister's, carried by Vos. Only a source named or described in
-    the words ("the minister", "Ambassadors"); a pronoun inside a quotation points into the
-    speaker's own story, which the article does not show."""
-    out: list[Draft] = []
-    for frame in frames:
-        if not _reported_speech_act(frame):
-            continue
-        holder = next((d for d in drafts if d.kind != "indirect" and d.start <= frame.cue_start < d.end),
-                      None)
-        carrier = holder.root.phrase if holder is not None else None
-        if carrier is None:
-            continue
-        phrase = _phrase(frame.sentence, frame.source)
-        out.append(Draft("indirect", frame.content_start, frame.content_end, frame.cue_start, frame.cue_end,
-                         phrase, frame=frame, cue_token=frame.cue, outer=[carrier], quoted=True))
-    return out
-
-
-_TOLD = frozenset({"say", "tell", "ask", "state", "announce", "report", "write", "warn", "claim", "confirm",
-                   "inform", "declare", "insist", "promise", "reply", "note", "add", "stress"})
-
-
-def _reported_speech_act(frame: Frame) -> bool:
-    """A speech act told as past fact ("the minister told us", "ambassadors asked me") by a source
-    that is named or is a source word, or in the present by a named source ("the NGOs note"); not a
-    belief, a habit or a hypothesis ("people say", "to say", "Millennials believe"), not a pronoun."""
-    source, cue = frame.source, frame.cue
-    if source is None or frame.content_end <= frame.content_start or cue.lemma_.lower() not in _TOLD:
-        return False
-    past = cue.tag_ == "VBD" or (cue.tag_ == "VBN" and any(c.lemma_ == "have" for c in cue.children))
-    lemma = source.lemma_.lower()
-    named = source.pos_ == "PROPN" or source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-    if cue.tag_ in ("VBZ", "VBP"):
-        return named  # "The NGOs note that ...": a named source's standing statement
-    return past and (named or lemma in UNNAMED_NOUNS or lemma in ORG_WORDS or lemma in PERSON_ROLES)
 
 
 _TRAILING = frozenset({"according", "parenthetical"})
@@ -230,7 +192,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
             drafts.append(d)
     drafts = _drop_duplicates(drafts)
     continue_quotes(parsed, quotes, drafts, used)
-    drafts.extend(_quoted_reports(quoted, drafts))
+    drafts.extend(quoted_reports(quoted, drafts))
     for p in posts:
         kind = "organization" if looks_like_org(p.author) else "person"
         drafts.append(
