@@ -77,3 +77,17 @@ def test_a_short_agency_name_is_not_found_inside_a_web_address() -> None:
     assert is_own_outlet("AP", wire)
     station = Article(id="z", source="z", text="", content_hash="0", url="https://www.local12.com/news/1")
     assert is_own_outlet("WKLX Local12.com", station)
+
+
+def test_a_dateline_naming_a_station_and_an_agency_credits_both() -> None:
+    credits = article_credits(article(f"PORTVILLE (KXYZ/AP) — {CLAIM}"))
+    assert credits.story == ("KXYZ", "AP")
+
+
+def test_a_date_in_the_dateline_is_no_agency() -> None:
+    assert article_credits(article(f"PORTVILLE (Feb. 4, 2019) — {CLAIM}")).story == ()
+
+
+def test_a_closing_line_about_a_person_is_no_sign_off() -> None:
+    text = f"{CLAIM}\n\n— Digital editor Jana Novak contributed to this report"
+    assert article_credits(article(text)).story == ()

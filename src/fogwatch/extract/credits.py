@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from fogwatch.extract.cues import words
-from fogwatch.extract.names import canonical_key, clean_name, fold, initials_fit
+from fogwatch.extract.names import CONNECTORS, canonical_key, clean_name, fold, initials_fit
 from fogwatch.extract.relays import is_outlet, is_own_outlet
 from fogwatch.model import Article
 
@@ -29,7 +29,16 @@ _DATELINE = re.compile(
     re.M,
 )
 _SOURCE_LINE = re.compile(r"\[\s*Source\s*:\s*(?P<agency>[^\]\n]{2,80})\]", re.I)
-_SIGN_OFF = re.compile(rf"(?:^|\s){_DASH}\s*(?P<agencies>[A-Z][\w.&'’/ -]{{1,60}}?)\s*\.?\s*\Z")
+_NAME_WORD = r"[A-Z][\w.&'’-]*"
+_SIGN_OFF = re.compile(
+    rf"(?:^|\s){_DASH}\s*(?P<agencies>{_NAME_WORD}(?:\s*(?:[ /]|\band\b)\s*{_NAME_WORD}){{0,4}})\s*\.?\s*\Z"
+)
+_MONTHS = words(
+    """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
+    september october november december
+    """
+)
 _COPYRIGHT = re.compile(
     r"(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*)?(?:by\s+)?"
     r"(?P<agency>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
@@ -70,10 +79,18 @@ def _agency_name(raw: str) -> str:
     return clean_name(name.strip(" .-—–"))
 
 
-def _outlets(raw: str) -> list[str]:
-    """The outlets in a credit's list of names; people and other words are left out."""
+def _names(raw: str) -> list[str]:
+    """The names in a credit's list ("KDKA/AP", "AP and Reuters"), none of them a date."""
     names = [_agency_name(part) for part in _LIST.split(raw) if part.strip()]
-    return [n for n in names if n and is_outlet(n)]
+    return [n for n in names
+            if n and not re.search(r"\d", n) and fold(n).split()[0].rstrip(".") not in _MONTHS]
+
+
+def _outlets(raw: str) -> list[str]:
+    """The outlets in a credit's list of names; people and descriptions ("Telegraph writer Amy
+    Leigh Womack") are left out."""
+    return [n for n in _names(raw) if is_outlet(n)
+            and all(w[:1].isupper() or w in CONNECTORS for w in n.split())]
 
 
 def is_wire_agency(name: str) -> bool:
@@ -101,10 +118,11 @@ def article_credits(article: Article) -> Credits:
     story: list[str] = []
     starts = 0
     dateline = _DATELINE.search(text)
-    if dateline is not None:
-        name = _agency_name(dateline.group("agency"))
-        if dateline.group("place") or is_outlet(name):
-            story.append(name)
+    if dateline is not None and not re.search(r"\d", dateline.group("agency")):
+        agency = dateline.group("agency")
+        names = _names(agency) if dateline.group("place") else _outlets(agency)
+        if names:
+            story.extend(names)  # "(KDKA/AP)": the station's story with the agency's reporting
             starts = dateline.end()
     for m in _SOURCE_LINE.finditer(text):
         story.extend(_outlets(m.group("agency")))
