@@ -82,12 +82,23 @@ def measure_gvdb() -> dict[str, float]:
             "gvdb_dev.injured_accuracy": summary["injured_accuracy"]}
 
 
+def measure_mpqa() -> dict[str, float]:
+    """MPQA 3.0 dev, from the export: speech events found, speaker accuracy and relay recall."""
+    import mpqa
+
+    scores = mpqa.evaluate(SHARED / "datasets" / "mpqa3" / "dev")["fogwatch"]
+    return {"mpqa_dev.speech_events_found": scores["found_rate"],
+            "mpqa_dev.speaker_accuracy": scores["speaker_accuracy"],
+            "mpqa_dev.relay_recall": scores["relay_recall"]}
+
+
 MEASURES: dict[str, tuple[Measure, Path | None]] = {
     "seeds": (measure_seeds, SHARED / "eval" / "seeds.gold.json"),
     "demo": (measure_demo, None),
     "gva_gold": (measure_gva_gold, SHARED / "eval" / "gva_dev.gold.json"),
     "polnear": (measure_polnear, SHARED / "datasets" / "polnear" / "data" / "dev"),
     "gvdb": (measure_gvdb, SHARED / "datasets" / "gvdb" / "dev.tsv"),
+    "mpqa": (measure_mpqa, SHARED / "datasets" / "mpqa3" / "dev" / "annotations_flat.jsonl"),
 }
 
 

@@ -1,6 +1,6 @@
 """The quality gate: no measured figure may fall below its floor in eval/baseline.json.
 
-Seeds and PolNeAR/GVDB need ../shared and skip without it; the demo gold is always here.
+Seeds, PolNeAR, GVDB and MPQA need ../shared and skip without it; the demo gold is always here.
 """
 
 from __future__ import annotations

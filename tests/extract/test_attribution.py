@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fogwatch.extract.attribution import extract_attributions, extract_relations
+from fogwatch.extract.speakers import describe_source
 from tests.extract.attribution_support import attributions, find, parse
 
 
@@ -294,3 +295,10 @@ def test_a_clause_after_a_parenthetical_cue_is_reported_too() -> None:
                          "more blankets.")
     assert find(found, "Forty families").text == "Forty families slept in the gym"
     assert find(found, "blankets").text == "the shelter needed more blankets"
+
+
+def test_a_dash_taken_for_a_subject_still_gives_a_source_phrase() -> None:
+    parsed = parse("The ferry left at noon - and the harbour closed.")
+    sentence = parsed.sentences[0]
+    dash = next(t for t in sentence.doc if t.text == "-")
+    assert describe_source(sentence, dash).text == "-"

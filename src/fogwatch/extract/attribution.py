@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from fogwatch.extract.coref import SpeakerResolver
+from fogwatch.extract.credits import Credits, article_credits
 from fogwatch.extract.cues import DISPUTE_VERBS
 from fogwatch.extract.dates import DayMention
 from fogwatch.extract.direct import (
@@ -25,13 +26,14 @@ from fogwatch.extract.direct import (
     frame_quote,
     headline_drafts,
     overlaps,
+    quoted_reports,
 )
 from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
-from fogwatch.extract.relays import dedupe, is_outlet, relays_around, wire_agency
+from fogwatch.extract.relays import dedupe, is_outlet, is_own_outlet, relays_around
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.model import Article, Attribution, AttributionKind, Speaker
@@ -152,7 +154,7 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
     """"Reuters reported that X said ...": the outlet relays X's statement, it is no statement of
     its own. A speaker who reports another's statement inside their own carries it too."""
     out: list[Draft] = []
-    for d in drafts:
+    for d in sorted(drafts, key=lambda d: d.end - d.start):  # inner reports first: nearest the origin first
         inner = [o for o in drafts if o is not d and o.frame is not None and d.start <= o.at < d.end]
         relay = d.phrase is not None and (
             (d.phrase.kind == "name" and is_outlet(d.phrase.name or ""))
@@ -168,7 +170,7 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
             for o in inner:  # "an official told AP that Washington believed ...": carried by the official
                 o.outer.append(d.phrase)
         out.append(d)
-    return out
+    return sorted(out, key=drafts.index)
 
 
 def extract_relations(parsed: ParsedArticle) -> list[Relation]:
@@ -177,11 +179,11 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     text = parsed.article.text
     quotes = find_quotes(text)
     posts = find_posts(text)
-    frames = [
-        f for s in parsed.sentences for f in find_frames(s)
-        if not any(q.start <= f.cue_start < q.end and not q.is_scare(text) for q in quotes)
-        and not any(p.start <= f.cue_start < p.end for p in posts)
-    ]
+    every = [f for s in parsed.sentences for f in find_frames(s)
+             if not any(p.start <= f.cue_start < p.end for p in posts)]
+    quoted = [f for f in every
+              if any(q.start <= f.cue_start < q.end and not q.is_scare(text) for q in quotes)]
+    frames = [f for f in every if f not in quoted]
     used: set[Quote] = {q for q in quotes for p in posts if p.start <= q.start < p.end}
     drafts = _fold_trailing_relays([_draft_from_frame(f, quotes, used, text) for f in frames], text)
     for q in quotes:
@@ -190,6 +192,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
             drafts.append(d)
     drafts = _drop_duplicates(drafts)
     continue_quotes(parsed, quotes, drafts, used)
+    drafts.extend(quoted_reports(quoted, drafts))
     for p in posts:
         kind = "organization" if looks_like_org(p.author) else "person"
         drafts.append(
@@ -295,7 +298,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
     for d in sorted((d for d in drafts if d.parent is None), key=lambda d: d.at):
         speaker = d.speaker or resolver.resolve(d.phrase, d.at)
         speakers[id(d)] = speaker
-        if speaker is not None:
+        if speaker is not None and not d.quoted:  # one reported inside a quotation is not in focus
             resolver.remember(d.at, speaker)
     spelled = {org_words(s.name): s.name for s in speakers.values() if s is not None and s.name}
     _speech_events(parsed, drafts, resolver, dater, spelled)
@@ -316,11 +319,17 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         owns.append(own)
         dater.note_own(keys[-1], own)
     relations: list[Relation] = []
-    wire = wire_agency(article)  # once per article: its dateline names the agency, if another's story
+    credits = article_credits(article)  # once per article: the agencies its credit lines name
+    last: tuple[str | None, list[str], int] = (None, [], 0)  # speaker, relays named, where
     for d, key, own in zip(ordered, keys, owns, strict=True):
         root = d.root
         speaker = speakers.get(id(root))
-        via = _via(root, resolver, article, speaker, wire)
+        named = _named_relays(root, resolver, article, speaker)
+        if not named and key is not None and key == last[0] and "\n" not in article.text[last[2]:d.start]:
+            named = last[1]  # "..., X said, according to R. X put ...": R named a sentence before
+        if named or key != last[0]:
+            last = (key, named, d.end)
+        via = _with_credits(named, d, credits, speaker)
         dated = dater.date(key, own, root.fixed_date, d.at)
         source = root.phrase
         relations.append(Relation(
@@ -331,20 +340,31 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
     return relations
 
 
-def _via(d: Draft, resolver: SpeakerResolver, article: Article, speaker: Speaker | None,
-         wire: tuple[str, int] | None) -> list[str]:
-    """Relays named around the cue, then the reports and block quotations it sits in; never the
-    speaker itself ("Trump said he believes ...")."""
+def _named_relays(d: Draft, resolver: SpeakerResolver, article: Article,
+                  speaker: Speaker | None) -> list[str]:
+    """Relays named around the cue, then the carriers it names and the reports and block quotations
+    it sits in; never the speaker itself ("Trump said he believes ...")."""
     names: list[str] = []
     if d.cue_token is not None:
         head = d.frame.source if d.frame is not None else None
         names.extend(relays_around(d.cue_token, article, speaker_head=head))
-    for phrase in d.outer:
+    carried = [describe_source(d.frame.sentence, c) for c in d.frame.carriers] if d.frame is not None else []
+    for phrase in [*carried, *d.outer]:
         carrier = resolver.resolve(phrase, phrase.start)
-        if carrier is not None and (carrier.name or carrier.mention):
-            names.append(carrier.name or carrier.mention)
-    if wire is not None and d.start >= wire[1]:
-        names.append(wire[0])  # another outlet running the agency's story: the agency is the last relay
+        name = carrier.name or carrier.mention if carrier is not None else None
+        if name and not is_own_outlet(name, article):
+            names.append(name)
+    own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
+    return dedupe(n for n in names if canonical_key(n) != own)
+
+
+def _with_credits(named: list[str], d: Draft, credits: Credits, speaker: Speaker | None) -> list[str]:
+    """The relays named in the text, then the agencies the article credits (see `credits`)."""
+    names = list(named)
+    if d.start >= credits.starts:
+        names.extend(credits.story)  # another outlet running the agency's story: the agency is the last relay
+    if not names:
+        names.extend(credits.contributors)
     own = canonical_key(speaker.name) if speaker is not None and speaker.name else None
     return dedupe(n for n in names if canonical_key(n) != own)
 

@@ -3,7 +3,8 @@
 `attribution` turns parse frames into drafts; this module handles the statements a frame does
 not reach: a quotation whose cue the parser left unattached ("“…,” said X"), the second half
 of a split quotation, a quoted paragraph that carries on the previous speaker, a quotation
-introduced by "X said:" in the paragraph above, block quotations, and "Name: statement" lines.
+introduced by "X said:" in the paragraph above, block quotations, "Name: statement" lines, and
+the statements a quoted speaker reports inside the quotation.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from spacy.tokens import Token
 
 from fogwatch.extract import cues
 from fogwatch.extract.cue_syntax import cue_tokens, source_of
-from fogwatch.extract.cues import words
-from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.cues import ORG_WORDS, UNNAMED_NOUNS, words
+from fogwatch.extract.entities import PERSON_ROLES, EntityIndex
 from fogwatch.extract.indirect import Frame
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Block, Quote, paragraphs
@@ -51,6 +52,7 @@ class Draft:
     parent: Draft | None = None
     outer: list[SourcePhrase] = field(default_factory=list)
     fixed_date: date | None = None
+    quoted: bool = False  # reported inside another speaker's quotation
 
     @property
     def at(self) -> int:
@@ -266,3 +268,42 @@ def headline_drafts(parsed: ParsedArticle, index: EntityIndex, drafts: list[Draf
         colon = start + line.index(":", len(who))
         out.append(Draft("direct", what_start, what_end, colon, colon + 1, phrase))
     return out
+
+
+def quoted_reports(frames: list[Frame], drafts: list[Draft]) -> list[Draft]:
+    """Statements a quoted speaker reports inside the quotation ("“The minister told us the border
+    would close,” Vos said"): the minister's, carried by Vos. Only a source named or described in
+    the words ("the minister", "Ambassadors"); a pronoun inside a quotation points into the
+    speaker's own story, which the article does not show."""
+    out: list[Draft] = []
+    for frame in frames:
+        if not _reported_speech_act(frame):
+            continue
+        holder = next((d for d in drafts if d.kind != "indirect" and d.start <= frame.cue_start < d.end),
+                      None)
+        carrier = holder.root.phrase if holder is not None else None
+        if carrier is None:
+            continue
+        phrase = describe_source(frame.sentence, frame.source) if frame.source is not None else None
+        out.append(Draft("indirect", frame.content_start, frame.content_end, frame.cue_start, frame.cue_end,
+                         phrase, frame=frame, cue_token=frame.cue, outer=[carrier], quoted=True))
+    return out
+
+
+_TOLD = frozenset({"say", "tell", "ask", "state", "announce", "report", "write", "warn", "claim", "confirm",
+                   "inform", "declare", "insist", "promise", "reply", "note", "add", "stress"})
+
+
+def _reported_speech_act(frame: Frame) -> bool:
+    """A speech act told as past fact ("the minister told us", "ambassadors asked me") by a source
+    that is named or is a source word, or in the present by a named source ("the NGOs note"); not a
+    belief, a habit or a hypothesis ("people say", "to say", "Millennials believe"), not a pronoun."""
+    source, cue = frame.source, frame.cue
+    if source is None or frame.content_end <= frame.content_start or cue.lemma_.lower() not in _TOLD:
+        return False
+    past = cue.tag_ == "VBD" or (cue.tag_ == "VBN" and any(c.lemma_ == "have" for c in cue.children))
+    lemma = source.lemma_.lower()
+    named = source.pos_ == "PROPN" or source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    if cue.tag_ in ("VBZ", "VBP"):
+        return named  # "The NGOs note that ...": a named source's standing statement
+    return past and (named or lemma in UNNAMED_NOUNS or lemma in ORG_WORDS or lemma in PERSON_ROLES)

@@ -7,7 +7,7 @@ is a quotation (direct), reported speech (indirect) or reported speech with quot
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -20,6 +20,7 @@ from fogwatch.extract.cue_syntax import (
     source_of,
 )
 from fogwatch.extract.nlp import ParsedSentence
+from fogwatch.extract.relays import passed_on
 
 _TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -39,6 +40,7 @@ class Frame:
     content_start: int
     content_end: int
     pattern: str  # clause | object | according | parenthetical | noun
+    carriers: tuple[Token, ...] = ()  # heads of those who passed the source's words on, nearest it first
 
 
 def _offsets(sentence: ParsedSentence, tokens: list[Token]) -> tuple[int, int]:
@@ -56,8 +58,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 
 def _clause_content(clause: Token) -> list[Token]:
-    """A content clause, ended where a second cue is coordinated into it ("... and said that ...")."""
+    """A content clause, ended where a second cue is coordinated into it ("... and said that ...")
+    or where the cue's medium trails after a comma (", in a statement carried by ...")."""
     tokens = list(clause.subtree)
+    for tok in tokens:
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if (tok.lower_ == "in" and tok.i > clause.i and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+                and obj is not None and obj.lemma_.lower() in cues.CUE_MEDIA
+                and all(t.is_punct for t in tokens if t.i > tok.right_edge.i)):
+            tokens = [t for t in tokens if t.i < tok.i]
+            break
     for tok in tokens:
         if (tok.i > clause.i and tok.dep_ == "conj" and is_verb(tok) and cues.is_cue_lemma(tok.lemma_)
                 and tok.lemma_.lower() not in cues.WEAK_VERBS
@@ -342,4 +352,20 @@ def find_frames(sentence: ParsedSentence) -> list[Frame]:
             frames.extend(_according_frames(sentence, tok, frames))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.NOUN_CUES:
             frames.extend(_noun_frames(sentence, tok))
-    return sorted(frames, key=lambda f: (f.content_start, f.cue_start))
+    return sorted(_origins(frames), key=lambda f: (f.content_start, f.cue_start))
+
+
+def _origins(frames: list[Frame]) -> list[Frame]:
+    """A source that passes on another's words ("Y quoted X as saying", "Y, citing X, reported")
+    gives the frame to that other, and carries it; the passing verb ("citing X") says nothing."""
+    out: list[Frame] = []
+    links: set[int] = set()
+    for frame in frames:
+        if frame.pattern == "noun":
+            out.append(frame)
+            continue
+        passing = passed_on(frame.cue, frame.source, according=frame.pattern == "according")
+        if passing.link is not None:
+            links.add(passing.link.i)
+        out.append(replace(frame, source=passing.origin, carriers=passing.carriers))
+    return [f for f in out if f.cue.i not in links]

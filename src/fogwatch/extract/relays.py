@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from fogwatch.extract.cues import words
-from fogwatch.extract.names import canonical_key, clean_name, fold
+from fogwatch.extract.cues import ORG_WORDS, UNNAMED_NOUNS, words
+from fogwatch.extract.names import canonical_key, clean_name, fold, initials_fit, is_acronym
 from fogwatch.model import Article
 
 KNOWN_OUTLETS: frozenset[str] = words(
@@ -33,7 +34,8 @@ OUTLET_WORDS: frozenset[str] = words(
     chronicle bulletin report independent insider
     """
 )
-_RELAY_VERBS = frozenset({"cite", "quote", "report", "carry", "publish", "relay", "tell"})
+_RELAY_VERBS = frozenset({"cite", "quote", "report", "carry", "publish", "relay", "tell", "broadcast", "air",
+                          "televise"})
 _MEDIUM_NOUNS = frozenset(
     {"interview", "conversation", "broadcast", "podcast", "program", "programme", "show"}
 )
@@ -50,33 +52,35 @@ def is_outlet(name: str) -> bool:
     return len(words) >= 2 and words[-1] in OUTLET_WORDS
 
 
-# "MIRHAVA, March 12 (Castellan Press) - ": a wire story's dateline names the agency that wrote it.
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,[^\n(]{0,40})?\s*\((?P<agency>[A-Z][^)\n]{1,40})\)\s*(?:--?|—|–)\s", re.M
-)
-
-
-def wire_agency(article: Article) -> tuple[str, int] | None:
-    """The agency whose wire story another outlet runs, from its dateline, and where the story starts;
-    None when there is no dateline or the agency is the article's own outlet."""
-    m = _WIRE_DATELINE.search(article.text)
-    if m is None or is_own_outlet(m.group("agency"), article):
-        return None
-    return clean_name(m.group("agency")), m.end()
-
-
 def is_own_outlet(name: str, article: Article) -> bool:
     """Whether an outlet is the one that published this article (then it relays nothing)."""
     key = canonical_key(name)
-    for own in (article.outlet, article.url):
+    bare = re.sub(r"[^a-z0-9]", "", fold(clean_name(name)))
+    if not bare:
+        return False
+    host = _host(article.url)
+    for own, is_host in ((article.outlet, False), (host, True)):
         if not own:
             continue
-        if canonical_key(own) == key:
+        if canonical_key(own) == key or (not is_host and is_acronym(name) and initials_fit(name, own)):
             return True
-        bare = re.sub(r"[^a-z0-9]", "", fold(clean_name(name)))
-        if bare and bare in re.sub(r"[^a-z0-9]", "", fold(own)):
+        labels = [re.sub(r"[^a-z0-9]", "", label) for label in re.split(r"[\s.]+", fold(own)) if label]
+        if len(bare) < 4:  # "AP" is apnews.com, not the "ap" inside "abc7amarillo.com"
+            if any(label.startswith(bare) for label in labels):
+                return True
+        elif bare in "".join(labels):
             return True
+        elif is_host and any(len(label) >= 5 and label in bare for label in labels[:-1]):
+            return True  # "WPLG Local10.com" runs local10.com
     return False
+
+
+def _host(url: str | None) -> str | None:
+    """A URL's host without "www.", the part of a URL that names its outlet."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    return host.removeprefix("www.")
 
 
 def _phrase(token: Token) -> str:
@@ -114,7 +118,7 @@ def relays_around(cue: Token, article: Article, *, speaker_head: Token | None = 
             obj = _pobj(to) if to is not None else None
             if obj is not None and (obj.pos_ == "PROPN" or _is_outlet_token(obj)):
                 found.append((tok.i + 100, _phrase(obj)))
-    # "told the BBC", "said in an interview with CNN", "speaking to Reuters"
+    # "told the BBC", "said in an interview with CNN", "speaking to Reuters", "said on state television"
     if cue.lemma_.lower() in ("tell",):
         for child in cue.children:
             if child.dep_ in ("dative", "dobj") and _is_outlet_token(child):
@@ -126,15 +130,98 @@ def relays_around(cue: Token, article: Article, *, speaker_head: Token | None = 
                 continue
             if obj.lemma_.lower() in _MEDIUM_NOUNS:
                 for sub in obj.subtree:
-                    if sub.dep_ == "pobj" and sub is not obj and _is_outlet_token(sub):
+                    named = _is_outlet_token(sub) or sub.ent_type_ == "ORG"
+                    if sub.dep_ == "pobj" and sub is not obj and named:
                         found.append((sub.i - 100, _phrase(sub)))
                     if sub.dep_ == "poss" and _is_outlet_token(sub):
                         found.append((sub.i - 100, _phrase(sub)))
-            elif child.lower_ in ("to", "with") and _is_outlet_token(obj):
+            elif child.lower_ in ("to", "with", "on") and _is_outlet_token(obj):
                 found.append((obj.i - 100, _phrase(obj)))
     del doc
     names = [name for _, name in sorted(found) if name and not is_own_outlet(name, article)]
     return dedupe(names)
+
+
+# Verbs that pass another's words on: "Y quoted X as saying", "Y, citing X, reported".
+_PASSING_VERBS = frozenset({"cite", "quote"})
+# Documents that speak for whoever wrote them: "a report by X said".
+DOCUMENT_NOUNS = frozenset({"report", "article", "dispatch", "story", "study", "survey", "statement", "memo",
+                            "document", "analysis", "assessment", "editorial", "commentary", "broadcast"})
+# Addressees who hear a statement without carrying it further: "told reporters", "told the court".
+AUDIENCES: frozenset[str] = words(
+    """
+    reporter journalist press media audience crowd supporter lawmaker legislator parliament congress
+    senate court jury committee hearing conference student people resident viewer listener reader
+    member delegate gathering rally meeting assembly group class
+    """
+)
+
+
+@dataclass(frozen=True)
+class Passing:
+    """Who a cue's words come from when its subject only passes them on."""
+
+    origin: Token | None
+    carriers: tuple[Token, ...] = ()  # heads of the carriers' names, nearest the origin first
+    link: Token | None = None  # the verb that passes them ("quoted", "citing"): no statement itself
+
+
+def passed_on(cue: Token, source: Token | None, *, according: bool = False) -> Passing:
+    """"Y quoted X as saying ...", "Y, citing X, reported ...", "according to Y, which cited X":
+    X is the origin and Y carries X's words. An institution told the words ("X told police that
+    ...") carries them too."""
+    if source is None:
+        return Passing(None)
+    source = _author(source)
+    # "Y quoted X as saying": the cue hangs on "as" under the passing verb, whose object speaks
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in _PASSING_VERBS:
+        obj = _object(cue.head.head)
+        if obj is not None and obj.i != source.i:
+            return Passing(obj, (source,), cue.head.head)
+    # "Y, citing X, reported", "Citing X, Y reported", "according to Y, which cited X"
+    links = [c for c in cue.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"]
+    links += [c for c in source.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    if according:
+        links += [c for c in source.children if c.dep_ == "relcl"]
+    for link in links:
+        obj = _object(link) if link.lemma_.lower() in _PASSING_VERBS else None
+        if obj is not None and obj.i != source.i and _names_a_source(obj):
+            return Passing(obj, (source,), link)
+    return Passing(source, tuple(_institutions_told(cue)))
+
+
+def _author(source: Token) -> Token:
+    """"A report by the Harbour Times said ...": the outlet whose report speaks ("by", "from", "in"
+    or a possessive name it), so that what it reports is relayed by it; else the document itself
+    (a study by a professor stays the study: its author is no relay)."""
+    if source.lemma_.lower() not in DOCUMENT_NOUNS:
+        return source
+    for child in source.children:
+        named = child if child.dep_ == "poss" else _pobj(child) if (
+            child.dep_ == "prep" and child.lower_ in ("by", "from", "in")) else None
+        if named is not None and _is_outlet_token(named):
+            return named
+    return source
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _names_a_source(tok: Token) -> bool:
+    """A name or a word for a source ("officials", "a police report"), not a reason ("citing concerns")."""
+    return (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or tok.lemma_.lower() in UNNAMED_NOUNS or tok.lemma_.lower() in ORG_WORDS)
+
+
+def _institutions_told(cue: Token) -> list[Token]:
+    """"Barroso told police that ...": an institution that heard the words and passed them to the
+    reporter; an outlet told is read by `relays_around`, an audience carries nothing."""
+    if cue.lemma_.lower() != "tell":
+        return []
+    return [c for c in cue.children if c.dep_ in ("dative", "dobj") and c.pos_ != "PRON"
+            and c.lemma_.lower() not in AUDIENCES and c.lower_ not in AUDIENCES
+            and (c.ent_type_ == "ORG" or c.lemma_.lower() in ORG_WORDS) and not _is_outlet_token(c)]
 
 
 def _named_after(obj: Token) -> Token:

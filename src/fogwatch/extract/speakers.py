@@ -135,7 +135,7 @@ def _ranked_member(head: Token) -> tuple[Span, str] | None:
 def describe_source(sentence: ParsedSentence, head: Token) -> SourcePhrase:
     """What the phrase headed by `head` says about its source: a name, a pronoun or a description."""
     base = sentence.start
-    span_tokens = _np_tokens(head)
+    span_tokens = _np_tokens(head) or [head]  # a lone dash the parser took for a subject
     start = base + span_tokens[0].idx
     end = base + span_tokens[-1].idx + len(span_tokens[-1].text)
     text = sentence.text[start - base : end - base]
