@@ -55,3 +55,10 @@ def test_an_undefined_acronym_joins_the_one_organisation_it_spells() -> None:
     found = attributions("Two men were found dead, said Texas Department of Public Safety Lt. Bryan Holt.\n"
                          "DPS said the probe goes on. NATO said nothing.\n")
     assert find(found, "the probe goes on").speaker.name == "Texas Department of Public Safety"
+
+
+def test_a_definite_description_points_back_at_the_person_just_named() -> None:
+    found = attributions("Station commander Rhea Tolland waited for the shuttle. The retired fighter pilot "
+                         "said she felt isolated. The pilot's brother said the family was proud.\n")
+    assert find(found, "she felt isolated").speaker.name == "Rhea Tolland"
+    assert find(found, "the family was proud").speaker.name != "Rhea Tolland"

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from fogwatch.extract.agencies import LocalAgencies, clean_agency_name
 from fogwatch.extract.aliases import aliases
-from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON
+from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON, words
 from fogwatch.extract.entities import EntityIndex, Mention
 from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
 from fogwatch.extract.names import clean_name, fold, looks_like_org, looks_like_place
@@ -32,6 +32,13 @@ _BODY_AFTER = re.compile(r"^(?:\w+\s+)?(?i:officials|authorities|spokes\w+|repre
 # Heads of a role that names one person ("the interior minister", "the mayor").
 ROLE_HEADS = frozenset({"minister", "president", "governor", "mayor", "secretary", "ambassador", "chancellor",
                         "premier", "commander", "chief", "director", "prosecutor", "sheriff", "coroner"})
+# Heads of a definite description that refers back to a person just named ("the retired pilot").
+DESCRIBED_PEOPLE = words("""
+    man woman boy girl teen teenager widow widower mother father husband wife son daughter veteran pilot
+    farmer teacher doctor nurse student activist businessman businesswoman driver resident neighbor
+    neighbour owner homeowner host hostess retiree grandmother grandfather lawmaker senator congressman
+    congresswoman scientist author writer actor actress singer player coach survivor
+""")
 FOCUS_WINDOW = 1500  # characters back in which a speaker stays in focus
 # Roles a story introduces unnamed and names a line later ("a ministry spokesman said ... The spokesman, X").
 SPOKES_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "commander", "minister"})
@@ -102,6 +109,8 @@ class SpeakerResolver:
             return named
         if phrase.kind == "unnamed" and (body := self._body_of(phrase)) is not None:
             return Speaker(self.index.canonical(body), "organization", mention=phrase.text)
+        if phrase.kind in ("unnamed", "noun") and (described := self._described(phrase, at)) is not None:
+            return described
         if phrase.kind == "unnamed":
             return Speaker(None, "unnamed", mention=phrase.text, organization=phrase.organization,
                            description=phrase.name or phrase.text)
@@ -143,6 +152,23 @@ class SpeakerResolver:
         if len(modifiers) != 1:
             return None
         return self.index.sole_body_named(modifiers[0])
+
+    def _described(self, phrase: SourcePhrase, at: int) -> Speaker | None:
+        """"The retired pilot said", "the party host said": a definite description of a person points,
+        like a pronoun, at the person just named; "the victim's father" or "the father of two" names
+        someone else, and a description that fits nobody in focus stays unnamed."""
+        words = fold(phrase.text).split()
+        if len(words) < 2 or words[0] != "the" or words[-1] not in DESCRIBED_PEOPLE:
+            return None
+        if any(w in ("of", "'s") or w.endswith("'s") for w in words) or "," in phrase.text:
+            return None
+        gender = gender_of_words(phrase.text)
+        person = self.index.recent("PERSON", at, window=FOCUS_WINDOW // 2,
+                                   accept=lambda m: self._can_speak(m, True, gender))
+        if person is None:
+            return None
+        return Speaker(self.index.canonical(person.text), "person", mention=phrase.text,
+                       role=" ".join(phrase.text.split()[1:]))
 
     def _named_later(self, phrase: SourcePhrase) -> Speaker | None:
         """"a Kestrian defence ministry spokesman" named in the next lines ("The spokesman, Colonel X,")."""
