@@ -51,19 +51,17 @@ import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from fogwatch.api import run
-from fogwatch.export.records import export_rows
 from fogwatch.extract.nlp import ATTRIBUTION_WORDS
-from fogwatch.ledger import Ledger
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
+from exported import Row, articles_by_name, offset_map, run_and_export, write_article
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "polnear" / "data"
 ROLES = ("source", "cue", "content")
 Spans = tuple[tuple[int, int], ...]
-Row = dict[str, Any]
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -193,37 +191,9 @@ def pair(gold: list[frozenset[int]], pred: list[frozenset[int]], threshold: floa
 
 def write_inputs(docs: Iterable[Document], folder: Path) -> None:
     """Each article as the file PolNeAR gives, with what metadata.tsv knows in its sidecar."""
-    folder.mkdir(parents=True, exist_ok=True)
     for doc in docs:
-        (folder / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
-        meta = {"outlet": doc.outlet, "published": doc.published, "title": doc.title}
-        (folder / f"{doc.name}.meta.json").write_text(
-            json.dumps({k: v for k, v in meta.items() if v}), encoding="utf-8")
-
-
-def run_fogwatch(folder: Path, db: Path) -> tuple[list[Row], dict[str, float]]:
-    """Ingest and extract the folder into a fresh ledger; its export rows (with texts) and the
-    seconds each stage took."""
-    summary = run([str(folder)], str(db), stages=("ingest", "extract"))
-    ledger = Ledger(str(db))
-    try:
-        rows = list(export_rows(ledger, include_text=True))
-    finally:
-        ledger.close()
-    return rows, {name: round(stats.seconds, 1) for name, stats in summary.stats.items()}
-
-
-def offset_map(raw: str, stored: str) -> list[int]:
-    """For each offset into the raw file (0..len), the offset of the same place in the stored text."""
-    if stored in raw:  # only surrounding whitespace went
-        shift = raw.index(stored)
-        return [min(max(o - shift, 0), len(stored)) for o in range(len(raw) + 1)]
-    out = [0] * (len(raw) + 1)
-    for tag, i1, i2, j1, _j2 in SequenceMatcher(None, raw, stored, autojunk=False).get_opcodes():
-        for o in range(i1, i2):
-            out[o] = j1 + (o - i1 if tag == "equal" else 0)
-    out[len(raw)] = len(stored)
-    return out
+        write_article(folder, doc.name, doc.text,
+                      {"outlet": doc.outlet, "published": doc.published, "title": doc.title})
 
 
 def on_stored_text(doc: Document, stored: str) -> Document:
@@ -240,7 +210,7 @@ def on_stored_text(doc: Document, stored: str) -> Document:
 def exported_documents(docs: list[Document], rows: list[Row]) -> list[tuple[Document, list[Row]]]:
     """Each document on its stored text with its exported attribution rows, in text order. An
     article whose text another one already brought is stored once: it shares that one's rows."""
-    by_source = {Path(r["source"]).stem: r for r in rows if r["type"] == "article"}
+    by_source = articles_by_name(rows)
     by_text = {doc.text: by_source[doc.name] for doc in docs if doc.name in by_source}
     found: dict[str, list[Row]] = {}
     for row in rows:
@@ -378,7 +348,7 @@ def evaluate(
         where = workdir or Path(scratch)
         started = time.perf_counter()
         write_inputs(docs, where / "articles")
-        rows, stages = run_fogwatch(where / "articles", where / "ledger.db")
+        rows, stages = run_and_export(where / "articles", where / "ledger.db", ("ingest", "extract"))
         seconds = time.perf_counter() - started
     tally, naive, misses = Tally(), Tally(), []
     for doc, attributions in exported_documents(docs, rows):
