@@ -43,9 +43,12 @@ def run_and_export(
     return rows, {name: round(stats.seconds, 1) for name, stats in summary.stats.items()}
 
 
-def articles_by_name(rows: list[Row]) -> dict[str, Row]:
-    """The exported article rows by the name of the file they were read from."""
-    return {Path(row["source"]).stem: row for row in rows if row["type"] == "article"}
+def articles_by_name(rows: list[Row], texts: dict[str, str]) -> dict[str, Row]:
+    """The exported article row of each input file (name -> its text as written); a file whose text
+    an earlier one already brought is stored once, so it gets that file's row."""
+    by_name = {Path(row["source"]).stem: row for row in rows if row["type"] == "article"}
+    by_text = {texts[name]: row for name, row in by_name.items() if name in texts}
+    return {name: by_name.get(name) or by_text[text] for name, text in texts.items()}
 
 
 def offset_map(raw: str, stored: str) -> list[int]:

@@ -208,17 +208,15 @@ def on_stored_text(doc: Document, stored: str) -> Document:
 
 
 def exported_documents(docs: list[Document], rows: list[Row]) -> list[tuple[Document, list[Row]]]:
-    """Each document on its stored text with its exported attribution rows, in text order. An
-    article whose text another one already brought is stored once: it shares that one's rows."""
-    by_source = articles_by_name(rows)
-    by_text = {doc.text: by_source[doc.name] for doc in docs if doc.name in by_source}
+    """Each document on its stored text with its exported attribution rows, in text order."""
+    articles = articles_by_name(rows, {doc.name: doc.text for doc in docs})
     found: dict[str, list[Row]] = {}
     for row in rows:
         if row["type"] == "attribution":
             found.setdefault(row["article"], []).append(row)
     out = []
     for doc in docs:
-        article = by_source.get(doc.name) or by_text[doc.text]
+        article = articles[doc.name]
         attributions = sorted(found.get(article["id"], []), key=lambda r: (r["start"], r["end"]))
         out.append((on_stored_text(doc, article["text"]), attributions))
     return out
