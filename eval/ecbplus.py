@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Story clustering and cross-document figure linking on ECB+ (topics 1-35).
+"""Story clustering and cross-document figure linking on ECB+ (topics 1-35), from `fogwatch export`.
 
 ECB+ (Cybulska & Vossen 2014) gives each topic two sub-topics: the original ECB event (``*ecb.xml``)
 and a different but similar one (``*ecbplus.xml``): two shootings, two earthquakes. The sub-topic is
@@ -8,51 +8,58 @@ the story, so clustering all documents of the chosen topics together and scoring
 
 Usage:
     python eval/ecbplus.py [--split train|dev|all|every] [--topics 3,8] [--no-figures] [--hashed]
-                           [--json OUT] [--data DIR]
+                           [--json OUT] [--data DIR] [--workdir DIR]
 
-Documents: one sentence per line, lightly detokenised (Fogwatch reads prose); each token keeps its
-span. Sentence 0 of an ``*ecbplus.xml`` is its URL, sentence 1 its title; ``published`` is the first
-full date on a short line under the title, else the URL's date. ``*ecb.xml`` texts have neither.
+How Fogwatch is run. Each run writes its documents as `NAME.txt` files with a `NAME.meta.json`
+sidecar (url, title, published as below; an ``*ecb.xml`` text gets an empty title, for it has
+none) and runs Fogwatch on the folder through ``fogwatch.api.run`` into a fresh ledger; only the
+export rows are scored. Section a runs ingest and link (stories depend on the articles alone, so
+extraction is skipped); section b runs every stage. ``--hashed`` runs with ``embeddings=False``.
+Fogwatch orders the ledger's articles by date and id, not in the order below, and marks
+syndicated near-copies, so its stories can differ a little from clustering the list directly.
+
+Documents are read by ``ecbplus_reader.py``.
 
 a. Stories: B-cubed P/R/F1, adjusted Rand index, purity, cluster counts, and the separation error:
 within each topic, the share of (ecb, ecbplus) pairs put in one story. ``every`` (the default) runs
-train, dev and all 1-35 as three separate clusterings. Only train topics tuned stories.py.
+train, dev and all 1-35 as three separate clusterings. Only train topics tuned stories.py. The
+naive baseline beside it: TF-IDF cosine of whole texts, documents joined (single link) above a
+threshold chosen on the train topics.
 
-b. Shooting topics 3, 8, 16, 18, 22, 33 of the widest run: extraction and ``link_corpus`` over them
-together. A figure's gold event is the CROSS_DOC_COREF instance of the casualty action (killed, shot,
+b. Shooting topics 3, 8, 16, 18, 22, 33 of the widest run: Fogwatch run over them together; its
+exported figures, statements and conflicts are scored, with the stories of the widest run. A
+figure's gold event is the CROSS_DOC_COREF instance of the casualty action (killed, shot,
 wounded...) annotated nearest it in its sentence; where there is none (ECB+ annotates only some
 sentences) the sub-topic's seminal event stands in, which is wrong for background figures ("in
 February a gunman killed five"). Cross-document figure pairs are scored with two predictors (same
-Fogwatch statement; same predicted story and same ``counted``) against three golds (that event; the
-same among figures with an instance; sub-topic and ``counted``). Figure conflicts (``figure``,
-``counted_drift``) and the pairs of differing figures inside them (one conflict may group many sides)
-are classed across sub-topics / across annotated events of one sub-topic / within one event, and by
-whether the figures lie in one predicted story or two (what a story-aware reconciler would keep).
+Fogwatch statement; same predicted story and same ``counted``) and a naive one (same ``counted``
+and value) against three golds (that event; the same among figures with an instance; sub-topic
+and ``counted``). Figure conflicts (export ``subkind`` ``figure``, ``counted_drift``) and the
+pairs of differing figures inside them (one conflict may group many sides) are classed across
+sub-topics / across annotated events of one sub-topic / within one event, and by whether the
+figures lie in one predicted story or two (what a story-aware reconciler would keep).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
+import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from fogwatch.extract.dates import find_day_mentions
-from fogwatch.link.embeddings import EmbedFn, embed, hashed_embed
-from fogwatch.link.stories import cluster_stories
-from fogwatch.model import Article, ArticleClaims, Figure, Story
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
+from ecbplus_reader import Document, read_topics
+from exported import Row, articles_by_name, offset_map, run_and_export, write_article
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "ecbplus"
 TRAIN = (1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 16, 19, 20, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33)
@@ -60,145 +67,21 @@ DEV = (2, 5, 12, 18, 21, 23, 34, 35)
 SPLITS = {"train": TRAIN, "dev": DEV, "all": tuple(sorted(TRAIN + DEV))}
 SHOOTINGS = (3, 8, 16, 18, 22, 33)
 FIGURE_CONFLICTS = ("figure", "counted_drift")
-
-_TIGHT_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'re", "'ve", "'ll", "'d", "'m",
-                 "n't", "'", "’", "”", "…"}
-_TIGHT_AFTER = {"(", "[", "{", "$", "#", "“"}
-_CLITICS = {"s", "t", "ll", "re", "ve", "d", "m"}  # "can ’ t", "Comeaux ’ s"
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)/")
+NAIVE_THRESHOLD = 0.25  # the best B-cubed F1 on the train topics
 
 
-class Mention(NamedTuple):
-    """One annotated event mention: its character span, line and cross-document instance (or None)."""
 
+class ExportedFigure(NamedTuple):
+    """The fields of an exported figure row that the scores read; ``article`` is the document name."""
+
+    id: str
+    article: str
     start: int
     end: int
-    line: int
-    instance: str | None
-
-
-@dataclass(frozen=True)
-class Document:
-    """One ECB+ document as an Article, with its gold story and event mentions."""
-
-    name: str
-    topic: int
-    subtopic: str  # "ecb" or "ecbplus"
-    article: Article
-    lines: tuple[tuple[int, int], ...]  # character span of each sentence (line) of the text
-    actions: tuple[Mention, ...]
-
-    @property
-    def story(self) -> str:
-        return f"{self.topic}{self.subtopic}"
-
-
-def _joins(raw: str, prev: str, nxt: str, hyphens: bool) -> bool:
-    """Whether a token was written without spaces on either side: "11/30/09", "$30,000", "U.S.",
-    "can’t", and where the tokeniser split hyphenated words (``hyphens``) "37-year-old"."""
-    digits = prev[-1:].isdigit() and nxt[:1].isdigit()
-    if digits and (raw in ("-", "/", ":", ".") or (raw == "," and len(nxt) == 3 and nxt.isdigit())):
-        return True
-    if raw == "." and len(prev) == 1 and prev.isalpha() and len(nxt) == 1 and nxt.isalpha():
-        return True
-    if raw == "’":
-        return nxt.lower() in _CLITICS
-    return hyphens and raw == "-" and (prev[-1:].islower() or prev[-1:].isdigit()) and (
-        nxt[:1].islower() or nxt[:1].isdigit())
-
-
-def _detokenise(tokens: Sequence[str], hyphens: bool) -> tuple[str, list[tuple[int, int]]]:
-    """One sentence of tokens as prose, with each token's span in it; ``hyphens``: the tokeniser
-    split hyphenated words (ECB+ did, ECB did not)."""
-    text, spans, quotes, glue = "", [], 0, False
-    for i, raw in enumerate(tokens):
-        quote = raw in ("``", "''", '"')
-        opening = raw == "``" or (raw == '"' and quotes % 2 == 0)
-        quotes += raw == '"'
-        token = '"' if quote else raw
-        joiner = _joins(raw, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "",
-                        hyphens)
-        if text and not (glue or joiner or raw in _TIGHT_BEFORE or (quote and not opening)):
-            text += " "
-        spans.append((len(text), len(text) + len(token)))
-        text += token
-        glue = joiner or raw in _TIGHT_AFTER or (quote and opening)
-    return text, spans
-
-
-def _published(lines: Sequence[str], url: str | None) -> str | None:
-    """The first full date on a short line (a dateline) among the four under the title, else the date in
-    the URL path. Only ``*ecbplus.xml`` pages have a title and dateline; an ``*ecb.xml`` text starts
-    with its lead, whose dates are the event's, so those get none."""
-    for line in lines[1:5]:
-        if len(line.split()) > 12:
-            continue
-        for mention in find_day_mentions(line, None):
-            if mention.explicit and mention.date is not None:
-                return mention.date.isoformat()
-    found = _URL_DATE.search(url or "")
-    try:
-        return date(*(int(g) for g in found.groups())).isoformat() if found else None
-    except ValueError:
-        return None
-
-
-def read_document(path: Path) -> Document:
-    """One CROMER XML file as a Document (see the module docstring for how the text is rebuilt)."""
-    root = ET.parse(path).getroot()
-    sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for token in root.iter("token"):
-        sentences[int(token.get("sentence") or 0)].append((token.get("t_id") or "", token.text or ""))
-    plus = path.name.endswith("ecbplus.xml")
-    url: str | None = None
-    texts: list[str] = []
-    lines: list[tuple[int, int]] = []
-    where: dict[str, tuple[int, int, int]] = {}  # t_id -> start, end, line
-    offset = 0
-    for number in sorted(sentences):
-        ids, words = zip(*sentences[number], strict=True)
-        if plus and number == 0:
-            url = "".join(words)
-            continue
-        text, spans = _detokenise(words, plus)
-        for t_id, (start, end) in zip(ids, spans, strict=True):
-            where[t_id] = (offset + start, offset + end, len(lines))
-        lines.append((offset, offset + len(text)))
-        texts.append(text)
-        offset += len(text) + 1
-    body = "\n".join(texts)
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    topic = int(path.parent.name)
-    article = Article(id=path.stem, source=f"ecbplus/{topic}/{path.name}", text=body, content_hash=digest,
-                      url=url, title=texts[0] if plus and texts else None,
-                      published=_published(texts, url) if plus else None)
-    return Document(path.stem, topic, "ecbplus" if plus else "ecb", article, tuple(lines),
-                    _actions(root, where))
-
-
-def _actions(root: ET.Element, where: dict[str, tuple[int, int, int]]) -> tuple[Mention, ...]:
-    """ACTION_OCCURRENCE mentions with their CROSS_DOC_COREF instance (None for singletons)."""
-    instance: dict[str, str] = {}
-    for relation in root.iter("CROSS_DOC_COREF"):
-        for source in relation.iter("source"):
-            instance[source.get("m_id") or ""] = relation.get("note") or ""
-    found: list[Mention] = []
-    for markable in root.iter("ACTION_OCCURRENCE"):
-        tokens = (anchor.get("t_id") or "" for anchor in markable.iter("token_anchor"))
-        anchors = [where[t] for t in tokens if t in where]
-        if anchors:
-            found.append(Mention(min(a[0] for a in anchors), max(a[1] for a in anchors), anchors[0][2],
-                                 instance.get(markable.get("m_id") or "") or None))
-    return tuple(sorted(found, key=lambda m: (m.start, m.end)))
-
-
-def read_topics(data: Path, topics: Iterable[int]) -> list[Document]:
-    """Every document of the topics, in topic order, then ecb before ecbplus, then by number."""
-    def order(path: Path) -> tuple[bool, int]:
-        return path.name.endswith("ecbplus.xml"), int(re.sub(r"\D", "", path.name.split("_")[1]) or 0)
-
-    folders = [data / "ECB+" / str(t) for t in topics]
-    return [read_document(p) for folder in folders for p in sorted(folder.glob("*.xml"), key=order)]
+    counted: str
+    value: float
+    low: float | None
+    high: float | None
 
 
 def _pairs(n: int) -> float:
@@ -232,19 +115,77 @@ def separation_error(docs: Sequence[Document], predicted: dict[str, str]) -> flo
     return sum(predicted[a.name] == predicted[b.name] for a, b in pairs) / len(pairs) if pairs else 0.0
 
 
-def story_report(docs: Sequence[Document], stories: Sequence[Story]) -> dict[str, float]:
-    """Section a: the predicted stories scored against (topic, sub-topic)."""
-    predicted = {article: story.id for story in stories for article in story.articles}
+def story_report(docs: Sequence[Document], predicted: dict[str, str]) -> dict[str, float]:
+    """Section a: predicted stories (document name -> story) scored against (topic, sub-topic)."""
     gold = {doc.name: doc.story for doc in docs}
     return {"documents": len(docs), **cluster_scores(gold, predicted),
             "separation_error": separation_error(docs, predicted)}
+
+
+def write_inputs(docs: Iterable[Document], folder: Path) -> None:
+    """Each document as a text file with its url, title (empty for an ``*ecb.xml`` text) and date."""
+    for doc in docs:
+        a = doc.article
+        meta = {"url": a.url, "title": a.title or "", "published": a.published}
+        write_article(folder, doc.name, a.text, meta)
+
+
+def on_stored_text(doc: Document, stored: str) -> Document:
+    """The document with its text, lines and mentions moved onto the text Fogwatch stored."""
+    if stored == doc.article.text:
+        return doc
+    where = offset_map(doc.article.text, stored)
+    lines = tuple((where[start], where[end]) for start, end in doc.lines)
+    actions = tuple(m._replace(start=where[m.start], end=where[m.end]) for m in doc.actions)
+    return replace(doc, article=replace(doc.article, text=stored), lines=lines, actions=actions)
+
+
+def run_fogwatch(docs: Sequence[Document], workdir: Path, stages: tuple[str, ...],
+                 embeddings: bool) -> tuple[list[Row], dict[str, Row], dict[str, float]]:
+    """Fogwatch over the documents in a fresh ledger: its export rows, the article rows by document
+    name and the seconds each stage took."""
+    write_inputs(docs, workdir / "articles")
+    rows, seconds = run_and_export(workdir / "articles", workdir / "ledger.db", stages, embeddings=embeddings)
+    return rows, articles_by_name(rows, {d.name: d.article.text for d in docs}), seconds
+
+
+def exported_stories(rows: Iterable[Row], articles: dict[str, Row]) -> dict[str, str]:
+    """Document name -> id of its exported story."""
+    story = {a: row["id"] for row in rows if row["type"] == "story" for a in row["articles"]}
+    return {doc: story[row["id"]] for doc, row in articles.items()}
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def naive_stories(docs: Sequence[Document], threshold: float = NAIVE_THRESHOLD) -> dict[str, str]:
+    """The baseline: TF-IDF vectors of whole texts, documents joined when their cosine passes the
+    threshold, stories the connected groups."""
+    counts = [Counter(_WORD.findall(d.article.text.lower())) for d in docs]
+    vocabulary = {w: i for i, w in enumerate(sorted({w for c in counts for w in c}))}
+    vectors = np.zeros((len(docs), len(vocabulary)), dtype=np.float32)
+    for i, c in enumerate(counts):
+        for word, n in c.items():
+            vectors[i, vocabulary[word]] = 1 + np.log(n)
+    vectors *= np.log(len(docs) / (vectors > 0).sum(axis=0))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    group = list(range(len(docs)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(vectors @ vectors.T, 1) > threshold), strict=True):
+        group[root(int(i))] = root(int(j))
+    return {d.name: str(root(i)) for i, d in enumerate(docs)}
 
 
 _CASUALTY = re.compile(r"kill|shoot|shot|gun|wound|injur|hurt|die|dead|death|murder|slay|slain|fire|attack"
                        r"|massacre|bomb|blast|explo|stab|victim|fatal", re.I)
 
 
-def gold_event(doc: Document, figure: Figure) -> tuple[str, bool]:
+def gold_event(doc: Document, figure: ExportedFigure) -> tuple[str, bool]:
     """The gold event of a figure and whether it came from an annotated instance (not the fallback).
 
     The instance is that of the casualty action (killed, shot, wounded...) nearest the figure in its
@@ -273,54 +214,53 @@ def pair_scores(labels: dict[str, str], predicted: dict[str, str], doc_of: dict[
             "predicted_pairs": len(guess)}
 
 
-def figure_report(docs: Sequence[Document], stories: Sequence[Story], embeddings: bool) -> dict[str, Any]:
-    """Section b: extract and link the shooting documents together, then score figures against gold events."""
-    from fogwatch.extract import extract_claims
-    from fogwatch.extract.nlp import parse_articles
-    from fogwatch.link import link_corpus
-
-    started = time.perf_counter()
-    claims: list[ArticleClaims] = [extract_claims(p) for p in parse_articles([d.article for d in docs])]
-    extracted = time.perf_counter()
-    result = link_corpus([d.article for d in docs], claims, embeddings=embeddings)
-    linked = time.perf_counter()
-    by_name = {d.name: d for d in docs}
-    figures = {f.id: f for c in claims for f in c.figures}
+def figure_report(docs: Sequence[Document], story_of: dict[str, str], workdir: Path,
+                  embeddings: bool) -> dict[str, Any]:
+    """Section b: Fogwatch over the shooting documents together; its exported figures, statements and
+    conflicts scored against gold events (``story_of``: document name -> story of the widest run)."""
+    rows, articles, seconds = run_fogwatch(docs, workdir, ("ingest", "extract", "link"), embeddings)
+    name = {row["id"]: doc for doc, row in articles.items()}
+    by_name = {d.name: on_stored_text(d, articles[d.name]["text"]) for d in docs}
+    figures = {r["id"]: ExportedFigure(r["id"], name[r["article"]], r["start"], r["end"], r["counted"],
+                                       r["value"], r["low"], r["high"])
+               for r in rows if r["type"] == "figure"}
     doc_of = {f.id: f.article for f in figures.values()}
     found = {fid: gold_event(by_name[f.article], f) for fid, f in figures.items()}
     event = {fid: label for fid, (label, _) in found.items()}
     annotated = [fid for fid, (_, known) in found.items() if known]
-    in_statement = {m: s.id for s in result.statements for m in s.members}
+    in_statement = {m: r["id"] for r in rows if r["type"] == "statement" for m in r["members"]}
     statement = {fid: in_statement.get(fid, fid) for fid in figures}
-    story_of = {a: s.id for s in stories for a in s.articles}
     story_counted = {fid: f"{story_of.get(f.article)}|{f.counted}" for fid, f in figures.items()}
-    predictors = {"same statement": statement, "same story + counted": story_counted}
+    naive = {fid: f"{f.counted}|{f.value}|{f.low}|{f.high}" for fid, f in figures.items()}
+    predictors = {"same statement": statement, "same story + counted": story_counted,
+                  "naive: same counted + value": naive}
     subtopic_counted = {fid: f"{by_name[f.article].story}|{f.counted}" for fid, f in figures.items()}
     golds = {"event (instance, else sub-topic)": (event, None),
              "event, annotated figures only": (event, annotated),
              "sub-topic + counted": (subtopic_counted, None)}
     linking = {f"{gold} / {name}": pair_scores(labels, predicted, doc_of, keep)
                for gold, (labels, keep) in golds.items() for name, predicted in predictors.items()}
+    conflicts = [r for r in rows if r["type"] == "conflict"]
     return {"documents": len(docs), "figures": len(figures), "annotated_figures": len(annotated),
             "per_topic": _per_topic(docs, figures.values()), "linking": linking,
-            "conflicts": _conflicts(result.conflicts, figures, by_name, event, story_of),
-            "extract_seconds": round(extracted - started, 1), "link_seconds": round(linked - extracted, 1)}
+            "conflicts": _conflicts(conflicts, figures, by_name, event, story_of),
+            "extract_seconds": seconds.get("extract"), "link_seconds": seconds.get("link")}
 
 
-def _per_topic(docs: Sequence[Document], figures: Iterable[Figure]) -> dict[int, dict[str, int]]:
+def _per_topic(docs: Sequence[Document], figures: Iterable[ExportedFigure]) -> dict[int, dict[str, int]]:
     topic = {d.name: d.topic for d in docs}
     found = Counter((topic[f.article], f.counted) for f in figures)
     return {t: {c: n for (u, c), n in sorted(found.items()) if u == t} for t in sorted(set(topic.values()))}
 
 
-def _where(members: Sequence[Figure], docs: dict[str, Document], event: dict[str, str]) -> str:
+def _where(members: Sequence[ExportedFigure], docs: dict[str, Document], event: dict[str, str]) -> str:
     """Whether figures belong to different sub-topics, different annotated events of one, or one event."""
     instances = {event[f.id] for f in members if not event[f.id].startswith("seminal ")}
     return ("across sub-topics" if len({docs[f.article].story for f in members}) > 1
             else "across events of one sub-topic" if len(instances) > 1 else "within one event")
 
 
-def _conflicts(conflicts: Iterable[Any], figures: dict[str, Figure], docs: dict[str, Document],
+def _conflicts(conflicts: Iterable[Row], figures: dict[str, ExportedFigure], docs: dict[str, Document],
                event: dict[str, str], story_of: dict[str, str]) -> dict[str, Any]:
     """Figure conflicts, and the pairs of differing figures inside them (a conflict may group many
     sides), by where their gold events lie; how many span predicted stories; a few examples."""
@@ -328,22 +268,23 @@ def _conflicts(conflicts: Iterable[Any], figures: dict[str, Figure], docs: dict[
     pairs: Counter[str] = Counter()
     across_stories = 0
     for conflict in conflicts:
-        members = [figures[m] for m in conflict.members if m in figures]
-        if conflict.kind not in FIGURE_CONFLICTS or not members:
+        members = [figures[m] for m in conflict["members"] if m in figures]
+        if conflict["subkind"] not in FIGURE_CONFLICTS or not members:
             continue
         for f, g in combinations(members, 2):
             if f.article != g.article and (f.value, f.low, f.high) != (g.value, g.low, g.high):
                 split = "two stories" if story_of.get(f.article) != story_of.get(g.article) else "one story"
                 pairs[f"{_where((f, g), docs, event)}, {split}"] += 1
         across_stories += len({story_of.get(f.article) for f in members}) > 1
-        classes[_where(members, docs, event)].append({"kind": conflict.kind, "why": conflict.why, "figures": [
-            f"{f.article}: {_context(docs[f.article], f)}" for f in members]})
+        classes[_where(members, docs, event)].append({
+            "kind": conflict["subkind"], "why": conflict["why"],
+            "figures": [f"{f.article}: {_context(docs[f.article], f)}" for f in members]})
     return {"counts": {k: len(v) for k, v in sorted(classes.items())},
             "figure_pairs": dict(sorted(pairs.items())), "spanning_predicted_stories": across_stories,
             "examples": {k: v[:4] for k, v in sorted(classes.items())}}
 
 
-def _context(doc: Document, figure: Figure, width: int = 50) -> str:
+def _context(doc: Document, figure: ExportedFigure, width: int = 50) -> str:
     """The figure in brackets with some of its line either side."""
     start, end = next(((s, e) for s, e in doc.lines if s <= figure.start < e), (figure.start, figure.end))
     text = doc.article.text
@@ -351,36 +292,26 @@ def _context(doc: Document, figure: Figure, width: int = 50) -> str:
     return f"...{before}[{text[figure.start:figure.end]}]{text[figure.end:min(end, figure.end + width)]}..."
 
 
-def _memo(base: EmbedFn) -> EmbedFn:
-    """The embedding function with a cache, so train, dev and all embed each lead once."""
-    seen: dict[str, Any] = {}
-
-    def cached(texts: Sequence[str]) -> Any:
-        missing = list(dict.fromkeys(t for t in texts if t not in seen))
-        if missing:
-            seen.update(zip(missing, base(missing), strict=True))
-        return np.stack([seen[t] for t in texts]) if texts else base(texts)
-
-    return cached
-
-
-def evaluate(data: Path, runs: dict[str, Sequence[int]], *, figures: bool = True,
-             embeddings: bool = True) -> dict[str, Any]:
+def evaluate(data: Path, runs: dict[str, Sequence[int]], *, figures: bool = True, embeddings: bool = True,
+             workdir: Path | None = None) -> dict[str, Any]:
     """Section a for each named run of topics; section b on the shooting topics of the widest run."""
-    cached = _memo(embed if embeddings else hashed_embed)
-    report: dict[str, Any] = {"stories": {}}
-    widest: tuple[list[Document], list[Story]] = ([], [])
-    for name, topics in runs.items():
-        started = time.perf_counter()
-        docs = read_topics(data, topics)
-        stories = cluster_stories([d.article for d in docs], embed=cached)
-        report["stories"][name] = {**story_report(docs, stories),
-                                   "seconds": round(time.perf_counter() - started, 1)}
-        if len(docs) > len(widest[0]):
-            widest = (docs, stories)
-    shooting = [d for d in widest[0] if d.topic in SHOOTINGS]
-    if figures and shooting:
-        report["figures"] = figure_report(shooting, widest[1], embeddings)
+    report: dict[str, Any] = {"stories": {}, "baseline": {}}
+    widest: tuple[list[Document], dict[str, str]] = ([], {})
+    with tempfile.TemporaryDirectory(prefix="ecbplus-") as scratch:
+        where = workdir or Path(scratch)
+        for name, topics in runs.items():
+            started = time.perf_counter()
+            docs = read_topics(data, topics)
+            rows, articles, _ = run_fogwatch(docs, where / name, ("ingest", "link"), embeddings)
+            stories = exported_stories(rows, articles)
+            report["stories"][name] = {**story_report(docs, stories),
+                                       "seconds": round(time.perf_counter() - started, 1)}
+            report["baseline"][name] = story_report(docs, naive_stories(docs))
+            if len(docs) > len(widest[0]):
+                widest = (docs, stories)
+        shooting = [d for d in widest[0] if d.topic in SHOOTINGS]
+        if figures and shooting:
+            report["figures"] = figure_report(shooting, widest[1], where / "shootings", embeddings)
     return report
 
 
@@ -389,9 +320,10 @@ def _print(report: dict[str, Any]) -> None:
     print(f"{'run':8} {'docs':>5} {'gold':>5} {'pred':>5} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} "
           f"{'ARI':>6} {'purity':>6} {'sep.err':>7} {'secs':>5}")
     for name, r in report["stories"].items():
-        print(f"{name:8} {r['documents']:5} {r['gold_clusters']:5} {r['predicted_clusters']:5} "
-              f"{r['b3_precision']:6.3f} {r['b3_recall']:6.3f} {r['b3_f1']:6.3f} {r['ari']:6.3f} "
-              f"{r['purity']:6.3f} {r['separation_error']:7.3f} {r['seconds']:5.1f}")
+        for label, row in ((name, r), ("  naive", report["baseline"][name])):
+            print(f"{label:8} {row['documents']:5} {row['gold_clusters']:5} {row['predicted_clusters']:5} "
+                  f"{row['b3_precision']:6.3f} {row['b3_recall']:6.3f} {row['b3_f1']:6.3f} {row['ari']:6.3f} "
+                  f"{row['purity']:6.3f} {row['separation_error']:7.3f} {row.get('seconds', 0.0):5.1f}")
     if "figures" not in report:
         return
     f = report["figures"]
@@ -422,11 +354,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-figures", action="store_true", help="skip section b (no spaCy parsing)")
     parser.add_argument("--hashed", action="store_true", help="hashed words instead of the MiniLM model")
     parser.add_argument("--json", type=Path, help="write the whole report here")
+    parser.add_argument("--workdir", type=Path, help="keep each run's input files and ledger here")
     args = parser.parse_args(argv)
     chosen = dict(SPLITS) if args.split == "every" else {args.split: SPLITS[args.split]}
     runs = {"topics": tuple(int(t) for t in args.topics.split(","))} if args.topics else chosen
     started = time.perf_counter()
-    report = evaluate(args.data, runs, figures=not args.no_figures, embeddings=not args.hashed)
+    report = evaluate(args.data, runs, figures=not args.no_figures, embeddings=not args.hashed,
+                      workdir=args.workdir)
     report["seconds"] = round(time.perf_counter() - started, 1)
     _print(report)
     print(f"\nwall time {report['seconds']} s")

@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
-"""Score attribution extraction on PolNeAR (brat standoff) by source, cue and content spans.
+"""Score the attributions `fogwatch export` writes against PolNeAR by source, cue and content spans.
 
 Usage:
-    python eval/polnear.py --split dev [--limit N] [--json OUT] [--sourceless] [--data DIR]
+    python eval/polnear.py --split dev [--limit N] [--json OUT] [--data DIR] [--workdir DIR]
+
+How Fogwatch is run. Each article is written as `NAME.txt` (the file as PolNeAR gives it) with a
+`NAME.meta.json` sidecar (outlet, publication date and title from metadata.tsv); `fogwatch.api.run`
+ingests and extracts the folder into a fresh ledger and the `attribution` rows of the export are
+scored: content = `start`/`end`, cue = `cue_start`/`cue_end`, source = `source_start`/`source_end`.
+The link stage is not run: it changes no span of an attribution row. Offsets in the export point
+into the stored text (NFC, `\\n` line endings, stripped), so the gold spans are carried onto it
+through a character alignment of the raw file with the exported text, and both sides are scored on
+the stored text.
 
 What is compared. Gold: every `E` event of the article's annotation file (articles annotated
 twice are scored against the first file by name), with its Source, Cue and Content spans
-(discontinuous spans are the union of their pieces). Predicted: the relations behind
-`extract_attributions` (same filter: a named, unnamed or resolved speaker), with the source
-words' span; pieces of one quotation split around a shared cue are one content, as PolNeAR
-annotates them. `--sourceless` adds the relations whose source could not be named, which
-PolNeAR annotates as Attribution-no-source.
+(discontinuous spans are the union of their pieces). Predicted: every exported attribution;
+pieces of one quotation split around a shared cue are one content, as PolNeAR annotates them.
+The export holds only attributions whose speaker was named, resolved or described, so the
+former `--sourceless` run (adding relations with no source, PolNeAR's Attribution-no-source)
+and the `--attribution-only` parse cannot be reproduced from it and are gone.
 
 How spans match. A span is its set of word tokens (runs of letters and digits) with their
 character positions; punctuation and quotation marks never count, nor a content's leading
@@ -25,24 +34,30 @@ whose predicted source overlaps it (>= 0.5) — the speaker accuracy figure othe
 `speech_cue_recall.content50` is content recall (>= 0.5) over the gold relations whose cue is a
 reporting word of Fogwatch's lexicon, "according to" or a colon: the part of PolNeAR that
 Fogwatch aims at (PolNeAR also annotates stances like "supports", "wants", "is expected").
+
+The naive baseline, scored the same way in the same run: in each sentence the first reporting
+verb is the cue, the words just before it (else just after it) the source, and the rest of the
+sentence the content.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import re
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from fogwatch.extract.attribution import Relation, extract_relations
-from fogwatch.extract.nlp import ATTRIBUTION_WORDS, is_attribution_candidate, parse_articles
-from fogwatch.model import Article
+from fogwatch.extract.nlp import ATTRIBUTION_WORDS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
+from exported import Row, articles_by_name, offset_map, run_and_export, write_article
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "polnear" / "data"
 ROLES = ("source", "cue", "content")
@@ -68,6 +83,7 @@ class Document:
     relations: list[GoldRelation] = field(default_factory=list)
     published: str | None = None
     outlet: str | None = None
+    title: str | None = None
 
 
 def _spans(field_text: str) -> Spans:
@@ -100,12 +116,13 @@ def read_ann(ann: str) -> list[GoldRelation]:
 
 
 def read_metadata(data: Path) -> dict[str, dict[str, str]]:
-    """metadata.tsv rows by file name (publication date, publisher)."""
+    """metadata.tsv rows by file name (publication date, publisher, title); "None" is no value."""
     path = data / "metadata.tsv"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as handle:
-        return {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+        return {row["filename"]: {k: v for k, v in row.items() if v and v != "None"}
+                for row in csv.DictReader(handle, delimiter="\t")}
 
 
 def read_split(data: Path, split: str, limit: int | None = None) -> list[Document]:
@@ -124,6 +141,7 @@ def read_split(data: Path, split: str, limit: int | None = None) -> list[Documen
                 read_ann(anns[0].read_text(encoding="utf-8")),
                 row.get("publication_date"),
                 row.get("publisher"),
+                row.get("title"),
             )
         )
         if limit and len(docs) >= limit:
@@ -171,21 +189,82 @@ def pair(gold: list[frozenset[int]], pred: list[frozenset[int]], threshold: floa
     return out
 
 
-def predicted(relations: Iterable[Relation], *, sourceless: bool) -> list[GoldRelation]:
-    """Predicted relations in gold shape; quotation pieces sharing a cue become one content."""
+def write_inputs(docs: Iterable[Document], folder: Path) -> None:
+    """Each article as the file PolNeAR gives, with what metadata.tsv knows in its sidecar."""
+    for doc in docs:
+        write_article(folder, doc.name, doc.text,
+                      {"outlet": doc.outlet, "published": doc.published, "title": doc.title})
+
+
+def on_stored_text(doc: Document, stored: str) -> Document:
+    """The document with its text and gold spans moved onto the text Fogwatch stored."""
+    where = offset_map(doc.text, stored)
+
+    def moved(spans: Spans) -> Spans:
+        return tuple((where[start], where[end]) for start, end in spans)
+
+    relations = [GoldRelation(moved(r.source), moved(r.cue), moved(r.content)) for r in doc.relations]
+    return replace(doc, text=stored, relations=relations)
+
+
+def exported_documents(docs: list[Document], rows: list[Row]) -> list[tuple[Document, list[Row]]]:
+    """Each document on its stored text with its exported attribution rows, in text order."""
+    articles = articles_by_name(rows, {doc.name: doc.text for doc in docs})
+    found: dict[str, list[Row]] = {}
+    for row in rows:
+        if row["type"] == "attribution":
+            found.setdefault(row["article"], []).append(row)
+    out = []
+    for doc in docs:
+        article = articles[doc.name]
+        attributions = sorted(found.get(article["id"], []), key=lambda r: (r["start"], r["end"]))
+        out.append((on_stored_text(doc, article["text"]), attributions))
+    return out
+
+
+def predicted(rows: Iterable[Row]) -> list[GoldRelation]:
+    """Exported attributions in gold shape; quotation pieces sharing a cue become one content."""
     merged: dict[tuple[int | None, int | None, int], GoldRelation] = {}
-    for n, rel in enumerate(relations):
-        if rel.speaker is None and not sourceless:
-            continue
-        key = (rel.cue_start, rel.cue_end, n if rel.cue_start is None else -1)
-        source = (
-            ((rel.source_start, rel.source_end),) if rel.source_start is not None and rel.source_end else ()
-        )
-        cue = ((rel.cue_start, rel.cue_end),) if rel.cue_start is not None and rel.cue_end is not None else ()
+    for n, row in enumerate(rows):
+        cue_start, cue_end = row["cue_start"], row["cue_end"]
+        key = (cue_start, cue_end, n if cue_start is None else -1)
+        source_start, source_end = row.get("source_start"), row.get("source_end")
+        source = ((source_start, source_end),) if source_start is not None and source_end else ()
+        cue = ((cue_start, cue_end),) if cue_start is not None and cue_end is not None else ()
         old = merged.get(key)
-        content = ((rel.start, rel.end),) + (old.content if old else ())
+        content = ((row["start"], row["end"]),) + (old.content if old else ())
         merged[key] = GoldRelation(source or (old.source if old else ()), cue, content)
     return list(merged.values())
+
+
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|according to|added|stated|announced|wrote|claimed|"
+                        r"argued|warned|noted|explained|insisted|asked)\b")
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"”’]*(?=\s)|$)", re.M)
+_WORDS_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,4}$")  # up to four words, no punctuation between
+_WORDS_AFTER = re.compile(r"\s*((?:[\w.'’-]+\s*){1,4}?)(?=[.,;!?]|$)")
+
+
+def naive_relations(text: str) -> list[GoldRelation]:
+    """The baseline: per sentence, its first reporting verb is the cue; the source is the (up to
+    four) words just before it, else just after it ("..., said Ruiz."); the content is the rest of
+    the sentence after the cue, else the sentence before the source or cue."""
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        start, end = sentence.span()
+        cue = _REPORTING.search(text, start, end)
+        if cue is None:
+            continue
+        before = _WORDS_BEFORE.search(text[start:cue.start()])
+        after = _WORDS_AFTER.match(text, cue.end(), end)
+        if before:
+            source, content = (start + before.start(), cue.start()), (cue.end(), end)
+            if not _TOKEN.search(text, cue.end(), end):
+                content = (start, source[0])
+        else:
+            source = after.span(1) if after and after.group(1) else (cue.end(), cue.end())
+            content = (start, cue.start())
+        out.append(GoldRelation((source,), ((cue.start(), cue.end()),), (content,)))
+    return out
 
 
 def prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
@@ -212,8 +291,13 @@ class Tally:
         return {k: prf(*v) for k, v in sorted(self.counts.items())}
 
 
-def score_document(doc: Document, preds: list[GoldRelation], tally: Tally) -> None:
-    """Add one document's pairs to the tally."""
+def _text(text: str, spans: Spans) -> str:
+    return " ... ".join(text[start:end] for start, end in sorted(spans)) or "(none)"
+
+
+def score_document(doc: Document, preds: list[GoldRelation], tally: Tally) -> list[dict[str, str]]:
+    """Add one document's pairs to the tally; returns the content-matched relations whose source
+    was missed (gold source, predicted source, gold content)."""
     for role in ROLES:
         g = [tokens(doc.text, getattr(r, role), content=role == "content") for r in doc.relations
              if getattr(r, role)]
@@ -227,19 +311,23 @@ def score_document(doc: Document, preds: list[GoldRelation], tally: Tally) -> No
     pc = [tokens(doc.text, r.content, content=True) for r in preds]
     matched = pair(gc, pc, 0.5)
     good = 0
-    with_source = 0
+    misses = []
     for i, j in matched.items():
-        gs = tokens(doc.text, doc.relations[i].source)
-        ps = tokens(doc.text, preds[j].source)
+        gold, guess = doc.relations[i], preds[j]
+        gs, ps = tokens(doc.text, gold.source), tokens(doc.text, guess.source)
         if (not gs and not ps) or (gs and ps and overlap(gs, ps) >= 0.5):
             good += 1
         if gs:
-            with_source += 1
-            tally.add("source_accuracy_on_matched", int(bool(ps) and overlap(gs, ps) >= 0.5), 1, 1)
+            right = bool(ps) and overlap(gs, ps) >= 0.5
+            tally.add("source_accuracy_on_matched", int(right), 1, 1)
+            if not right:
+                misses.append({"document": doc.name, "gold": _text(doc.text, gold.source),
+                               "predicted": _text(doc.text, guess.source),
+                               "content": _text(doc.text, gold.content)[:160]})
     tally.add("relation.overlap50", good, len(pc), len(gc))
     speech = [i for i, r in enumerate(doc.relations) if is_speech_cue(doc.text, r.cue)]
     tally.add("speech_cue_recall.content50", sum(1 for i in speech if i in matched), 0, len(speech))
-    del with_source
+    return misses
 
 
 def is_speech_cue(text: str, cue: Spans) -> bool:
@@ -248,61 +336,52 @@ def is_speech_cue(text: str, cue: Spans) -> bool:
     return bool(words & ATTRIBUTION_WORDS) or any(":" in text[start:end] for start, end in cue)
 
 
-def articles(docs: list[Document]) -> Iterator[Article]:
-    """PolNeAR documents as Articles (publication date and publisher from metadata.tsv)."""
-    for d in docs:
-        digest = hashlib.sha256(d.text.encode("utf-8")).hexdigest()
-        yield Article(id=d.name, source=f"polnear/{d.name}.txt", text=d.text, content_hash=digest,
-                      outlet=d.outlet, published=d.published)
-
-
 def evaluate(
-    data: Path,
-    split: str,
-    limit: int | None = None,
-    *,
-    sourceless: bool = False,
-    attribution_only: bool = False,
-) -> dict[str, object]:
-    """Role-level P/R/F1 over a split, with timing; `attribution_only` parses only the sentences
-    that can hold a cue (what an attribution-only run needs) instead of the shared selection."""
+    data: Path, split: str, limit: int | None = None, *, workdir: Path | None = None
+) -> dict[str, Any]:
+    """Role-level P/R/F1 of Fogwatch's export and of the naive baseline over a split, with timing
+    and the matched relations whose source Fogwatch got wrong."""
     docs = read_split(data, split, limit)
-    tally = Tally()
-    started = time.perf_counter()
-    select = is_attribution_candidate if attribution_only else None
-    for doc, parsed in zip(docs, parse_articles(articles(docs), select=select), strict=True):
-        score_document(doc, predicted(extract_relations(parsed), sourceless=sourceless), tally)
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="polnear-") as scratch:
+        where = workdir or Path(scratch)
+        started = time.perf_counter()
+        write_inputs(docs, where / "articles")
+        rows, stages = run_and_export(where / "articles", where / "ledger.db", ("ingest", "extract"))
+        seconds = time.perf_counter() - started
+    tally, naive, misses = Tally(), Tally(), []
+    for doc, attributions in exported_documents(docs, rows):
+        misses.extend(score_document(doc, predicted(attributions), tally))
+        score_document(doc, naive_relations(doc.text), naive)
     return {"split": split, "documents": len(docs), "gold_relations": sum(len(d.relations) for d in docs),
-            "seconds": round(seconds, 1), "sourceless": sourceless, "scores": tally.report()}
+            "seconds": round(seconds, 1), "stage_seconds": stages, "scores": tally.report(),
+            "baseline": naive.report(), "source_misses": misses}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--json", type=Path)
+    parser.add_argument("--json", type=Path, help="write the scores and the wrong sources here")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sourceless", action="store_true", help="also score relations without a source")
-    parser.add_argument(
-        "--attribution-only", action="store_true", help="parse only sentences that can hold a cue"
-    )
+    parser.add_argument("--workdir", type=Path, help="keep the input files and the ledger here")
     args = parser.parse_args(argv)
     if not (args.data / args.split / "text").is_dir():
         print(f"no PolNeAR split at {args.data / args.split}", file=sys.stderr)
         return 2
-    result = evaluate(args.data, args.split, args.limit, sourceless=args.sourceless,
-                      attribution_only=args.attribution_only)
+    result = evaluate(args.data, args.split, args.limit, workdir=args.workdir)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"PolNeAR {result['split']}: {result['documents']} documents, {result['gold_relations']} gold "
-          f"relations, {result['seconds']} s")
-    print(f"{'':32} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}")
-    for key, v in result["scores"].items():  # type: ignore[union-attr]
+          f"relations; Fogwatch run and export {result['seconds']} s {result['stage_seconds']}")
+    print(f"{'':32} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}   naive baseline: P R F1")
+    for key, v in result["scores"].items():
+        b = result["baseline"][key]
         if key.startswith("speech_cue_recall"):
-            print(f"{key:32} {'':>6} {v['r']:6.3f} {'':>6} {v['tp']:6} {'':>6} {v['gold']:6}")
+            print(f"{key:32} {'':>6} {v['r']:6.3f} {'':>6} {v['tp']:6} {'':>6} {v['gold']:6}   "
+                  f"{'':>6} {b['r']:6.3f}")
             continue
-        print(f"{key:32} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['tp']:6} {v['pred']:6} {v['gold']:6}")
+        print(f"{key:32} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['tp']:6} {v['pred']:6} "
+              f"{v['gold']:6}   {b['p']:6.3f} {b['r']:6.3f} {b['f1']:6.3f}")
     return 0
 
 

@@ -1,5 +1,5 @@
-"""The PolNeAR evaluator: its brat reader and matching on a tiny generated pair, and the full
-dev run (slow) against recorded floors."""
+"""The PolNeAR evaluator: its brat reader, matching and offset alignment on a tiny generated pair
+scored through Fogwatch's export, and the full dev run (slow) against recorded floors."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def polnear() -> ModuleType:
     return module
 
 
-TEXT = (
-    "Budget talks stall.\n\n"
+TEXT = (  # a decomposed "ñ" and a trailing newline: the stored text differs from the file
+    "Budget talks stall in Montan\u0303a.\n\n"
     "Finance Minister Carla Ruiz said that the deficit would shrink next year. "
     "“We are on track,” Ruiz told reporters. “Nobody should panic.”\n"
 )
@@ -92,13 +92,45 @@ def test_token_matching(polnear: ModuleType) -> None:
     assert polnear.pair([whole], [frozenset()], 0.5) == {}
 
 
-def test_extractor_scores_on_the_tiny_split(polnear: ModuleType, tiny_split: Path) -> None:
+def test_offsets_move_onto_the_stored_text(polnear: ModuleType) -> None:
+    raw = "Se\u0301n\u0303or Ruiz said so.\n"
+    stored = "Señor Ruiz said so."
+    where = polnear.offset_map(raw, stored)
+    start = raw.index("Ruiz")
+    assert stored[where[start]:where[start + 4]] == "Ruiz"
+    assert where[len(raw)] == len(stored)
+    assert polnear.offset_map("  text \n", "text")[2:7] == [0, 1, 2, 3, 4]
+
+
+def test_exported_rows_become_relations(polnear: ModuleType) -> None:
+    """Two pieces of one quotation around one cue are one content, as PolNeAR annotates them."""
+    rows = [
+        {"start": 0, "end": 10, "cue_start": 20, "cue_end": 24, "source_start": 12, "source_end": 18},
+        {"start": 30, "end": 40, "cue_start": 20, "cue_end": 24, "source_start": None, "source_end": None},
+        {"start": 50, "end": 60, "cue_start": None, "cue_end": None, "source_start": 44, "source_end": 48},
+    ]
+    merged, alone = polnear.predicted(rows)
+    assert merged.content == ((30, 40), (0, 10)) and merged.source == ((12, 18),)
+    assert alone.cue == () and alone.source == ((44, 48),)
+
+
+def test_naive_baseline_finds_a_plain_report(polnear: ModuleType) -> None:
+    text = "The council met on Monday. Mayor Ann Lee said the bridge would reopen in May."
+    (relation,) = polnear.naive_relations(text)
+    assert [text[s:e] for s, e in relation.cue] == ["said"]
+    assert text[slice(*relation.source[0])].strip() == "Mayor Ann Lee"
+    assert text[slice(*relation.content[0])].strip() == "the bridge would reopen in May."
+
+
+def test_export_scores_on_the_tiny_split(polnear: ModuleType, tiny_split: Path) -> None:
     result = polnear.evaluate(tiny_split, "dev")
     scores = result["scores"]
     assert scores["content.overlap50"]["r"] == 1.0
     assert scores["source.overlap50"]["r"] == 1.0
     assert scores["cue.exact"]["r"] == 1.0
     assert scores["content.exact"]["r"] == 1.0
+    assert result["source_misses"] == []
+    assert result["baseline"]["cue.exact"]["tp"] >= 1
 
 
 @pytest.mark.slow
