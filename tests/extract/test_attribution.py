@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fogwatch.extract.attribution import extract_attributions, extract_relations
 from fogwatch.extract.speakers import describe_source
 from tests.extract.attribution_support import attributions, find, parse
@@ -302,3 +304,17 @@ def test_a_dash_taken_for_a_subject_still_gives_a_source_phrase() -> None:
     sentence = parsed.sentences[0]
     dash = next(t for t in sentence.doc if t.text == "-")
     assert describe_source(sentence, dash).text == "-"
+
+
+@pytest.mark.parametrize("text", [
+    "A majority of voters expect Kline to win on Monday, a new poll says.",
+    "A union representing harbour pilots endorsed Vell on Friday, a union spokesperson said.",
+    "The mayor, who spoke after the vote, said the bridge would reopen.",
+])
+def test_source_words_never_run_into_the_cue_or_the_content(text: str) -> None:
+    for relation in extract_relations(parse(text)):
+        if relation.source_start is None:
+            continue
+        for start, end in ((relation.start, relation.end), (relation.cue_start, relation.cue_end)):
+            if start is not None and end is not None:
+                assert relation.source_end <= start or relation.source_start >= end

@@ -331,13 +331,27 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
             last = (key, named, d.end)
         via = _with_credits(named, d, credits, speaker)
         dated = dater.date(key, own, root.fixed_date, d.at)
-        source = root.phrase
+        source = _source_span(article.text, root.phrase, d)
         relations.append(Relation(
             d.kind, d.start, d.end, speaker, d.cue_start, d.cue_end,
-            source.start if source else None, source.end if source else None, tuple(via),
+            source[0] if source else None, source[1] if source else None, tuple(via),
             dated.said_on, dated.said_on_text, dated.flags,
         ))
     return relations
+
+
+def _source_span(text: str, phrase: SourcePhrase | None, d: Draft) -> tuple[int, int] | None:
+    """The source words' offsets, cut where the cue or the content begins: a misparse can hang the
+    clause on the subject ("A union representing pilots endorsed her, a union spokesperson said")."""
+    if phrase is None:
+        return None
+    start, end = phrase.start, phrase.end
+    for stop in (d.cue_start, d.start):
+        if stop is not None and start < stop < end:
+            end = stop
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _named_relays(d: Draft, resolver: SpeakerResolver, article: Article,
