@@ -2,9 +2,10 @@
 
 A number becomes a Figure only when the parse says it counts people (killed, wounded, captured,
 deployed, displaced…); years, ages, money and calibres never reach that test because their noun
-is not a people word. The figure takes its source from the attribution that encloses it; one
-with no enclosing attribution is the article's own assertion (source None). Vague quantities
-("thousands of troops") are kept only when a source gives them: unattributed, they are colour.
+is not a people word. The figure takes its source, relays included, from the attribution that
+encloses it or from one that refers back to it (`figure_sources`); one with none is the article's
+own assertion (source None). Vague quantities ("thousands of troops") are kept only when a
+source gives them: unattributed, they are colour.
 The headline printed atop the text is skipped by default: it restates the body's lead figure.
 """
 
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from fogwatch.extract.counting import Counting, noun_phrase, read_counting
 from fogwatch.extract.dates import find_day_mentions, reference_date, resolve_window
+from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figure_words import CATEGORY_NOUNS, MILITARY, PEOPLE
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.numbers import NumberMention, find_numbers
@@ -118,22 +120,6 @@ def _not_a_count(text: str, mention: NumberMention, doc: Doc) -> bool:
     )
 
 
-def _attribution_for(
-    attributions: Sequence[Attribution], start: int, end: int, sentence: ParsedSentence
-) -> Attribution | None:
-    """The attribution whose span holds the figure, else one that shares its sentence."""
-    containing = [a for a in attributions if a.start <= start and end <= a.end]
-    if containing:
-        return min(containing, key=lambda a: a.end - a.start)
-    overlap = [a for a in attributions if a.start < end and start < a.end]
-    if overlap:
-        return max(overlap, key=lambda a: min(a.end, end) - max(a.start, start))
-    shared = [a for a in attributions if a.start < sentence.end and sentence.start < a.end]
-    if shared:
-        return min(shared, key=lambda a: abs(a.start - start))
-    return None
-
-
 def _window(sentence: ParsedSentence, anchor: date | None, attribution: Attribution | None) -> Window | None:
     """The window in the sentence's words, with the date the statement was made masked out."""
     text = sentence.text
@@ -230,7 +216,7 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             continue
         start = sentence.start + mention.start
         end = sentence.start + max(mention.end, counting.last.idx + len(counting.last))
-        attribution = _attribution_for(context.attributions, start, end, sentence)
+        attribution = attribution_for(context.parsed, context.attributions, start, end)
         if mention.vague and attribution is None and not KEEP_UNATTRIBUTED_VAGUE:
             continue
         anchor = context.reference
@@ -245,7 +231,8 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             window=_window(sentence, anchor, attribution),
             source=attribution.speaker.name if attribution else None,
             source_type=attribution.speaker.type if attribution else None,
-            via=attribution.via if attribution else (), attribution=attribution.id if attribution else None,
+            via=attribution.via if attribution else (),
+            attribution=attribution.id or None if attribution else None,
             said_on=attribution.said_on if attribution else None, extractor=EXTRACTOR,
         )
         draft = _Draft(figure, named_subject=counting.subject is not None, refers_back=counting.refers_back)

@@ -1,0 +1,208 @@
+"""Who gave a figure: the attribution around it, beside it, or one that refers back to it.
+
+Most figures sit inside an attribution's content ("police said two people were wounded") and
+take its speaker and relays. Three other shapes are common in news and are read here:
+- the figure shares a sentence with a cue but stands outside its content: it is sourced only when
+  it stands on the content's side of the cue, never inside the speaker's own words ("a host of
+  the party where five people were shot said ...");
+- the source is a possessor of the count in the figure's sentence ("by the army's estimate");
+- the next sentence refers back to it and adds nothing countable ("This was confirmed by X.",
+  "The figure came from X.", "X confirmed the toll.", "According to X.").
+A figure the writer states with no such cue stays the article's own (None): news leaves many
+plain facts unattributed, and a wrong source costs more than a missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from fogwatch.extract.coref import SpeakerResolver
+from fogwatch.extract.dates import find_day_mentions
+from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
+from fogwatch.extract.numbers import find_numbers
+from fogwatch.extract.relays import dedupe, relays_around, wire_agency
+from fogwatch.extract.speakers import describe_source
+from fogwatch.model import Attribution
+
+# What a later sentence calls a figure it sources: "this", "the toll", "the figures".
+_BACK_WORDS = frozenset(
+    {"this", "that", "these", "those", "it", "they", "them", "figure", "toll", "count", "number", "tally",
+     "estimate", "total", "casualty", "death", "information", "data", "statistic", "report", "numbers"}
+)
+# Nouns whose possessor is the source of the numbers it holds: "by the army's estimate".
+_COUNT_NOUNS = frozenset(
+    {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment", "record"}
+)
+# Verbs by which a source stands behind a figure given before.
+_CONFIRM_VERBS = frozenset(
+    {"confirm", "give", "provide", "release", "report", "announce", "publish", "issue", "compile",
+     "verify", "supply", "cite", "put", "share", "disclose", "corroborate"}
+)
+
+
+def _side_of_content(attribution: Attribution, start: int, end: int) -> bool:
+    """Whether a figure outside an attribution's content stands on its side of the cue: a figure
+    between the sentence start and a cue whose content follows is in the speaker's own words."""
+    if attribution.cue_start is None or attribution.cue_end is None:
+        return True
+    if attribution.start >= attribution.cue_end:
+        return start >= attribution.cue_end
+    if attribution.end <= attribution.cue_start:
+        return end <= attribution.cue_start
+    return True
+
+
+def _doc_of(sentence: ParsedSentence) -> Doc:
+    """The sentence's parse, parsed here when the selector skipped it."""
+    return sentence.doc if sentence.doc is not None else full_pipeline()(sentence.text)
+
+
+def _counts_nothing(sentence: ParsedSentence) -> bool:
+    """No number in the sentence but those of dates: it adds nothing countable of its own."""
+    days = find_day_mentions(sentence.text, None)
+    return all(any(d.start < n.end and n.start < d.end for d in days) for n in find_numbers(sentence.text))
+
+
+def _refers_back(token: Token) -> bool:
+    return token.lemma_.lower() in _BACK_WORDS or token.lower_ in _BACK_WORDS
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _owner_of_count(tokens: Iterable[Token]) -> tuple[Token, Token] | None:
+    """(possessor, count noun) of "the army's estimate", "Kyiv's figures"."""
+    for token in tokens:
+        if token.lemma_.lower() in _COUNT_NOUNS:
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None:
+                return owner, token
+    return None
+
+
+def _back_reference(doc: Doc) -> tuple[Token, Token] | None:
+    """(source head, verb) of a sentence that only says who gave the figure before it."""
+    root = next((t for t in doc if t.head.i == t.i), None)
+    if root is None:
+        return None
+    if root.lower_ == "according":  # a bare "According to the governor."
+        to = next((c for c in root.children if c.lower_ == "to"), None)
+        obj = _pobj(to) if to is not None else None
+        return (obj, root) if obj is not None else None
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = verb.lemma_.lower()
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        back_subject = any(_refers_back(s) for s in subjects)
+        if back_subject and lemma in _CONFIRM_VERBS:
+            for agent in (c for c in verb.children if c.dep_ == "agent"):  # "This was confirmed by X"
+                if (obj := _pobj(agent)) is not None:
+                    return obj, verb
+        if back_subject and lemma in ("come", "originate"):  # "The figure came from X"
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+                if (obj := _pobj(prep)) is not None:
+                    return obj, verb
+        if back_subject and lemma == "be":  # "That is the army's estimate", "That was by X's count"
+            owned = _owner_of_count(t for t in verb.subtree if t.i > verb.i)
+            if owned is not None:
+                return owned[0], verb
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma in _CONFIRM_VERBS and subjects and any(_refers_back(o) for o in objects):
+            return subjects[0], verb  # "The ministry confirmed the toll"
+    return None
+
+
+def _resolved(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence, head: Token,
+    verb: Token,
+) -> Attribution | None:
+    """An attribution for a source the attribution extractor did not see, named by `head`."""
+    parsed_sentence = ParsedSentence(sentence.start, sentence.end, sentence.text, head.doc)
+    phrase = describe_source(parsed_sentence, head)
+    resolver = SpeakerResolver(EntityIndex(parsed))
+    for known in sorted(attributions, key=lambda a: a.start):
+        resolver.remember(known.start, known.speaker)
+    speaker = resolver.resolve(phrase, phrase.start)
+    if speaker is None:
+        return None
+    article = parsed.article
+    via = relays_around(verb, article, speaker_head=head)
+    wire = wire_agency(article)
+    if wire is not None and sentence.start >= wire[1]:
+        via.append(wire[0])
+    return Attribution(
+        id="", article=article.id, kind="indirect", text=sentence.text, start=sentence.start,
+        end=sentence.end, speaker=speaker, cue=verb.text, cue_start=sentence.start + verb.idx,
+        cue_end=sentence.start + verb.idx + len(verb), via=tuple(dedupe(via)),
+    )
+
+
+def _next_sentence(parsed: ParsedArticle, sentence: ParsedSentence) -> ParsedSentence | None:
+    index = next((i for i, s in enumerate(parsed.sentences) if s.start == sentence.start), None)
+    if index is None or index + 1 >= len(parsed.sentences):
+        return None
+    return parsed.sentences[index + 1]
+
+
+def _confirmed_later(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence
+) -> Attribution | None:
+    """The source the next sentence credits with the figures before it, if that is all it says."""
+    following = _next_sentence(parsed, sentence)
+    if following is None or not _counts_nothing(following):
+        return None
+    doc = _doc_of(following)
+    found = _back_reference(doc)
+    if found is None:
+        return None
+    head, verb = found
+    at = following.start + head.idx
+    for attribution in attributions:
+        outside = not attribution.start <= at < attribution.end  # the source named, not in the content
+        if following.start <= attribution.start < following.end and attribution.speaker.name and outside:
+            return attribution  # the attribution extractor read the same cue
+    return _resolved(parsed, attributions, following, head, verb)
+
+
+def _owner_source(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence
+) -> Attribution | None:
+    """"By the army's estimate, 60 soldiers were killed": the possessor of the count gave it."""
+    doc = _doc_of(sentence)
+    owned = _owner_of_count(doc)
+    if owned is None:
+        return None
+    owner, noun = owned
+    return _resolved(parsed, attributions, sentence, owner, noun)
+
+
+def attribution_for(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], start: int, end: int
+) -> Attribution | None:
+    """The attribution that sources the figure at article offsets [start, end), or None when the
+    article states it on its own. Synthesised attributions (a back-reference the attribution
+    extractor did not read) have an empty id."""
+    containing = [a for a in attributions if a.start <= start and end <= a.end]
+    if containing:
+        found = min(containing, key=lambda a: a.end - a.start)
+    else:
+        overlap = [a for a in attributions if a.start < end and start < a.end]
+        found = max(overlap, key=lambda a: min(a.end, end) - max(a.start, start)) if overlap else None
+    sentence = parsed.sentence_at(start)
+    if sentence is None:
+        return found
+    if found is None:
+        shared = [a for a in attributions if a.start < sentence.end and sentence.start < a.end
+                  and _side_of_content(a, start, end)]
+        found = min(shared, key=lambda a: abs(a.start - start)) if shared else None
+    if found is not None and found.speaker.name:
+        return found
+    better = _owner_source(parsed, attributions, sentence) or _confirmed_later(parsed, attributions, sentence)
+    if better is not None and (better.speaker.name or found is None):
+        return better
+    return found

@@ -1,0 +1,100 @@
+"""Who gave a figure, read end to end (attributions, then figures) from hand-written sentences."""
+
+from __future__ import annotations
+
+from fogwatch.extract.attribution import extract_attributions
+from fogwatch.extract.figure_sources import attribution_for
+from fogwatch.extract.figures import extract_figures
+from fogwatch.model import Attribution, Figure, Speaker
+from tests.extract.attribution_support import parse
+
+
+def figures(text: str) -> list[Figure]:
+    parsed = parse(text)
+    return extract_figures(parsed, extract_attributions(parsed))
+
+
+def figure(text: str, words: str) -> Figure:
+    """The figure whose text starts with some words."""
+    hits = [f for f in figures(text) if f.text.startswith(words)]
+    assert hits, f"no figure starts with {words!r}"
+    return hits[0]
+
+
+def test_a_later_sentence_that_confirms_the_figure_gives_its_source() -> None:
+    text = ("About 300 soldiers were killed or wounded in the last week. "
+            "This was confirmed by Colonel Marko Danylenko, a spokesman for the eastern command.")
+    assert figure(text, "About 300").source == "Marko Danylenko"
+
+
+def test_the_toll_confirmed_by_an_institution() -> None:
+    text = "At least 12 people were killed in the blast. The toll was confirmed by the Interior Ministry."
+    assert figure(text, "At least 12").source == "Interior Ministry"
+
+
+def test_the_figure_came_from_a_named_office_rather_than_an_unnamed_one() -> None:
+    text = ("Some 40 civilians died in the shelling, the regional governor said. "
+            "The figure came from the regional health office.")
+    assert figure(text, "Some 40").source == "regional health office"
+
+
+def test_a_source_that_confirms_the_toll_in_the_active_voice() -> None:
+    text = "Nine people died in the collapse. The Ministry of Energy confirmed the toll."
+    assert figure(text, "Nine people").source == "Ministry of Energy"
+
+
+def test_a_following_sentence_with_numbers_of_its_own_is_no_back_reference() -> None:
+    text = "Five people were killed in the crash. The Ministry of Transport confirmed that 12 were injured."
+    assert figure(text, "Five people").source is None
+
+
+def test_the_possessor_of_an_estimate_gives_the_figure() -> None:
+    text = "By the Kestrian army's estimate, 60 soldiers were killed in the assault."
+    assert figure(text, "60 soldiers").source == "Kestrian army"
+
+
+def test_a_figure_in_the_speakers_own_words_is_not_what_they_said() -> None:
+    text = "A neighbour of the family where two children were wounded said she heard several shots."
+    assert figure(text, "two children").source is None
+
+
+def test_reported_speech_gives_the_speaker_and_the_relays() -> None:
+    text = ("Defence ministry spokesman Andriy Kovalenko said in a statement on Wednesday that 40 were "
+            "killed and 70 wounded, Reuters reported.")
+    found = figure(text, "40")
+    assert (found.source, found.via) == ("Andriy Kovalenko", ("Reuters",))
+    assert figure(text, "70").source == "Andriy Kovalenko"
+
+
+def test_police_said_before_after_or_according_to() -> None:
+    assert figure("Police said three people were shot near the school.", "three").source == "Police"
+    assert figure("Two men were shot outside a bar late Friday, police said.", "Two men").source == "police"
+    assert figure("According to police, two people were wounded in the shooting.", "two").source == "police"
+
+
+def test_what_the_writer_states_stays_unsourced() -> None:
+    for text in ("Three people were shot on Main Street on Saturday. Police said the suspect fled in a car.",
+                 "Three people were shot on Main Street on Saturday. Police are investigating the shooting.",
+                 "Detective Ana Brooks said the shooting followed an argument.\n\n"
+                 "Three people were taken to the hospital with gunshot wounds."):
+        assert figure(text, "Three people").source is None, text
+
+
+def test_a_ministry_in_a_city_stays_the_ministry_the_sentence_names() -> None:
+    text = ("Kestria's Defence Ministry said its forces lost 1,200 troops in a day. "
+            "The health ministry in Varna said 12 civilians were killed in the strike.")
+    assert figure(text, "12 civilians").source == "health ministry"
+    text = ("Kestria's Defence Ministry said its forces lost 1,200 troops in a day. "
+            "The defence ministry said 12 civilians were killed in the strike.")
+    assert figure(text, "12 civilians").source == "Defence Ministry"
+
+
+def test_attribution_for_is_a_function_of_the_article_the_attributions_and_a_span() -> None:
+    text = "A man was shot and killed near the park on Sunday, police said."
+    parsed = parse(text)
+    content = "A man was shot and killed near the park on Sunday"
+    said = Attribution(id="a1", article="t", kind="indirect", text=content, start=0, end=len(content),
+                       speaker=Speaker("Varna Police Department", "organization"))
+    found = attribution_for(parsed, [said], 0, len("A man was shot and killed"))
+    assert found is said
+    assert attribution_for(parsed, [], 0, 5) is None
