@@ -43,6 +43,31 @@ def test_a_source_that_confirms_the_toll_in_the_active_voice() -> None:
     assert figure(text, "Nine people").source == "Ministry of Energy"
 
 
+def test_other_ways_of_crediting_the_figure_before() -> None:
+    for text, source in (
+        ("Five people were killed in the attack. That's according to the regional governor, Oleh Sinyuk.",
+         "Oleh Sinyuk"),
+        ("Five people were killed in the attack. The figures were released by the Varna city council.",
+         "Varna city council"),
+        ("Five people were killed in the attack. According to the Varna city council.", "Varna city council"),
+    ):
+        assert figure(text, "Five people").source == source, text
+
+
+def test_the_toll_reaches_past_a_sentence_but_this_does_not() -> None:
+    text = ("Five people were killed in the attack on the market. The attack began at dawn. "
+            "The toll was confirmed by the Varna city council.")
+    assert figure(text, "Five people").source == "Varna city council"
+    text = ("Five people were killed in the attack on the market. The attack began at dawn. "
+            "This was confirmed by the Varna city council.")
+    assert figure(text, "Five people").source is None
+
+
+def test_people_released_are_no_figure_released() -> None:
+    text = "Two people were wounded and taken to hospital. They were released by doctors on Sunday."
+    assert figure(text, "Two people").source is None
+
+
 def test_a_following_sentence_with_numbers_of_its_own_is_no_back_reference() -> None:
     text = "Five people were killed in the crash. The Ministry of Transport confirmed that 12 were injured."
     assert figure(text, "Five people").source is None

@@ -29,7 +29,7 @@ from fogwatch.model import Attribution
 
 # What a later sentence calls a figure it sources: "this", "the toll", "the figures".
 _BACK_WORDS = frozenset(
-    {"this", "that", "these", "those", "it", "they", "them", "figure", "toll", "count", "number", "tally",
+    {"this", "that", "these", "those", "it", "figure", "toll", "count", "number", "tally",
      "estimate", "total", "casualty", "death", "information", "data", "statistic", "report", "numbers"}
 )
 # Nouns whose possessor is the source of the numbers it holds: "by the army's estimate".
@@ -84,36 +84,38 @@ def _owner_of_count(tokens: Iterable[Token]) -> tuple[Token, Token] | None:
     return None
 
 
-def _back_reference(doc: Doc) -> tuple[Token, Token] | None:
-    """(source head, verb) of a sentence that only says who gave the figure before it."""
+def _back_reference(doc: Doc) -> tuple[Token, Token, bool] | None:
+    """(source head, verb, whether the figure is named by a noun) of a sentence that only says who
+    gave the figure before it; "the toll" may reach past a sentence, "this" only the one before."""
     root = next((t for t in doc if t.head.i == t.i), None)
     if root is None:
         return None
     if root.lower_ == "according":  # a bare "According to the governor."
         to = next((c for c in root.children if c.lower_ == "to"), None)
         obj = _pobj(to) if to is not None else None
-        return (obj, root) if obj is not None else None
+        return (obj, root, False) if obj is not None else None
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = verb.lemma_.lower()
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        back_subject = any(_refers_back(s) for s in subjects)
-        if back_subject and lemma in _CONFIRM_VERBS:
+        back = [s for s in subjects if _refers_back(s)]
+        by_noun = any(s.pos_ == "NOUN" for s in back)
+        if back and lemma in _CONFIRM_VERBS:
             for agent in (c for c in verb.children if c.dep_ == "agent"):  # "This was confirmed by X"
                 if (obj := _pobj(agent)) is not None:
-                    return obj, verb
-        if back_subject and lemma in ("come", "originate"):  # "The figure came from X"
+                    return obj, verb, by_noun
+        if back and lemma in ("come", "originate"):  # "The figure came from X"
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
                 if (obj := _pobj(prep)) is not None:
-                    return obj, verb
-        if back_subject and lemma == "be":  # "That is the army's estimate", "That was by X's count"
+                    return obj, verb, by_noun
+        if back and lemma == "be":  # "That is the army's estimate", "That was by X's count"
             owned = _owner_of_count(t for t in verb.subtree if t.i > verb.i)
             if owned is not None:
-                return owned[0], verb
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if lemma in _CONFIRM_VERBS and subjects and any(_refers_back(o) for o in objects):
-            return subjects[0], verb  # "The ministry confirmed the toll"
+                return owned[0], verb, by_noun
+        objects = [c for c in verb.children if c.dep_ == "dobj" and _refers_back(c)]
+        if lemma in _CONFIRM_VERBS and subjects and objects:
+            return subjects[0], verb, any(o.pos_ == "NOUN" for o in objects)  # "X confirmed the toll"
     return None
 
 
@@ -142,31 +144,32 @@ def _resolved(
     )
 
 
-def _next_sentence(parsed: ParsedArticle, sentence: ParsedSentence) -> ParsedSentence | None:
+def _following(parsed: ParsedArticle, sentence: ParsedSentence, count: int) -> list[ParsedSentence]:
     index = next((i for i, s in enumerate(parsed.sentences) if s.start == sentence.start), None)
-    if index is None or index + 1 >= len(parsed.sentences):
-        return None
-    return parsed.sentences[index + 1]
+    return [] if index is None else parsed.sentences[index + 1 : index + 1 + count]
 
 
 def _confirmed_later(
     parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence
 ) -> Attribution | None:
-    """The source the next sentence credits with the figures before it, if that is all it says."""
-    following = _next_sentence(parsed, sentence)
-    if following is None or not _counts_nothing(following):
-        return None
-    doc = _doc_of(following)
-    found = _back_reference(doc)
-    if found is None:
-        return None
-    head, verb = found
-    at = following.start + head.idx
-    for attribution in attributions:
-        outside = not attribution.start <= at < attribution.end  # the source named, not in the content
-        if following.start <= attribution.start < following.end and attribution.speaker.name and outside:
-            return attribution  # the attribution extractor read the same cue
-    return _resolved(parsed, attributions, following, head, verb)
+    """The source that one of the next two sentences credits with the figures before it, where the
+    sentences between add nothing countable."""
+    for distance, following in enumerate(_following(parsed, sentence, 2)):
+        if not _counts_nothing(following):
+            return None
+        found = _back_reference(_doc_of(following))
+        if found is None:
+            continue
+        head, verb, by_noun = found
+        if distance and not by_noun:
+            return None
+        at = following.start + head.idx
+        for attribution in attributions:
+            outside = not attribution.start <= at < attribution.end  # the source named, not in the content
+            if following.start <= attribution.start < following.end and attribution.speaker.name and outside:
+                return attribution  # the attribution extractor read the same cue
+        return _resolved(parsed, attributions, following, head, verb)
+    return None
 
 
 def _owner_source(
