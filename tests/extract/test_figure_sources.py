@@ -78,6 +78,14 @@ def test_the_possessor_of_an_estimate_gives_the_figure() -> None:
     assert figure(text, "60 soldiers").source == "Kestrian army"
 
 
+def test_a_statement_from_a_named_source_names_an_unnamed_one_and_keeps_its_relays() -> None:
+    text = ("At least 40 soldiers were killed, according to a statement from the Kestrian army, "
+            "Reuters reported.")
+    found = figure(text, "At least 40")
+    assert (found.source, found.via) == ("Kestrian army", ("Reuters",))
+    assert found.attribution is not None
+
+
 def test_a_figure_in_the_speakers_own_words_is_not_what_they_said() -> None:
     text = "A neighbour of the family where two children were wounded said she heard several shots."
     assert figure(text, "two children").source is None

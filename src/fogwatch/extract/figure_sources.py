@@ -15,6 +15,7 @@ plain facts unattributed, and a wrong source costs more than a missing one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -32,9 +33,11 @@ _BACK_WORDS = frozenset(
     {"this", "that", "these", "those", "it", "figure", "toll", "count", "number", "tally",
      "estimate", "total", "casualty", "death", "information", "data", "statistic", "report", "numbers"}
 )
-# Nouns whose possessor is the source of the numbers it holds: "by the army's estimate".
+# Nouns whose owner is the source of the numbers they hold: "by the army's estimate", "according to
+# a statement from the army".
 _COUNT_NOUNS = frozenset(
-    {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment", "record"}
+    {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment", "record",
+     "statement", "report", "bulletin", "update", "briefing"}
 )
 # Verbs by which a source stands behind a figure given before.
 _CONFIRM_VERBS = frozenset(
@@ -75,12 +78,15 @@ def _pobj(prep: Token) -> Token | None:
 
 
 def _owner_of_count(tokens: Iterable[Token]) -> tuple[Token, Token] | None:
-    """(possessor, count noun) of "the army's estimate", "Kyiv's figures"."""
+    """(owner, count noun) of "the army's estimate", "a statement from the army", "data by Kyiv"."""
     for token in tokens:
-        if token.lemma_.lower() in _COUNT_NOUNS:
-            owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-            if owner is not None:
-                return owner, token
+        if token.lemma_.lower() not in _COUNT_NOUNS or token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child, token
+            if child.dep_ == "prep" and child.lower_ in ("from", "by") and (obj := _pobj(child)) is not None:
+                return obj, token
     return None
 
 
@@ -173,11 +179,12 @@ def _confirmed_later(
 
 
 def _owner_source(
-    parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence
+    parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence, start: int, end: int
 ) -> Attribution | None:
-    """"By the army's estimate, 60 soldiers were killed": the possessor of the count gave it."""
+    """"By the army's estimate, 60 soldiers were killed": the owner of the count gave it."""
     doc = _doc_of(sentence)
-    owned = _owner_of_count(doc)
+    figure = range(start - sentence.start, end - sentence.start)
+    owned = _owner_of_count(t for t in doc if t.idx not in figure)
     if owned is None:
         return None
     owner, noun = owned
@@ -205,7 +212,11 @@ def attribution_for(
         found = min(shared, key=lambda a: abs(a.start - start)) if shared else None
     if found is not None and found.speaker.name:
         return found
-    better = _owner_source(parsed, attributions, sentence) or _confirmed_later(parsed, attributions, sentence)
-    if better is not None and (better.speaker.name or found is None):
-        return better
-    return found
+    better = _owner_source(parsed, attributions, sentence, start, end) \
+        or _confirmed_later(parsed, attributions, sentence)
+    if better is None or not (better.speaker.name or found is None):
+        return found
+    if found is not None and not better.id:
+        # the unnamed attribution keeps its words, date and relays; only its source gets a name
+        return replace(found, speaker=better.speaker, via=tuple(dedupe([*better.via, *found.via])))
+    return better
