@@ -224,3 +224,17 @@ def test_clipped_headline_grammar(headline: str, expected: list[tuple[int, str]]
                       title=headline)
     found = extract_figures(next(parse_articles([article])), [], include_headline=True)
     assert [(f.value, f.counted) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Photo: City Desk Image 1 of 8 Police investigate a shooting that left four people wounded.",
+        "Four people were wounded at a party. Dana Reyes reports. (Published Sunday, May 3)",
+        "Four people were wounded at a party (Source: KXYZ)",
+        "Bar Owner, 2 Others Killed in Riverside Shooting",
+    ],
+)
+def test_captions_and_headings_in_the_text_are_skipped(paragraph: str) -> None:
+    text = f"Police said a man opened fire outside a bar.\n\n{paragraph}\n\nThe bar was closed on Monday."
+    assert figures_of(text) == []

@@ -6,7 +6,8 @@ is not a people word. The figure takes its source, relays included, from the att
 encloses it or from one that refers back to it (`figure_sources`); one with none is the article's
 own assertion (source None). Vague quantities ("thousands of troops") are kept only when a
 source gives them: unattributed, they are colour.
-The headline printed atop the text is skipped by default: it restates the body's lead figure.
+The headline printed atop the text is skipped by default: it restates the body's lead figure;
+so are photo and video captions and headings inside the text.
 """
 
 from __future__ import annotations
@@ -259,6 +260,34 @@ def headline_end(article: Article) -> int:
     return 0
 
 
+_CAPTION = re.compile(
+    r"^\s*(?:photo|image|video)\b[^.]{0,40}:|\bimage\s+\d+\s+of\s*/?\s*\d+\b"
+    r"|\((?:published|source|photo|ap\s+photo)\b[^)]*\)\s*$",
+    re.I,
+)
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "by", "with"})
+
+
+def _title_case(line: str) -> bool:
+    """A heading or a video's title: no closing stop, every word but the small ones capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or line.rstrip()[-1:] in ".!?\"”’:;,)":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def captions_and_headings(article: Article) -> list[tuple[int, int]]:
+    """Paragraphs that are photo or video captions or headings: they repeat the story's figures and
+    carry no claim of their own."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for line in article.text.split("\n"):
+        if line.strip() and (_CAPTION.search(line) or _title_case(line)):
+            out.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
+
+
 def extract_figures(
     parsed: ParsedArticle, attributions: Sequence[Attribution], *, include_headline: bool = False
 ) -> list[Figure]:
@@ -267,9 +296,10 @@ def extract_figures(
     own = [a for a in attributions if a.article in ("", article.id)]
     context = _Context(parsed, own, reference_date(article), _group_mentions(parsed))
     body = 0 if include_headline else headline_end(article)
+    skipped = captions_and_headings(article)
     figures: list[Figure] = []
     for sentence in parsed.sentences:
-        if sentence.start < body:
+        if sentence.start < body or any(start <= sentence.start < end for start, end in skipped):
             continue
         placed: dict[int, Figure] = {}
         for index, draft in enumerate(_drafts_in(context, sentence)):
