@@ -5,6 +5,7 @@ from __future__ import annotations
 from fogwatch.extract.attribution import extract_attributions
 from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figures import extract_figures
+from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.model import Attribution, Figure, Speaker
 from tests.extract.attribution_support import parse
 
@@ -61,6 +62,25 @@ def test_the_toll_reaches_past_a_sentence_but_this_does_not() -> None:
     text = ("Five people were killed in the attack on the market. The attack began at dawn. "
             "This was confirmed by the Varna city council.")
     assert figure(text, "Five people").source is None
+
+
+def split_at(text: str, *cuts: str) -> ParsedArticle:
+    """An article split into unparsed sentences after each cut, as a splitter fooled by "Lt." does."""
+    parsed = parse(text)
+    ends = [text.index(cut) + len(cut) for cut in cuts] + [len(text)]
+    starts = [0, *(end + 1 for end in ends[:-1])]
+    sentences = [ParsedSentence(a, b, text[a:b]) for a, b in zip(starts, ends, strict=True)]
+    return ParsedArticle(parsed.article, sentences)
+
+
+def test_a_sentence_cut_at_an_abbreviated_rank_is_no_back_reference() -> None:
+    text = "A gunman shot four people in November. According to Lt. Dana Ruiz, a reward is offered."
+    parsed = split_at(text, "November.", "Lt.")
+    assert attribution_for(parsed, [], text.index("four"), text.index(" in November")) is None
+    text = "A gunman shot four people in November. According to the Varna County Police."
+    parsed = split_at(text, "November.")
+    found = attribution_for(parsed, [], text.index("four"), text.index(" in November"))
+    assert found is not None and found.speaker.name == "Varna County Police"
 
 
 def test_people_released_are_no_figure_released() -> None:

@@ -14,6 +14,7 @@ plain facts unattributed, and a wrong source costs more than a missing one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Token
 from fogwatch.extract.coref import SpeakerResolver
 from fogwatch.extract.dates import find_day_mentions
 from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.names import TITLES
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.numbers import find_numbers
 from fogwatch.extract.relays import dedupe, relays_around, wire_agency
@@ -39,6 +41,8 @@ _COUNT_NOUNS = frozenset(
     {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment", "record",
      "statement", "report", "bulletin", "update", "briefing"}
 )
+# Abbreviated ranks that end a sentence too early: "said Det.", "according to Ofc."
+_RANKS = frozenset({"det", "ofc", "off", "cpl", "insp", "supt", "cmdr", "sgt", "lt", "capt", "dep", "pfc"})
 # Verbs by which a source stands behind a figure given before.
 _CONFIRM_VERBS = frozenset(
     {"confirm", "give", "provide", "release", "report", "announce", "publish", "issue", "compile",
@@ -61,6 +65,13 @@ def _side_of_content(attribution: Attribution, start: int, end: int) -> bool:
 def _doc_of(sentence: ParsedSentence) -> Doc:
     """The sentence's parse, parsed here when the selector skipped it."""
     return sentence.doc if sentence.doc is not None else full_pipeline()(sentence.text)
+
+
+def _cut_at_a_title(sentence: ParsedSentence) -> bool:
+    """A sentence the splitter ended at an abbreviated title ("According to Lt."): its source is
+    in the next one, and it is no sentence of its own."""
+    last = re.search(r"\b([A-Z][a-z]{0,4})\.\s*$", sentence.text)
+    return last is not None and (last.group(1).lower() in TITLES | _RANKS)
 
 
 def _counts_nothing(sentence: ParsedSentence) -> bool:
@@ -161,7 +172,7 @@ def _confirmed_later(
     """The source that one of the next two sentences credits with the figures before it, where the
     sentences between add nothing countable."""
     for distance, following in enumerate(_following(parsed, sentence, 2)):
-        if not _counts_nothing(following):
+        if not _counts_nothing(following) or _cut_at_a_title(following):
             return None
         found = _back_reference(_doc_of(following))
         if found is None:
