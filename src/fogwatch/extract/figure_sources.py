@@ -107,7 +107,8 @@ def _back_reference(doc: Doc) -> tuple[Token, Token, bool] | None:
     root = next((t for t in doc if t.head.i == t.i), None)
     if root is None:
         return None
-    if root.lower_ == "according":  # a bare "According to the governor."
+    fragment = all(t.is_punct or t.i == root.i or root in t.ancestors for t in doc)
+    if root.lower_ == "according" and fragment:  # a bare "According to the governor."
         to = next((c for c in root.children if c.lower_ == "to"), None)
         obj = _pobj(to) if to is not None else None
         return (obj, root, False) if obj is not None else None
