@@ -83,6 +83,18 @@ def test_a_sentence_cut_at_an_abbreviated_rank_is_no_back_reference() -> None:
     assert found is not None and found.speaker.name == "Varna County Police"
 
 
+def test_a_report_from_a_ranked_officer_names_the_officer() -> None:
+    text = ("Officers found four victims suffering from gunshot wounds outside the restaurant, "
+            "according to the report from Sgt. Ryan Holloway.")
+    assert figure(text, "four victims").source == "Ryan Holloway"
+
+
+def test_an_according_line_without_its_statement_is_no_back_reference() -> None:
+    text = ("Four people were shot at the club on Saturday.\n\nAccording to County Coroner Dana Wills\n\n"
+            "A 21-year-old man died from his injuries.")
+    assert figure(text, "Four people").source is None
+
+
 def test_people_released_are_no_figure_released() -> None:
     text = "Two people were wounded and taken to hospital. They were released by doctors on Sunday."
     assert figure(text, "Two people").source is None

@@ -74,6 +74,10 @@ def _cut_at_a_title(sentence: ParsedSentence) -> bool:
     return last is not None and (last.group(1).lower() in TITLES | _RANKS)
 
 
+def _is_title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLES | _RANKS and token.text[:1].isupper()
+
+
 def _counts_nothing(sentence: ParsedSentence) -> bool:
     """No number in the sentence but those of dates: it adds nothing countable of its own."""
     days = find_day_mentions(sentence.text, None)
@@ -107,7 +111,8 @@ def _back_reference(doc: Doc) -> tuple[Token, Token, bool] | None:
     root = next((t for t in doc if t.head.i == t.i), None)
     if root is None:
         return None
-    fragment = all(t.is_punct or t.i == root.i or root in t.ancestors for t in doc)
+    fragment = doc.text.rstrip().endswith(".") and all(
+        t.is_punct or t.i == root.i or root in t.ancestors for t in doc)
     if root.lower_ == "according" and fragment:  # a bare "According to the governor."
         to = next((c for c in root.children if c.lower_ == "to"), None)
         obj = _pobj(to) if to is not None else None
@@ -142,6 +147,13 @@ def _resolved(
     verb: Token,
 ) -> Attribution | None:
     """An attribution for a source the attribution extractor did not see, named by `head`."""
+    if _is_title(head):  # "Sgt. Ryan Hoxmeier" parsed with the rank as head: the name follows it
+        names = [t for t in head.doc[head.i + 1 : head.i + 5] if t.pos_ == "PROPN" or t.is_punct]
+        while names and names[-1].is_punct:
+            names.pop()
+        if not names:
+            return None
+        head = names[-1]
     parsed_sentence = ParsedSentence(sentence.start, sentence.end, sentence.text, head.doc)
     phrase = describe_source(parsed_sentence, head)
     resolver = SpeakerResolver(EntityIndex(parsed))
