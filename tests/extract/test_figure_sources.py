@@ -95,6 +95,12 @@ def test_an_according_line_without_its_statement_is_no_back_reference() -> None:
     assert figure(text, "Four people").source is None
 
 
+def test_a_source_that_released_nothing_gives_nothing() -> None:
+    for text in ("Three people were taken to the hospital. Police did not release the toll.",
+                 "Three people were taken to the hospital. Authorities released no information about them."):
+        assert figure(text, "Three people").source is None, text
+
+
 def test_people_released_are_no_figure_released() -> None:
     text = "Two people were wounded and taken to hospital. They were released by doctors on Sunday."
     assert figure(text, "Two people").source is None

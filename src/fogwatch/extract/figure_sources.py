@@ -33,7 +33,7 @@ from fogwatch.model import Attribution
 # What a later sentence calls a figure it sources: "this", "the toll", "the figures".
 _BACK_WORDS = frozenset(
     {"this", "that", "these", "those", "it", "figure", "toll", "count", "number", "tally",
-     "estimate", "total", "casualty", "death", "information", "data", "statistic", "report", "numbers"}
+     "estimate", "total", "casualty", "death", "data", "statistic", "numbers"}
 )
 # Nouns whose owner is the source of the numbers they hold: "by the army's estimate", "according to
 # a statement from the army".
@@ -118,8 +118,8 @@ def _back_reference(doc: Doc) -> tuple[Token, Token, bool] | None:
         obj = _pobj(to) if to is not None else None
         return (obj, root, False) if obj is not None else None
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+            continue  # "Police have not released the figures" stands behind nothing
         lemma = verb.lemma_.lower()
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         back = [s for s in subjects if _refers_back(s)]
