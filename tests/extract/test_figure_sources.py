@@ -129,6 +129,16 @@ def test_a_figure_in_the_speakers_own_words_is_not_what_they_said() -> None:
     assert figure(text, "two children").source is None
 
 
+def test_a_clause_after_a_trailing_cue_continues_the_statement() -> None:
+    text = "At least 12 people were killed, Governor Ivan Marek said on Sunday, and 30 were wounded."
+    assert figure(text, "30").source == "Ivan Marek"
+
+
+def test_a_clause_about_the_speaker_is_not_their_statement() -> None:
+    text = "The Kestrian army, which has lost 300 soldiers since May, said the assault was repelled."
+    assert figure(text, "300").source is None
+
+
 def test_reported_speech_gives_the_speaker_and_the_relays() -> None:
     text = ("Defence ministry spokesman Andriy Kovalenko said in a statement on Wednesday that 40 were "
             "killed and 70 wounded, Reuters reported.")

@@ -2,9 +2,9 @@
 
 Most figures sit inside an attribution's content ("police said two people were wounded") and
 take its speaker and relays. Three other shapes are common in news and are read here:
-- the figure shares a sentence with a cue but stands outside its content: it is sourced only when
-  it stands on the content's side of the cue, never inside the speaker's own words ("a host of
-  the party where five people were shot said ...");
+- the figure shares a sentence with a cue but stands outside its content: it is sourced unless it
+  stands in the speaker's own words or in a clause before the cue ("a host of the party where five
+  people were shot said ...");
 - the source is a possessor of the count in the figure's sentence ("by the army's estimate");
 - the next sentence refers back to it and adds nothing countable ("This was confirmed by X.",
   "The figure came from X.", "X confirmed the toll.", "According to X.").
@@ -50,15 +50,18 @@ _CONFIRM_VERBS = frozenset(
 )
 
 
-def _side_of_content(attribution: Attribution, start: int, end: int) -> bool:
-    """Whether a figure outside an attribution's content stands on its side of the cue: a figure
-    between the sentence start and a cue whose content follows is in the speaker's own words."""
+def _outside_speaker_words(attribution: Attribution, start: int, end: int) -> bool:
+    """Whether a figure outside an attribution's content may still be what the speaker said: not
+    before a cue whose content follows it ("Three people were shot, and police said the suspect
+    fled", "a host of the party where five were shot said"), nor between the content and a cue
+    that trails it (", the mother of two victims said"); a clause after the cue continues it
+    ("..., the governor said, and 30 were wounded")."""
     if attribution.cue_start is None or attribution.cue_end is None:
         return True
     if attribution.start >= attribution.cue_end:
         return start >= attribution.cue_end
     if attribution.end <= attribution.cue_start:
-        return end <= attribution.cue_start
+        return not (attribution.end <= start and end <= attribution.cue_start)
     return True
 
 
@@ -232,7 +235,7 @@ def attribution_for(
         return found
     if found is None:
         shared = [a for a in attributions if a.start < sentence.end and sentence.start < a.end
-                  and _side_of_content(a, start, end)]
+                  and _outside_speaker_words(a, start, end)]
         found = min(shared, key=lambda a: abs(a.start - start)) if shared else None
     if found is not None and found.speaker.name:
         return found
