@@ -167,6 +167,16 @@ def test_the_group_names_the_organisation_that_spoke_last() -> None:
     assert find(found, "river crossing").speaker.name == "Ferrow Monitoring Network"
 
 
+def test_a_ministry_described_by_its_field_is_not_the_ministry_named_before() -> None:
+    found = attributions(
+        "Kestria's Defence Ministry said its forces repelled the assault. "
+        "The health ministry in Varna said the hospital was full. "
+        "The defence ministry said the front held."
+    )
+    assert find(found, "hospital was full").speaker.name == "health ministry"
+    assert find(found, "front held").speaker.name == "Defence Ministry"
+
+
 def test_a_named_ministry_is_not_another_ministry() -> None:
     found = attributions(
         "The Ostland interior ministry said on Monday that the border was closed. "

@@ -41,6 +41,13 @@ _COUNT_NOUNS = frozenset(
     {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment", "record",
      "statement", "report", "bulletin", "update", "briefing"}
 )
+# Words without which a sentence cannot name an owner or refer back: no parse is spent on it.
+_OWNER_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_COUNT_NOUNS)) + r")", re.I)
+_BACK_CUES = re.compile(
+    r"\b(?:according|confirm|gave|give|provid|releas|report|announc|publish|issu|compil|verif|suppl|cit|put"
+    r"|shar|disclos|corroborat|came|come|originat)|" + _OWNER_WORDS.pattern,
+    re.I,
+)
 # Abbreviated ranks that end a sentence too early: "said Det.", "according to Ofc."
 _RANKS = frozenset({"det", "ofc", "off", "cpl", "insp", "supt", "cmdr", "sgt", "lt", "capt", "dep", "pfc"})
 # Verbs by which a source stands behind a figure given before.
@@ -190,7 +197,7 @@ def _confirmed_later(
     for distance, following in enumerate(_following(parsed, sentence, 2)):
         if not _counts_nothing(following) or _cut_at_a_title(following):
             return None
-        found = _back_reference(_doc_of(following))
+        found = _back_reference(_doc_of(following)) if _BACK_CUES.search(following.text) else None
         if found is None:
             continue
         head, verb, by_noun = found
@@ -209,6 +216,8 @@ def _owner_source(
     parsed: ParsedArticle, attributions: Sequence[Attribution], sentence: ParsedSentence, start: int, end: int
 ) -> Attribution | None:
     """"By the army's estimate, 60 soldiers were killed": the owner of the count gave it."""
+    if not _OWNER_WORDS.search(sentence.text):
+        return None
     doc = _doc_of(sentence)
     figure = range(start - sentence.start, end - sentence.start)
     owned = _owner_of_count(t for t in doc if t.idx not in figure)
