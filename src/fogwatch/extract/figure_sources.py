@@ -95,7 +95,11 @@ def _counts_nothing(sentence: ParsedSentence) -> bool:
 
 
 def _refers_back(token: Token) -> bool:
-    return token.lemma_.lower() in _BACK_WORDS or token.lower_ in _BACK_WORDS
+    """"this", "the toll", or anything pointed back at: "this information", "these numbers"."""
+    if token.lemma_.lower() in _BACK_WORDS or token.lower_ in _BACK_WORDS:
+        return True
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in token.children)
 
 
 def _pobj(prep: Token) -> Token | None:
