@@ -5,9 +5,11 @@ take its speaker and relays. Three other shapes are common in news and are read 
 - the figure shares a sentence with a cue but stands outside its content: it is sourced unless it
   stands in the speaker's own words or in a clause before the cue ("a host of the party where five
   people were shot said ...");
-- the source is a possessor of the count in the figure's sentence ("by the army's estimate");
-- the next sentence refers back to it and adds nothing countable ("This was confirmed by X.",
-  "The figure came from X.", "X confirmed the toll.", "According to X.").
+- the source owns the count in the figure's sentence ("by the army's estimate", "according to a
+  statement from the army"): it names an unnamed source and keeps that attribution's relays;
+- one of the next two sentences refers back to it and adds nothing countable ("This was confirmed
+  by X.", "The figure came from X.", "X confirmed the toll.", "According to X."); "this" reaches
+  only the sentence before, "the toll" one further.
 A figure the writer states with no such cue stays the article's own (None): news leaves many
 plain facts unattributed, and a wrong source costs more than a missing one.
 """
@@ -38,7 +40,7 @@ _BACK_WORDS = frozenset(
 # Nouns whose owner is the source of the numbers they hold: "by the army's estimate", "according to
 # a statement from the army".
 _COUNT_NOUNS = frozenset(
-    {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment", "record",
+    {"estimate", "count", "tally", "figure", "data", "statistic", "calculation", "assessment",
      "statement", "report", "bulletin", "update", "briefing"}
 )
 # Words without which a sentence cannot name an owner or refer back: no parse is spent on it.
