@@ -167,6 +167,15 @@ def test_the_group_names_the_organisation_that_spoke_last() -> None:
     assert find(found, "river crossing").speaker.name == "Ferrow Monitoring Network"
 
 
+def test_an_office_named_after_its_holder_keeps_the_holder() -> None:
+    found = attributions(
+        "The Varna County Sheriff's Office said two deputies were hurt. "
+        "Kestria's Defence Ministry said the border was calm."
+    )
+    assert find(found, "deputies").speaker.name == "Varna County Sheriff's Office"
+    assert find(found, "border").speaker.name == "Defence Ministry"
+
+
 def test_a_ministry_described_by_its_field_is_not_the_ministry_named_before() -> None:
     found = attributions(
         "Kestria's Defence Ministry said its forces repelled the assault. "
