@@ -233,7 +233,7 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             source=attribution.speaker.name if attribution else None,
             source_type=attribution.speaker.type if attribution else None,
             via=attribution.via if attribution else (),
-            attribution=attribution.id or None if attribution else None,
+            attribution=(attribution.id or None) if attribution else None,
             said_on=attribution.said_on if attribution else None, extractor=EXTRACTOR,
         )
         draft = _Draft(figure, named_subject=counting.subject is not None, refers_back=counting.refers_back)
