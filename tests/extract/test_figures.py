@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from fogwatch.extract.figures import extract_figures
+from fogwatch.extract.figures import captions_and_headings, extract_figures
 from fogwatch.extract.nlp import parse_articles
 from fogwatch.model import Article, Attribution, Figure, Speaker
 
@@ -238,3 +238,11 @@ def test_clipped_headline_grammar(headline: str, expected: list[tuple[int, str]]
 def test_captions_and_headings_in_the_text_are_skipped(paragraph: str) -> None:
     text = f"Police said a man opened fire outside a bar.\n\n{paragraph}\n\nThe bar was closed on Monday."
     assert figures_of(text) == []
+
+
+def test_a_transcript_in_capitals_is_no_heading() -> None:
+    text = ("Police said a man opened fire outside a bar.\n\n>> GOOD MORNING. LET ME BEGIN BY SAYING "
+            "THAT FOUR PEOPLE WERE WOUNDED LAST NIGHT OUTSIDE THE RIVERSIDE BAR AND THAT WE ARE STILL "
+            "LOOKING FOR THE MAN WHO FIRED THE SHOTS AT THEM")
+    assert captions_and_headings(Article(id="t", source="t.txt", text=text, content_hash="h")) == []
+

@@ -269,9 +269,10 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "for", "to",
 
 
 def _title_case(line: str) -> bool:
-    """A heading or a video's title: no closing stop, every word but the small ones capitalised."""
+    """A heading or a video's title: short, no closing stop, every word but the small ones capitalised
+    (a transcript in capitals runs longer)."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 4 or line.rstrip()[-1:] in ".!?\"”’:;,)":
+    if not 4 <= len(words) <= 16 or line.rstrip()[-1:] in ".!?\"”’:;,)":
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
