@@ -167,6 +167,17 @@ def test_the_group_names_the_organisation_that_spoke_last() -> None:
     assert find(found, "river crossing").speaker.name == "Ferrow Monitoring Network"
 
 
+def test_an_abbreviated_rank_is_part_of_the_name_not_the_speaker() -> None:
+    found = attributions(
+        "Two people were wounded in the shooting, said Varna police Sgt. Dana Ruiz. "
+        "The gunman fled on foot, said Off. Mark Tolen. "
+        "Lt. Col. Anna Petrova said the shelling stopped at dawn."
+    )
+    assert find(found, "wounded").speaker.name == "Dana Ruiz"
+    assert find(found, "fled").speaker.name == "Mark Tolen"
+    assert find(found, "shelling").speaker.name == "Anna Petrova"
+
+
 def test_an_office_named_after_its_holder_keeps_the_holder() -> None:
     found = attributions(
         "The Varna County Sheriff's Office said two deputies were hurt. "

