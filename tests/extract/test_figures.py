@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from fogwatch.extract.figures import extract_figures
+from fogwatch.extract.figures import captions_and_headings, extract_figures
 from fogwatch.extract.nlp import parse_articles
 from fogwatch.model import Article, Attribution, Figure, Speaker
 
@@ -224,3 +224,25 @@ def test_clipped_headline_grammar(headline: str, expected: list[tuple[int, str]]
                       title=headline)
     found = extract_figures(next(parse_articles([article])), [], include_headline=True)
     assert [(f.value, f.counted) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Photo: City Desk Image 1 of 8 Police investigate a shooting that left four people wounded.",
+        "Four people were wounded at a party. Dana Reyes reports. (Published Sunday, May 3)",
+        "Four people were wounded at a party (Source: KXYZ)",
+        "Bar Owner, 2 Others Killed in Riverside Shooting",
+    ],
+)
+def test_captions_and_headings_in_the_text_are_skipped(paragraph: str) -> None:
+    text = f"Police said a man opened fire outside a bar.\n\n{paragraph}\n\nThe bar was closed on Monday."
+    assert figures_of(text) == []
+
+
+def test_a_transcript_in_capitals_is_no_heading() -> None:
+    text = ("Police said a man opened fire outside a bar.\n\n>> GOOD MORNING. LET ME BEGIN BY SAYING "
+            "THAT FOUR PEOPLE WERE WOUNDED LAST NIGHT OUTSIDE THE RIVERSIDE BAR AND THAT WE ARE STILL "
+            "LOOKING FOR THE MAN WHO FIRED THE SHOTS AT THEM")
+    assert captions_and_headings(Article(id="t", source="t.txt", text=text, content_hash="h")) == []
+

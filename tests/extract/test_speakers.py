@@ -166,6 +166,36 @@ def test_the_group_names_the_organisation_that_spoke_last() -> None:
     assert find(found, "river crossing").speaker.name == "Ferrow Monitoring Network"
 
 
+def test_an_abbreviated_rank_is_part_of_the_name_not_the_speaker() -> None:
+    found = attributions(
+        "Two people were wounded in the shooting, said Varna police Sgt. Dana Ruiz. "
+        "The gunman fled on foot, said Off. Mark Tolen. "
+        "Lt. Col. Anna Petrova said the shelling stopped at dawn."
+    )
+    assert find(found, "wounded").speaker.name == "Dana Ruiz"
+    assert find(found, "fled").speaker.name == "Mark Tolen"
+    assert find(found, "shelling").speaker.name == "Anna Petrova"
+
+
+def test_an_office_named_after_its_holder_keeps_the_holder() -> None:
+    found = attributions(
+        "The Varna County Sheriff's Office said two deputies were hurt. "
+        "Kestria's Defence Ministry said the border was calm."
+    )
+    assert find(found, "deputies").speaker.name == "Varna County Sheriff's Office"
+    assert find(found, "border").speaker.name == "Defence Ministry"
+
+
+def test_a_ministry_described_by_its_field_is_not_the_ministry_named_before() -> None:
+    found = attributions(
+        "Kestria's Defence Ministry said its forces repelled the assault. "
+        "The health ministry in Varna said the hospital was full. "
+        "The defence ministry said the front held."
+    )
+    assert find(found, "hospital was full").speaker.name == "health ministry"
+    assert find(found, "front held").speaker.name == "Defence Ministry"
+
+
 def test_a_named_ministry_is_not_another_ministry() -> None:
     found = attributions(
         "The Ostland interior ministry said on Monday that the border was closed. "

@@ -17,7 +17,7 @@ from fogwatch.extract.aliases import aliases
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON, words
 from fogwatch.extract.entities import EntityIndex, Mention
 from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
-from fogwatch.extract.names import clean_name, fold, looks_like_org, looks_like_place
+from fogwatch.extract.names import clean_name, fold, looks_like_org, looks_like_place, org_words
 from fogwatch.extract.relays import is_outlet
 from fogwatch.extract.speakers import SourcePhrase, named_speaker
 from fogwatch.model import Speaker
@@ -187,17 +187,25 @@ class SpeakerResolver:
         words = fold(phrase.name or phrase.text).split()
         head = words[-1] if words else ""
         if head in ORG_WORDS:
-            # "the Kestrian defence ministry" is a name of its own; "the centre", "the research group" are not
+            # "the Kestrian defence ministry" is a name of its own; "the centre", "the research group" are
+            # not; "the health ministry" is never the defence ministry named before
             named = [w for w in (phrase.name or "").split()[:-1] if w[:1].isupper()]
+            qualifiers = org_words(phrase.name or phrase.text) - {head}
+
+            def other_of_kind(name: str) -> bool:
+                words = org_words(name)
+                return head in words and not qualifiers <= words
+
             for mention in reversed(self.index.mentions):
                 folded = fold(mention.text).split()
-                if mention.label == "ORG" and head in folded and all(fold(w) in folded for w in named):
+                if mention.label == "ORG" and head in folded and all(fold(w) in folded for w in named) \
+                        and not other_of_kind(mention.text):
                     return Speaker(self.index.canonical(mention.text), "organization", mention=phrase.text)
             if not named and fold(phrase.text).startswith("the "):
                 for pos, speaker in self._before(at):
                     if at - pos > FOCUS_WINDOW:
                         break
-                    if speaker.type == "organization" and speaker.name:
+                    if speaker.type == "organization" and speaker.name and not other_of_kind(speaker.name):
                         return replace(speaker, mention=phrase.text)
             return Speaker(clean_name(phrase.name or phrase.text), "organization", mention=phrase.text,
                            organization=phrase.organization)

@@ -2,10 +2,12 @@
 
 A number becomes a Figure only when the parse says it counts people (killed, wounded, captured,
 deployed, displaced…); years, ages, money and calibres never reach that test because their noun
-is not a people word. The figure takes its source from the attribution that encloses it; one
-with no enclosing attribution is the article's own assertion (source None). Vague quantities
-("thousands of troops") are kept only when a source gives them: unattributed, they are colour.
-The headline printed atop the text is skipped by default: it restates the body's lead figure.
+is not a people word. The figure takes its source, relays included, from the attribution that
+encloses it or from one that refers back to it (`figure_sources`); one with none is the article's
+own assertion (source None). Vague quantities ("thousands of troops") are kept only when a
+source gives them: unattributed, they are colour.
+The headline printed atop the text is skipped by default: it restates the body's lead figure;
+so are photo and video captions and headings inside the text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from fogwatch.extract.counting import Counting, noun_phrase, read_counting
 from fogwatch.extract.dates import find_day_mentions, reference_date, resolve_window
+from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figure_words import CATEGORY_NOUNS, MILITARY, PEOPLE
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.numbers import NumberMention, find_numbers
@@ -118,22 +121,6 @@ def _not_a_count(text: str, mention: NumberMention, doc: Doc) -> bool:
     )
 
 
-def _attribution_for(
-    attributions: Sequence[Attribution], start: int, end: int, sentence: ParsedSentence
-) -> Attribution | None:
-    """The attribution whose span holds the figure, else one that shares its sentence."""
-    containing = [a for a in attributions if a.start <= start and end <= a.end]
-    if containing:
-        return min(containing, key=lambda a: a.end - a.start)
-    overlap = [a for a in attributions if a.start < end and start < a.end]
-    if overlap:
-        return max(overlap, key=lambda a: min(a.end, end) - max(a.start, start))
-    shared = [a for a in attributions if a.start < sentence.end and sentence.start < a.end]
-    if shared:
-        return min(shared, key=lambda a: abs(a.start - start))
-    return None
-
-
 def _window(sentence: ParsedSentence, anchor: date | None, attribution: Attribution | None) -> Window | None:
     """The window in the sentence's words, with the date the statement was made masked out."""
     text = sentence.text
@@ -230,7 +217,7 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             continue
         start = sentence.start + mention.start
         end = sentence.start + max(mention.end, counting.last.idx + len(counting.last))
-        attribution = _attribution_for(context.attributions, start, end, sentence)
+        attribution = attribution_for(context.parsed, context.attributions, start, end)
         if mention.vague and attribution is None and not KEEP_UNATTRIBUTED_VAGUE:
             continue
         anchor = context.reference
@@ -245,7 +232,8 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
             window=_window(sentence, anchor, attribution),
             source=attribution.speaker.name if attribution else None,
             source_type=attribution.speaker.type if attribution else None,
-            via=attribution.via if attribution else (), attribution=attribution.id if attribution else None,
+            via=attribution.via if attribution else (),
+            attribution=(attribution.id or None) if attribution else None,
             said_on=attribution.said_on if attribution else None, extractor=EXTRACTOR,
         )
         draft = _Draft(figure, named_subject=counting.subject is not None, refers_back=counting.refers_back)
@@ -272,6 +260,35 @@ def headline_end(article: Article) -> int:
     return 0
 
 
+_CAPTION = re.compile(
+    r"^\s*(?:photo|image|video)\b[^.]{0,40}:|\bimage\s+\d+\s+of\s*/?\s*\d+\b"
+    r"|\((?:published|source|photo|ap\s+photo)\b[^)]*\)\s*$",
+    re.I,
+)
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "by", "with"})
+
+
+def _title_case(line: str) -> bool:
+    """A heading or a video's title: short, no closing stop, every word but the small ones capitalised
+    (a transcript in capitals runs longer)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    if not 4 <= len(words) <= 16 or line.rstrip()[-1:] in ".!?\"”’:;,)":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def captions_and_headings(article: Article) -> list[tuple[int, int]]:
+    """Paragraphs that are photo or video captions or headings: they repeat the story's figures and
+    carry no claim of their own."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for line in article.text.split("\n"):
+        if line.strip() and (_CAPTION.search(line) or _title_case(line)):
+            out.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
+
+
 def extract_figures(
     parsed: ParsedArticle, attributions: Sequence[Attribution], *, include_headline: bool = False
 ) -> list[Figure]:
@@ -280,9 +297,10 @@ def extract_figures(
     own = [a for a in attributions if a.article in ("", article.id)]
     context = _Context(parsed, own, reference_date(article), _group_mentions(parsed))
     body = 0 if include_headline else headline_end(article)
+    skipped = captions_and_headings(article)
     figures: list[Figure] = []
     for sentence in parsed.sentences:
-        if sentence.start < body:
+        if sentence.start < body or any(start <= sentence.start < end for start, end in skipped):
             continue
         placed: dict[int, Figure] = {}
         for index, draft in enumerate(_drafts_in(context, sentence)):

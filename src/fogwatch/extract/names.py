@@ -51,7 +51,12 @@ PARTICLES = frozenset(
         "mac",
     }
 )
-_POSSESSIVE_PREFIX = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
+_POSSESSIVE_PREFIX = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}([A-Z][\w.-]*)['’]s\s+(?=[A-Z])")
+# Offices named after their holder: "Varna County Sheriff's Office" is one name, not Varna's office.
+_OFFICE_HOLDERS = frozenset(
+    {"sheriff", "attorney", "coroner", "examiner", "prosecutor", "marshal", "commissioner", "solicitor",
+     "comptroller", "treasurer", "clerk", "constable", "auditor", "inspector"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -67,8 +72,9 @@ def clean_name(name: str) -> str:
     name = re.sub(r"\s*\([^)]*\)", "", name).strip(" ,.;:")
     name = re.sub(r"['’]s$", "", name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
-    if len(name.split()) > 2:
-        name = _POSSESSIVE_PREFIX.sub("", name)
+    owner = _POSSESSIVE_PREFIX.match(name) if len(name.split()) > 2 else None
+    if owner is not None and owner.group(1).lower() not in _OFFICE_HOLDERS | TITLES:
+        name = name[owner.end():]
     words = name.split()
     if any(w.lower() in ORG_WORDS for w in words[1:]):
         return name  # "General Staff", "President's Office": the title word is part of the name

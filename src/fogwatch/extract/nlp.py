@@ -63,7 +63,7 @@ _DATELINE = re.compile(
 _LOWER_START = re.compile(r"\s*[a-z]")
 # Ranks written short before a name: "Lt. Col. Anna Petrova", "Det. Sam Roe", "Off. Lee Park".
 RANK_ABBREVIATIONS = ("Lt", "Col", "Maj", "Capt", "Cpt", "Cpl", "Sgt", "Cmdr", "Cdr", "Det", "Off", "Ofc",
-                      "Insp", "Supt", "Dep", "Tpr", "Pvt", "Spc", "Lieut", "Sgts", "Dets")
+                      "Insp", "Supt", "Dep", "Tpr", "Pvt", "Pfc", "Spc", "Lieut", "Sgts", "Dets")
 # Abbreviations the rule-based splitter takes for a sentence end ("Lt. Col. Anna Petrova", "School No. 4").
 _ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:No|Nos|Gen|Adm|Brig|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|Ft|Mt|Pt|Art|Vol|approx|vs|Jr|Sr|"

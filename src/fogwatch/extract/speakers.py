@@ -178,6 +178,8 @@ def describe_source(sentence: ParsedSentence, head: Token) -> SourcePhrase:
         )
     if head.pos_ == "PROPN" or (head.text[:1].isupper() and any(t.pos_ == "PROPN" for t in core)):
         first = next((t for t in core if t.pos_ == "PROPN" or t.text[:1].isupper()), head)
+        if head.text[:1].islower():  # a common noun tagged as a name keeps its words: "the defence ministry"
+            first = core[0]
         named = [t for t in core if t.i >= first.i]
         name = head.doc[named[0].i : named[-1].i + 1].text
         return SourcePhrase(start, end, text, "name", name=clean_name(name), label=None)
