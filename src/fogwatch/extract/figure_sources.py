@@ -23,12 +23,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from fogwatch.extract.coref import SpeakerResolver
+from fogwatch.extract.credits import article_credits
 from fogwatch.extract.dates import find_day_mentions
 from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.names import TITLES
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.numbers import find_numbers
-from fogwatch.extract.relays import dedupe, relays_around, wire_agency
+from fogwatch.extract.relays import dedupe, relays_around
 from fogwatch.extract.speakers import describe_source
 from fogwatch.model import Attribution
 
@@ -180,9 +181,11 @@ def _resolved(
         return None
     article = parsed.article
     via = relays_around(verb, article, speaker_head=head)
-    wire = wire_agency(article)
-    if wire is not None and sentence.start >= wire[1]:
-        via.append(wire[0])
+    credits = article_credits(article)  # the article's wire credit is the last relay, as for attributions
+    if sentence.start >= credits.starts:
+        via.extend(credits.story)
+    if not via:
+        via.extend(credits.contributors)
     return Attribution(
         id="", article=article.id, kind="indirect", text=sentence.text, start=sentence.start,
         end=sentence.end, speaker=speaker, cue=verb.text, cue_start=sentence.start + verb.idx,
