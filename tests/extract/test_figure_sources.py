@@ -82,7 +82,7 @@ def test_a_sentence_cut_at_an_abbreviated_rank_is_no_back_reference() -> None:
     text = "A gunman shot four people in November. According to the Varna County Police."
     parsed = split_at(text, "November.")
     found = attribution_for(parsed, [], text.index("four"), text.index(" in November"))
-    assert found is not None and found.speaker.name == "Varna County Police"
+    assert found is not None and found.speaker.name == "Varna County Police Department"
 
 
 def test_a_report_from_a_ranked_officer_names_the_officer() -> None:
