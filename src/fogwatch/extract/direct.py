@@ -125,6 +125,38 @@ def _colon_speaker(parsed: ParsedArticle, colon: int) -> tuple[SourcePhrase, int
     return describe_source(sentence, subject), colon
 
 
+_CREDIT = re.compile(
+    r"(?P<dash>\s*(?:[—–]|--?))?\s*(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})"
+    r"(?:,(?P<rest>[^\n,]{1,60}))?[\s.]*$"
+)
+
+
+def _credit_after(parsed: ParsedArticle, q: Quote) -> Draft | None:
+    """A quotation credited by a name alone closing its paragraph: '“...” — Mayor Ann Roe',
+    '"...," Lt. Ann Roe.', '“...” — Ann Roe, mayor': no verb, the name is the source."""
+    text = parsed.article.text
+    end = text.find("\n", q.outer_end)
+    end = len(text) if end < 0 else end
+    m = _CREDIT.match(text, q.outer_end, end)
+    if m is None or not (m.group("dash") or text[q.start : q.end].rstrip().endswith(",")):
+        return None
+    if m.group("rest") and len(m.group("rest").split()) > 6:
+        return None
+    last = m.start("who") + len(m.group("who").rstrip(".")) - 1
+    sentence = parsed.sentence_at(last)
+    if sentence is None or sentence.doc is None:
+        return None
+    head = next((t for t in sentence.doc if sentence.start + t.idx <= last < sentence.start + t.idx + len(t)),
+                None)
+    if head is None or head.pos_ != "PROPN":
+        return None
+    while head.dep_ in ("compound", "flat") and m.start("who") <= sentence.start + head.head.idx <= last:
+        head = head.head
+    phrase = describe_source(sentence, head)
+    cue_at = m.start("dash") + len(m.group("dash")) - 1 if m.group("dash") else q.outer_end - 1
+    return Draft("direct", q.start, q.end, cue_at, cue_at + 1, phrase)
+
+
 def frame_quote(parsed: ParsedArticle, q: Quote, quotes: list[Quote], frames: list[Frame]) -> Draft | None:
     """The cue beside a quotation: after it in its last sentence, before it ending in ':' or ',',
     or ending the paragraph above with ':'."""
@@ -137,6 +169,8 @@ def frame_quote(parsed: ParsedArticle, q: Quote, quotes: list[Quote], frames: li
         hit = _cue_in(parsed, q.outer_end, min(after.end, nxt), frames)
         if hit is not None:
             return _quote_draft(q, *hit)
+    if (credited := _credit_after(parsed, q)) is not None:
+        return credited
     before = parsed.sentence_at(q.outer_start)
     if before is None or q.open_at is None:
         return None
@@ -219,10 +253,23 @@ def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]
         if not block.by_colon and any(intro.start <= d.start < intro.end for d in drafts):
             continue  # "She said nine soldiers were missing.": a whole report, no introduction
         verb = next((t for t in intro.doc if t.pos_ in ("VERB", "AUX") and (
-            t.lower_ in cues.BLOCK_INTRO_VERBS or cues.is_cue_lemma(t.lemma_))), None)
+            t.lower_ in cues.BLOCK_INTRO_VERBS or cues.is_cue_lemma(t.lemma_)
+            or (block.by_colon and t.lemma_.lower() == "read"))), None)
         head = source_of(verb) if verb is not None else None
+        if head is None and block.by_colon:
+            verb, head = _noun_intro(intro)
         if verb is None or head is None:
             continue
+        parent = None
+        owner = _owner(head)
+        if owner is not None:
+            head = owner
+        elif head.lemma_.lower() in cues.CUE_MEDIA:
+            # "The post read:": the post of the source the sentence before reports on
+            parent = next((d for d in sorted(drafts, key=lambda d: -d.at) if d.at < intro.start
+                           and d.parent is None and intro.start - d.at < 400), None)
+            if parent is None:
+                continue
         phrase = describe_source(intro, head)
         cs, ce = intro.start + verb.idx, intro.start + verb.idx + len(verb.text)
         inner = [d for d in drafts if block.start <= d.at < block.end]
@@ -236,11 +283,40 @@ def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]
                 overlaps(d.start, d.end, sentence.start, sentence.end) for d in inner
             )
             if taken and run:
-                out.append(Draft("direct", run[0].start, run[-1].end, cs, ce, phrase, cue_token=verb))
+                out.append(Draft("direct", run[0].start, run[-1].end, cs, ce, None if parent else phrase,
+                                 cue_token=verb, parent=parent))
                 run = []
             elif not taken and sentence is not None:
                 run.append(sentence)
     return out
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose statement or post a medium noun is: "its statement", "a statement from the district"."""
+    if noun.lemma_.lower() not in cues.CUE_MEDIA | cues.NOUN_CUES:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in ORG_WORDS | UNNAMED_NOUNS):
+                return _owner(obj) or obj
+    return None
+
+
+def _noun_intro(intro: ParsedSentence) -> tuple[Token | None, Token | None]:
+    """"From a statement from the Harlow school district:", "The post read:": a colon intro without
+    a verb (or one the tagger missed) and the statement or post that speaks."""
+    assert intro.doc is not None
+    for tok in intro.doc:
+        if tok.pos_ == "NOUN" and (owner := _owner(tok)) is not None:
+            return tok, owner
+    for tok in intro.doc[1:]:  # "The post read:", with "read" tagged as a noun
+        medium = intro.doc[tok.i - 1]
+        if tok.lower_ in ("read", "reads") and medium.lemma_.lower() in cues.CUE_MEDIA:
+            return tok, medium
+    return None, None
 
 
 def headline_drafts(parsed: ParsedArticle, index: EntityIndex, drafts: list[Draft]) -> list[Draft]:
