@@ -110,8 +110,7 @@ def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
         clash = next((k for k in kept if _same_statement(k, d)), None)
         if clash is None:
             kept.append(d)
-        elif clash.phrase is None and _sourceless(clash.speaker) and not (
-                d.phrase is None and _sourceless(d.speaker)):
+        elif _known(d) > _known(clash):
             kept[kept.index(clash)] = d
     return kept
 
@@ -119,6 +118,13 @@ def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
 def _sourceless(speaker: Speaker | None) -> bool:
     """No speaker, or an unnamed one the article never mentions ("were reported shot")."""
     return speaker is None or (speaker.type == "unnamed" and not speaker.mention)
+
+
+def _known(d: Draft) -> int:
+    """How much a draft says of its source: words for it (2), hearsay without any (1), nothing (0)."""
+    if d.phrase is not None or not _sourceless(d.speaker):
+        return 2
+    return 1 if d.speaker is not None else 0
 
 
 _TRAILING = frozenset({"according", "parenthetical"})

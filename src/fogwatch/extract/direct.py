@@ -234,6 +234,8 @@ def continue_quotes(
                     and d.parent is None
                     and (overlaps(d.start, d.end, last.start, last.end) or last.start <= d.at < last.end)
                 ]
+            if not earlier and not at_para_start:
+                earlier = _reported_just_before(parsed, drafts, sentence)
             if not earlier:
                 continue
             parent = max(earlier, key=lambda d: d.end).root
@@ -242,9 +244,27 @@ def continue_quotes(
         by_group.setdefault(q.group, parent)
 
 
+def _reported_just_before(
+    parsed: ParsedArticle, drafts: list[Draft], sentence: ParsedSentence
+) -> list[Draft]:
+    """"Chief Ann Roe called the fire a tragedy. “We are heartbroken.”": a quotation opening a
+    sentence carries on the statement reported in the sentence before it."""
+    before = [s for s in parsed.sentences if s.end <= sentence.start]
+    if not before or "\n" in parsed.article.text[before[-1].end : sentence.start]:
+        return []
+    last = before[-1]
+    return [d for d in drafts if d.parent is None and d.cue_start is not None and d.phrase is not None
+            and last.start <= d.at < last.end]
+
+
+# Sources inside a reproduced text that are its author or the text itself.
+_AUTHOR_WORDS = cues.FIRST_PERSON | {"it", "this", "that"}
+
+
 def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]) -> list[Draft]:
     """Sentences of a block quotation: reported ones get the block's source as relay, the others
-    are the source's own words."""
+    are the source's own words, and so are its first-person reports ("I want to thank ..."),
+    which leave `drafts`."""
     out: list[Draft] = []
     for block in blocks:
         intro = parsed.sentence_at(block.intro_start)
@@ -275,6 +295,10 @@ def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]
         inner = [d for d in drafts if block.start <= d.at < block.end]
         if any(d.start < block.start < d.end for d in drafts):
             continue  # the paragraph is already the content of an attribution
+        own = [d for d in inner if d.phrase is not None and d.phrase.text.lower() in _AUTHOR_WORDS]
+        for d in own:  # "I want to thank everyone", "this is to reassure ...": the author's own words
+            drafts.remove(d)
+        inner = [d for d in inner if d not in own]
         for d in inner:
             d.outer.append(phrase)
         run: list[ParsedSentence] = []

@@ -71,6 +71,23 @@ def _noun_frame(sentence: ParsedSentence, noun: Token) -> list[Frame]:
     return [Frame(sentence, noun, cs, ce, None, *offsets(sentence, content), "hearsay", unnamed=True)]
 
 
+def _existential_frame(sentence: ParsedSentence, noun: Token) -> list[Frame]:
+    """"There is some speculation, one of the kids found the gun": the parser makes the hearsay a
+    clause of the sentence it introduces; what follows the comma is the content."""
+    be = noun.head
+    if noun.dep_ != "attr" or not any(c.dep_ == "expl" for c in be.children) or be.dep_ != "ccomp":
+        return []
+    doc = noun.doc
+    after = be.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != "," or be.head.i < after:
+        return []
+    content = trim(list(doc[after + 1 : be.head.right_edge.i + 1]))
+    if len(content) < 3:
+        return []
+    cs, ce = offsets(sentence, [noun])
+    return [Frame(sentence, noun, cs, ce, None, *offsets(sentence, content), "hearsay", unnamed=True)]
+
+
 def hearsay_frames(sentence: ParsedSentence) -> list[Frame]:
     """The statements of one sentence reported without a named source, in text order."""
     if sentence.doc is None:
@@ -83,4 +100,6 @@ def hearsay_frames(sentence: ParsedSentence) -> list[Frame]:
             frames.extend(_passive_frame(sentence, tok))
         elif tok.pos_ == "VERB" and tok.dep_ in _NOUN_PLACES and tok.lemma_.lower() in cues.HEARSAY_NOUNS:
             frames.extend(_noun_frame(sentence, tok))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.HEARSAY_NOUNS:
+            frames.extend(_existential_frame(sentence, tok))
     return frames

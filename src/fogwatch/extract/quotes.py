@@ -293,7 +293,7 @@ def _is_intro(sentence: str) -> bool | None:
     if s.endswith(":"):
         return True
     m = _INTRO_VERB.search(s)
-    if not m or not s.endswith(".") or not re.search(r"\b[A-Z][a-z]+", s[: m.start()]):
+    if not m or not s.endswith(".") or not re.search(r"\b[A-Z](?:[a-z]+|[A-Z]+\b)", s[: m.start()]):
         return None
     tail = s[m.end() :].split()
     if tail and tail[0].lower() in ("that", "on", "in", "to", "by"):
