@@ -131,3 +131,36 @@ def test_hearsay_inside_a_named_statement_keeps_both() -> None:
     assert said.speaker.name == "Ann Roe" and said.text == "the road was reported closed by the county"
     reported = next(a for a in found if a.cue == "was reported")
     assert reported.text == "the road was reported closed" and reported.speaker.mention == "the county"
+
+
+def test_existential_speculation_before_a_comma() -> None:
+    a = find(attributions("There is some speculation, the dog opened the gate itself."), "gate")
+    assert a.text == "the dog opened the gate itself" and a.speaker.type == "unnamed"
+
+
+def test_quotation_carries_on_the_statement_reported_just_before() -> None:
+    text = "Fire Chief Dana Holt called the blaze a terrible loss. “We are heartbroken for them.”\n\nEnd."
+    a = find(attributions(text), "heartbroken")
+    assert a.kind == "direct" and a.speaker.name == "Dana Holt"
+
+
+def test_block_after_an_acronym_naming_its_report() -> None:
+    text = (
+        "UPDATE 9:15 AM: HPD has posted its report on the crash.\n\n"
+        "Traffic officers are investigating after two cars collided near the bridge. A witness "
+        "reported that one driver ran a red light. The road remains closed while crews clear it.\n\nEnd."
+    )
+    found = attributions(text)
+    assert find(found, "Traffic officers").speaker.name == "HPD"
+    assert find(found, "one driver ran").speaker.name != "HPD"
+
+
+def test_first_person_report_inside_a_post_stays_the_authors() -> None:
+    text = (
+        "Marta Vinter, who was hurt in the crash, thanked neighbors in a Facebook post.\n\n"
+        "The post read:\n\n"
+        "Hello friends! I am home now and getting better. I want to say that the nurses were amazing. "
+        "See you all soon.\n\nA fund has been set up."
+    )
+    a = find(attributions(text), "Hello friends")
+    assert a.text.endswith("See you all soon.") and a.speaker.name == "Marta Vinter"

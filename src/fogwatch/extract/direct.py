@@ -21,6 +21,7 @@ from fogwatch.extract.cues import ORG_WORDS, UNNAMED_NOUNS, words
 from fogwatch.extract.entities import PERSON_ROLES, EntityIndex
 from fogwatch.extract.indirect import Frame
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
+from fogwatch.extract.quote_credits import credit_after
 from fogwatch.extract.quotes import Block, Quote, paragraphs
 from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.model import AttributionKind, Speaker
@@ -125,38 +126,6 @@ def _colon_speaker(parsed: ParsedArticle, colon: int) -> tuple[SourcePhrase, int
     return describe_source(sentence, subject), colon
 
 
-_CREDIT = re.compile(
-    r"(?P<dash>\s*(?:[—–]|--?))?\s*(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})"
-    r"(?:,(?P<rest>[^\n,]{1,60}))?[\s.]*$"
-)
-
-
-def _credit_after(parsed: ParsedArticle, q: Quote) -> Draft | None:
-    """A quotation credited by a name alone closing its paragraph: '“...” — Mayor Ann Roe',
-    '"...," Lt. Ann Roe.', '“...” — Ann Roe, mayor': no verb, the name is the source."""
-    text = parsed.article.text
-    end = text.find("\n", q.outer_end)
-    end = len(text) if end < 0 else end
-    m = _CREDIT.match(text, q.outer_end, end)
-    if m is None or not (m.group("dash") or text[q.start : q.end].rstrip().endswith(",")):
-        return None
-    if m.group("rest") and len(m.group("rest").split()) > 6:
-        return None
-    last = m.start("who") + len(m.group("who").rstrip(".")) - 1
-    sentence = parsed.sentence_at(last)
-    if sentence is None or sentence.doc is None:
-        return None
-    head = next((t for t in sentence.doc if sentence.start + t.idx <= last < sentence.start + t.idx + len(t)),
-                None)
-    if head is None or head.pos_ != "PROPN":
-        return None
-    while head.dep_ in ("compound", "flat") and m.start("who") <= sentence.start + head.head.idx <= last:
-        head = head.head
-    phrase = describe_source(sentence, head)
-    cue_at = m.start("dash") + len(m.group("dash")) - 1 if m.group("dash") else q.outer_end - 1
-    return Draft("direct", q.start, q.end, cue_at, cue_at + 1, phrase)
-
-
 def frame_quote(parsed: ParsedArticle, q: Quote, quotes: list[Quote], frames: list[Frame]) -> Draft | None:
     """The cue beside a quotation: after it in its last sentence, before it ending in ':' or ',',
     or ending the paragraph above with ':'."""
@@ -169,8 +138,9 @@ def frame_quote(parsed: ParsedArticle, q: Quote, quotes: list[Quote], frames: li
         hit = _cue_in(parsed, q.outer_end, min(after.end, nxt), frames)
         if hit is not None:
             return _quote_draft(q, *hit)
-    if (credited := _credit_after(parsed, q)) is not None:
-        return credited
+    if (credit := credit_after(parsed, q)) is not None:
+        phrase, cue_at = credit
+        return Draft("direct", q.start, q.end, cue_at, cue_at + 1, phrase)
     before = parsed.sentence_at(q.outer_start)
     if before is None or q.open_at is None:
         return None
@@ -280,17 +250,16 @@ def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]
             verb, head = _noun_intro(intro)
         if verb is None or head is None:
             continue
-        parent = None
+        said_in = intro
         owner = _owner(head)
         if owner is not None:
             head = owner
         elif head.lemma_.lower() in cues.CUE_MEDIA:
-            # "The post read:": the post of the source the sentence before reports on
-            parent = next((d for d in sorted(drafts, key=lambda d: -d.at) if d.at < intro.start
-                           and d.parent is None and intro.start - d.at < 400), None)
-            if parent is None:
+            # "The post read:": the post someone was said to write a sentence or two before
+            if (poster := _poster(parsed, intro, head)) is None:
                 continue
-        phrase = describe_source(intro, head)
+            said_in, head = poster
+        phrase = describe_source(said_in, head)
         cs, ce = intro.start + verb.idx, intro.start + verb.idx + len(verb.text)
         inner = [d for d in drafts if block.start <= d.at < block.end]
         if any(d.start < block.start < d.end for d in drafts):
@@ -307,12 +276,30 @@ def block_drafts(parsed: ParsedArticle, blocks: list[Block], drafts: list[Draft]
                 overlaps(d.start, d.end, sentence.start, sentence.end) for d in inner
             )
             if taken and run:
-                out.append(Draft("direct", run[0].start, run[-1].end, cs, ce, None if parent else phrase,
-                                 cue_token=verb, parent=parent))
+                out.append(Draft("direct", run[0].start, run[-1].end, cs, ce, phrase, cue_token=verb))
                 run = []
             elif not taken and sentence is not None:
                 run.append(sentence)
     return out
+
+
+def _poster(
+    parsed: ParsedArticle, intro: ParsedSentence, medium: Token
+) -> tuple[ParsedSentence, Token] | None:
+    """Who wrote the post or statement an intro calls by its noun alone: the subject of the verb the
+    same noun hangs on a little earlier ("Vinter thanked neighbors in a Facebook post")."""
+    earlier = [s for s in parsed.sentences if s.end <= intro.start and intro.start - s.start < 600]
+    for sentence in reversed(earlier):
+        for tok in sentence.doc or []:
+            if tok.lemma_.lower() != medium.lemma_.lower() or tok.pos_ != "NOUN":
+                continue
+            verb = tok
+            while verb.pos_ != "VERB" and verb.head is not verb:
+                verb = verb.head
+            subject = source_of(verb) if verb.pos_ == "VERB" else None
+            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG")):
+                return sentence, subject
+    return None
 
 
 def _owner(noun: Token) -> Token | None:
