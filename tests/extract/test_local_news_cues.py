@@ -164,3 +164,13 @@ def test_first_person_report_inside_a_post_stays_the_authors() -> None:
     )
     a = find(attributions(text), "Hello friends")
     assert a.text.endswith("See you all soon.") and a.speaker.name == "Marta Vinter"
+
+
+def test_identified_as_by_a_source() -> None:
+    a = find(attributions("The driver was identified by deputies as 41-year-old Ivo Brandt."), "Brandt")
+    assert a.text == "41-year-old Ivo Brandt" and a.cue == "was identified"
+    assert a.speaker.type == "unnamed" and a.speaker.mention.startswith("deputies")
+
+
+def test_identified_without_as_is_no_claim() -> None:
+    assert attributions("Harlow police identified three problems with the old radio system.") == []

@@ -178,8 +178,9 @@ def given_name(verb: Token, thing: Token | None, goal: Token | None) -> list[Tok
     after = thing.right_edge.i if thing is not None else verb.i
     if thing is None and verb.dep_ != "relcl":
         return []
+    bare_goal = goal is not None and not any(a.dep_ == "aux" and a.lower_ == "to" for a in goal.children)
     name = next((c for c in verb.rights if c.dep_ in ("oprd", "attr", "acomp")
-                 or (c is goal and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))), None)
+                 or (bare_goal and goal is not None and c.i == goal.i)), None)
     if name is None or name.i <= after:
         return []
     content = trim([t for t in name.subtree if t.i > after])

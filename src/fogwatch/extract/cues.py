@@ -36,7 +36,7 @@ OBJECT_VERBS: frozenset[str] = words(
     """
     confirm describe estimate deny announce report acknowledge admit reveal disclose predict
     characterize characterise label dub cite warn dismiss reject accuse criticize criticise
-    praise condemn denounce blame defend endorse mock thank call
+    praise condemn denounce blame defend endorse mock thank call identify
     """
 )
 BELIEF_VERBS: frozenset[str] = words(

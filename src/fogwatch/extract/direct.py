@@ -294,7 +294,7 @@ def _poster(
             if tok.lemma_.lower() != medium.lemma_.lower() or tok.pos_ != "NOUN":
                 continue
             verb = tok
-            while verb.pos_ != "VERB" and verb.head is not verb:
+            while verb.pos_ != "VERB" and verb.head.i != verb.i:
                 verb = verb.head
             subject = source_of(verb) if verb.pos_ == "VERB" else None
             if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG")):

@@ -153,6 +153,8 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
         return []  # "show up", "find out", "call off"
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return []  # "pointed out that ..." reports; "pointed a gun", "pointed to" do not
+    if lemma == "identify":
+        return _identified(sentence, verb)
     cue = cue_tokens(verb)
     cs, ce = offsets(sentence, cue)
     ce_index = cue[-1].i
@@ -195,6 +197,21 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     if "belief" in classes and "clause" not in classes:
         return []
     return _parenthetical(sentence, verb, cs, ce, source)
+
+
+def _identified(sentence: ParsedSentence, verb: Token) -> list[Frame]:
+    """"identified the victim as Ann Roe", "was identified by deputies as Ann Roe": the identity
+    given, by a source the sentence names; "identified three problems" identifies no one."""
+    as_prep = next((t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "as"
+                    and (t.head.i == verb.i or t.head.head.dep_ == "agent")), None)
+    source = source_of(verb)
+    if as_prep is None or source is None or passive_without_agent(verb):
+        return []
+    content = trim([t for t in as_prep.subtree if t.i != as_prep.i])
+    if not content:
+        return []
+    cs, ce = offsets(sentence, cue_tokens(verb))
+    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "object")]
 
 
 def _estimate_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
