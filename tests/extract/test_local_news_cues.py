@@ -174,3 +174,15 @@ def test_identified_as_by_a_source() -> None:
 
 def test_identified_without_as_is_no_claim() -> None:
     assert attributions("Harlow police identified three problems with the old radio system.") == []
+
+
+def test_facebook_embed_signed_posted_by() -> None:
+    text = (
+        "A fund is available.\n\nThank you all! I am home and getting better every day. "
+        "Posted by Marta Vinter on Sunday, July 24, 2016\n\nEnd."
+    )
+    found = attributions(text)
+    a = find(found, "getting better")
+    assert a.kind == "direct" and a.speaker.name == "Marta Vinter" and a.cue is not None
+    assert a.cue.startswith("Posted by") and a.said_on == "2016-07-24"
+    assert len([x for x in found if "getting better" in x.text]) == 1

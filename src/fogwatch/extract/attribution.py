@@ -196,7 +196,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     quotes = find_quotes(text)
     posts = find_posts(text)
     every = [f for s in parsed.sentences for f in (*find_frames(s), *hearsay_frames(s))
-             if not any(p.start <= f.cue_start < p.end for p in posts)]
+             if not any(p.start <= f.cue_start < max(p.end, p.signature_end) for p in posts)]
     quoted = [f for f in every
               if any(q.start <= f.cue_start < q.end and not q.is_scare(text) for q in quotes)]
     frames = [f for f in every if f not in quoted]
