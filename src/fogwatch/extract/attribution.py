@@ -29,6 +29,7 @@ from fogwatch.extract.direct import (
     quoted_reports,
 )
 from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.hearsay import hearsay_frames
 from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
@@ -69,19 +70,24 @@ def _draft_from_frame(frame: Frame, quotes: list[Quote], used: set[Quote], text:
     words beside its own, indirect otherwise; the quotations it covers are used up."""
     start, end = frame.content_start, frame.content_end
     phrase = _phrase(frame.sentence, frame.source)
+    if frame.unnamed:
+        phrase, unnamed = None, Speaker(None, "unnamed")
+    else:
+        unnamed = None
     hits = [q for q in quotes if overlaps(q.outer_start, q.outer_end, start, end)]
     holder = next((q for q in hits if q.outer_start <= start and end <= q.outer_end + 1), None)
     if holder is not None:
         used.add(holder)
         return Draft("direct", holder.start, holder.end, frame.cue_start, frame.cue_end, phrase,
-                     frame=frame, cue_token=frame.cue)
+                     speaker=unnamed, frame=frame, cue_token=frame.cue)
     kind: AttributionKind = "indirect"
     for q in hits:
         used.add(q)
         start, end = min(start, q.outer_start), max(end, q.outer_end)
         if not q.is_scare(text):
             kind = "mixed"
-    return Draft(kind, start, end, frame.cue_start, frame.cue_end, phrase, frame=frame, cue_token=frame.cue)
+    return Draft(kind, start, end, frame.cue_start, frame.cue_end, phrase, speaker=unnamed, frame=frame,
+                 cue_token=frame.cue)
 
 
 def _same_statement(a: Draft, b: Draft) -> bool:
@@ -104,11 +110,21 @@ def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
         clash = next((k for k in kept if _same_statement(k, d)), None)
         if clash is None:
             kept.append(d)
-        elif (
-            clash.phrase is None and clash.speaker is None and (d.phrase is not None or d.speaker is not None)
-        ):
+        elif _known(d) > _known(clash):
             kept[kept.index(clash)] = d
     return kept
+
+
+def _sourceless(speaker: Speaker | None) -> bool:
+    """No speaker, or an unnamed one the article never mentions ("were reported shot")."""
+    return speaker is None or (speaker.type == "unnamed" and not speaker.mention)
+
+
+def _known(d: Draft) -> int:
+    """How much a draft says of its source: words for it (2), hearsay without any (1), nothing (0)."""
+    if d.phrase is not None or not _sourceless(d.speaker):
+        return 2
+    return 1 if d.speaker is not None else 0
 
 
 _TRAILING = frozenset({"according", "parenthetical"})
@@ -179,8 +195,8 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     text = parsed.article.text
     quotes = find_quotes(text)
     posts = find_posts(text)
-    every = [f for s in parsed.sentences for f in find_frames(s)
-             if not any(p.start <= f.cue_start < p.end for p in posts)]
+    every = [f for s in parsed.sentences for f in (*find_frames(s), *hearsay_frames(s))
+             if not any(p.start <= f.cue_start < max(p.end, p.signature_end) for p in posts)]
     quoted = [f for f in every
               if any(q.start <= f.cue_start < q.end and not q.is_scare(text) for q in quotes)]
     frames = [f for f in every if f not in quoted]
@@ -298,7 +314,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
     for d in sorted((d for d in drafts if d.parent is None), key=lambda d: d.at):
         speaker = d.speaker or resolver.resolve(d.phrase, d.at)
         speakers[id(d)] = speaker
-        if speaker is not None and not d.quoted:  # one reported inside a quotation is not in focus
+        if not _sourceless(speaker) and not d.quoted:  # one reported inside a quotation is not in focus
             resolver.remember(d.at, speaker)
     spelled = {org_words(s.name): s.name for s in speakers.values() if s is not None and s.name}
     _speech_events(parsed, drafts, resolver, dater, spelled)

@@ -14,6 +14,8 @@ from fogwatch.extract import cues
 
 # Prepositions that belong to the cue and introduce its content: "called for", "said of", "warned about".
 CUE_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
 
 
 def cue_tokens(verb: Token) -> list[Token]:
@@ -109,7 +111,11 @@ def passive_without_agent(verb: Token) -> bool:
 
 
 def is_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "acl", "nmod")
+    """A verb used as one: not a modifier, and a reduced clause only with a subject of its own
+    ("UPDATE: SFD tells us ...", which the parser hangs on "UPDATE")."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound", "nmod"):
+        return False
+    return tok.dep_ != "acl" or any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def misparsed_main_verb(verb: Token) -> bool:
@@ -123,3 +129,72 @@ def misparsed_main_verb(verb: Token) -> bool:
         and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
                 for c in verb.children)
     )
+
+
+_PLURAL_FORMS = frozenset({"are", "were", "have", "do"})
+_SINGULAR_FORMS = frozenset({"is", "was", "has", "does"})
+_PLURAL_PRONOUNS = frozenset({"they", "we"})
+
+
+def _number(subject: Token | None) -> str | None:
+    """"plural" or "singular" for a subject, None where the words do not say."""
+    if subject is None:
+        return None
+    if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in _PLURAL_PRONOUNS or any(
+            c.dep_ == "conj" for c in subject.children):
+        return "plural"
+    if subject.tag_ in ("NN", "NNP") or subject.lower_ in ("he", "she", "it", "this", "that"):
+        return "singular"
+    return None
+
+
+def _agreement(verb: Token) -> str | None:
+    """The number a subjectless finite verb agrees with ("are still investigating": plural)."""
+    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i] + [verb]
+    for tok in finite:
+        if tok.lower_ in _PLURAL_FORMS:
+            return "plural"
+        if tok.lower_ in _SINGULAR_FORMS or tok.tag_ == "VBZ":
+            return "singular"
+    return None
+
+
+def cue_predicate(clause: Token, cue_subject: Token | None) -> Token | None:
+    """A verb phrase coordinated into the content that belongs to the cue's subject: "Police believe
+    the shooting was an accident but are still investigating": "are" agrees with "police", not with
+    "the shooting", so the investigating is the police's own, not what they believe."""
+    own = _number(next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None))
+    theirs = _number(cue_subject)
+    if own is None or theirs is None or own == theirs:
+        return None
+    return next((c for c in clause.children if c.dep_ == "conj" and is_verb(c) and c.i > clause.i
+                 and not any(s.dep_ in SUBJECT_DEPS for s in c.children) and _agreement(c) == theirs), None)
+
+
+def given_name(verb: Token, thing: Token | None, goal: Token | None) -> list[Token]:
+    """"called the shooting a 'horrible accident'", "a man they called a pillar of the community":
+    a quoted name, or the name given to the noun a relative clause hangs on, is the source's words
+    and the thing named is not; an unquoted name stays with its object (the general object rule)."""
+    after = thing.right_edge.i if thing is not None else verb.i
+    if thing is None and verb.dep_ != "relcl":
+        return []
+    bare_goal = goal is not None and not any(a.dep_ == "aux" and a.lower_ == "to" for a in goal.children)
+    name = next((c for c in verb.rights if c.dep_ in ("oprd", "attr", "acomp")
+                 or (bare_goal and goal is not None and c.i == goal.i)), None)
+    if name is None or name.i <= after:
+        return []
+    content = trim([t for t in name.subtree if t.i > after])
+    mark = next((i for i, t in enumerate(content) if t.is_quote), None)
+    if mark is not None and all(t.pos_ == "DET" for t in content[:mark]):
+        return content[mark:]
+    return content if thing is None else []
+
+
+def trim(tokens: list[Token]) -> list[Token]:
+    """Content without the complementizer, edge punctuation and dangling conjunctions."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in _TRIM_LEFT or (tokens[0].is_punct and not tokens[0].is_quote)):
+        tokens = tokens[1:]
+    while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens

