@@ -318,3 +318,9 @@ def test_source_words_never_run_into_the_cue_or_the_content(text: str) -> None:
         for start, end in ((relation.start, relation.end), (relation.cue_start, relation.cue_end)):
             if start is not None and end is not None:
                 assert relation.source_end <= start or relation.source_start >= end
+
+
+def test_an_identification_keeps_the_name_out_of_the_source_words() -> None:
+    text = "The man was identified by deputies as Ann Roe, 34, of Harlow."
+    relation = next(r for r in extract_relations(parse(text)) if r.source_start is not None)
+    assert text[relation.source_start:relation.source_end] == "deputies"

@@ -65,7 +65,8 @@ def _np_tokens(head: Token) -> list[Token]:
             continue
         if child.is_punct and child.text == ",":
             after_comma = True
-        elif child.dep_ == "relcl" or (after_comma and child.dep_ not in ("appos", "conj", "cc", "punct")):
+        elif child.dep_ == "relcl" or (after_comma and child.dep_ not in ("appos", "conj", "cc", "punct")) \
+                or (child.dep_ == "prep" and child.lower_ == "as"):  # "identified by deputies as Ann Roe"
             drop.update(t.i for t in child.subtree)
     keep = [t for t in head.subtree if t.i not in drop]
     dash = max((i for i, t in enumerate(keep) if t.text in ("—", "–") and t.i < head.i), default=None)
