@@ -1,4 +1,4 @@
-"""Who a sentence says was shot, wounded or killed: the person-by-person half of GVDB's victim count.
+"""Who a sentence says was shot, wounded or killed: the person-by-person half of a victim count.
 
 A victim is a person who is the patient of a harm: the subject of a passive ("was shot"), the
 object of a killing verb ("killed his wife"), the subject of "died" or "remains in critical
@@ -74,6 +74,9 @@ class Victim:
     text: str = ""
     perpetrator: bool = False  # the shooter: "the gunman killed himself", "a suspect was shot by police"
     gender: str | None = None  # from the words ("woman", "he"), to tell two unnamed people apart
+    start: int = 0  # sentence offsets of the words that say it: "a man was shot and killed"
+    end: int = 0
+    subject: str = ""  # the person as written: "man", "Jane Roe", "victims"
 
 
 def _lemma(t: Token) -> str:
@@ -223,6 +226,23 @@ def _mention(t: Token) -> str:
     return " ".join(w.lower_ for w in t.subtree if w.i <= t.i)[-60:]
 
 
+def _evidence(person: Token, harm: Sequence[Token]) -> tuple[int, int]:
+    """The sentence offsets from the person's first word to the last word that says what befell them."""
+    words = [person, *(w for w in person.lefts if w.dep_ in ("det", "amod", "compound", "nummod", "poss"))]
+    said = [w for w in harm if {_lemma(w), w.lower_} & (KILL | HARM | STATE_WORDS)] or list(harm)
+    first = min(w.idx for w in [*words, *said])
+    last = max(w.idx + len(w) for w in [*words, *said])
+    return first, last
+
+
+def _subject(person: Token) -> str:
+    """The person as written: a name with its parts, else the noun ("man", "victims")."""
+    if person.pos_ == "PROPN":
+        parts = [c for c in person.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return " ".join(w.text for w in [*parts, person])
+    return person.lower_
+
+
 def victims_in(doc: Doc, index: int, title: bool, limit: int) -> list[Victim]:
     """The people one sentence describes as shot, wounded or killed; a headline's verbs read as passives."""
     found: list[Victim] = []
@@ -247,7 +267,8 @@ def victims_in(doc: Doc, index: int, title: bool, limit: int) -> list[Victim]:
         if not (killed or words & HARM) or _negated(family):
             continue
         perpetrator = _lemma(person) in PERPETRATORS
+        start, end = _evidence(t, kept)
         found.append(Victim(index, _key(person), person.lower_ in PRONOUNS, killed,
                             bool(words & EXPLICIT_HARM), weight, _mention(person), perpetrator,
-                            _gender(person)))
+                            _gender(person), start, end, _subject(person)))
     return found

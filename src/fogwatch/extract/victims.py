@@ -1,11 +1,14 @@
-"""Victim counts for an incident article, from its figures and from the victims it names.
+"""Victims: the people an article says were killed and wounded, counted even where it gives no number.
 
 Local news says "a man was shot and killed" far more often than "1 killed", so a count read only
 from numbers misses most incidents. We add victims described one at a time: a person who is the
 patient of a shooting, killing or wounding verb ("was shot", "killed his wife", "died", "was
-found dead", "the shooting death of X"). Coreference is approximated: a named victim counts once
-by surname, unnamed victims count as the most that one sentence describes, so "A man was shot.
-The victim died." is one victim, not two. A headline ("Man shot, killed in …") is a floor.
+found dead", "the shooting death of X"), see ``victim_roles.py``. The article gets a Tally: the
+killed and injured its incident implies, with each victim described without a number as its
+evidence, a Figure of one (two for "both victims") with its words and source. Coreference is
+approximated: a named victim counts once by surname, unnamed victims count as the most that one
+sentence describes, so "A man was shot. The victim died." is one victim, not two. The headline
+("Man shot, killed in …") is a floor.
 """
 
 from __future__ import annotations
@@ -13,19 +16,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from gvdb_roles import Victim, victims_in  # eval/ holds scripts: gvdb.py puts it on sys.path
-
+from fogwatch.extract.figures import _attribution_for, extract_figures, headline_end
 from fogwatch.extract.nlp import ParsedArticle
-from fogwatch.model import Figure
+from fogwatch.extract.victim_roles import Victim, victims_in
+from fogwatch.model import Attribution, Figure, Tally
 
-GENERIC_PEOPLE = frozenset(["victim", "person", "individual", "someone"])
-# "was shot" with no outcome counts as injured only in an article where nobody died; where someone
-# died, it is most often the same person, shot and then killed.
-SHOT_IS_INJURY = True
-# A shooter who dies ("the gunman then took his own life") is a victim too in GVDB's counts.
-PERPETRATORS_ADD = True
+EXTRACTOR = "fogwatch.victims.v1"
+GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
 _OTHER = re.compile(r"\b(?:another|second|other|both|third)\b")
 _ADDED = re.compile(r"\b(?:another|other|others|more)\b", re.I)
@@ -47,12 +46,12 @@ _TITLE_HURT = re.compile(
 
 
 @dataclass(frozen=True)
-class Counts:
-    """Predicted killed and injured for one article, with a short trace of why."""
+class _Reading:
+    """What one article says about its victims: the people it describes and the figures it gives."""
 
-    killed: int
-    injured: int
-    why: str = ""
+    victims: list[Victim]
+    figures: Sequence[Figure]  # the body's figures and the headline's
+    title: str
 
 
 def headline(title: str) -> str:
@@ -120,45 +119,110 @@ def _figures_by_sentence(
     return out
 
 
-def count_victims(parsed: ParsedArticle, figures: Sequence[Figure]) -> Counts:
-    """Killed and injured for the article's incident."""
-    title_end = len(headline(parsed.article.title or ""))
+def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: Sequence[Figure]) -> _Reading:
+    """The victims every parsed sentence describes, and the figures of the body and the headline."""
+    title_end = headline_end(parsed.article)
     victims: list[Victim] = []
     for index, sentence in enumerate(parsed.sentences):
         if sentence.doc is not None:
             is_title = sentence.start < title_end
             limit = title_end - sentence.start if is_title else len(sentence.text)
             victims.extend(victims_in(sentence.doc, index, is_title, limit))
-    victims = _drop_coreferent_pronouns(victims)
-    dead = [v for v in victims if v.killed and not v.perpetrator]
+    printed = [s for s in parsed.sentences if s.start < title_end]
+    if printed:  # the figures stage skips the headline, which is what a count must not skip
+        headline_only = ParsedArticle(parsed.article, printed)
+        figures = [*extract_figures(headline_only, attributions, include_headline=True), *figures]
+    return _Reading(_drop_coreferent_pronouns(victims), figures, headline(parsed.article.title or ""))
+
+
+def _hurt(reading: _Reading, killed: int, named_killed: set[str]) -> list[Victim]:
+    """The victims who were hurt and lived: "shot" alone is a wound only where nobody died."""
+    return [
+        v for v in reading.victims
+        if not v.killed and v.key not in named_killed
+        and (v.explicit_injury or not killed)
+        and (not killed or _distinct(v, reading.victims, named_killed))
+    ]
+
+
+def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim]]:
+    """Killed and injured for the article's incident, and the wounded victims it counted."""
+    text = parsed.article.text
+    dead = [v for v in reading.victims if v.killed and not v.perpetrator]
     named_killed = {v.key for v in dead if v.key}
-    killed_figures = _figures_by_sentence(parsed, figures, {"killed", "suicide"})
+    killed_figures = _figures_by_sentence(parsed, reading.figures, {"killed", "suicide"})
     described = max(len(named_killed), _per_sentence(dead, {}))
     killed = max(described, _per_sentence(dead, killed_figures))
-    dead_shooters = [v for v in victims if v.killed and v.perpetrator and v.key not in named_killed]
-    if _MURDER_SUICIDE.search(parsed.article.text):
+    dead_shooters = [v for v in reading.victims if v.killed and v.perpetrator and v.key not in named_killed]
+    if _MURDER_SUICIDE.search(text):
         # the victims and the one who then killed himself; a figure ("three dead") already counts both
         killed = max(killed, 2) if killed > described else max(killed, 1) + 1
-    elif PERPETRATORS_ADD:
+    else:  # a shooter who dies ("the gunman then took his own life") counts among the dead
         killed += min(1, len(dead_shooters))
-    title = headline(parsed.article.title or "")
-    if (title and _TITLE_KILLED.search(title)) or _FATAL_INCIDENT.search(parsed.article.text):
+    if _TITLE_KILLED.search(reading.title) or _FATAL_INCIDENT.search(text):
         killed = max(killed, 1)
-    hurt = [
-        v for v in victims
-        if not v.killed and v.key not in named_killed
-        and (v.explicit_injury or (SHOT_IS_INJURY and not killed))
-        and (not killed or _distinct(v, victims, named_killed))
-    ]
+    hurt = _hurt(reading, killed, named_killed)
     named_hurt = {v.key for v in hurt if v.key}
-    wounded_figures = _figures_by_sentence(parsed, figures, {"wounded"}, killed)
+    wounded_figures = _figures_by_sentence(parsed, reading.figures, {"wounded"}, killed)
     injured = max(len(named_hurt), _per_sentence(hurt, wounded_figures))
-    if title and _TITLE_HURT.search(title) and not killed:
+    if _TITLE_HURT.search(reading.title) and not killed:
         injured = max(injured, 1)
-    multiple = _MULTIPLE.search(parsed.article.text)
+    multiple = _MULTIPLE.search(text)
     if multiple:
         total = {"double": 2, "triple": 3, "quadruple": 4}[multiple.group(1).lower()]
         injured = max(injured, total - killed)
-    why = "; ".join(f"{v.text}@{v.sentence}:{'K' if v.killed else ('I' if v.explicit_injury else 'S')}"
-                    for v in victims)
-    return Counts(killed, injured, why)
+    return Tally(parsed.article.id, killed, injured, extractor=EXTRACTOR), hurt
+
+
+def _identity(victim: Victim) -> str:
+    """Who a mention is, as far as words tell: a surname, else "another man", else the noun."""
+    if victim.key:
+        return victim.key
+    return victim.text if _OTHER.search(victim.text) else victim.subject
+
+
+def _victim_figures(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], figures: Sequence[Figure],
+    counted: Sequence[tuple[Victim, str]],
+) -> list[Figure]:
+    """One figure per victim first described without a number, where no figure already covers the words."""
+    body = headline_end(parsed.article)
+    out: list[Figure] = []
+    seen: set[tuple[str, str]] = set()
+    for victim, category in counted:
+        sentence = parsed.sentences[victim.sentence]
+        start, end = sentence.start + victim.start, sentence.start + victim.end
+        identity = (_identity(victim), category)
+        generic = victim.key is None and victim.subject in GENERIC_PEOPLE
+        if victim.pronoun or start < body or identity in seen or end <= start:
+            continue
+        if generic and any(c == category for (_who, c) in seen):
+            continue  # "the victim" after "a man was killed" is that man
+        if any(f.start < end and start < f.end for f in [*figures, *out]):
+            continue
+        seen.add(identity)
+        attribution = _attribution_for(attributions, start, end, sentence)
+        value = float(victim.weight)
+        out.append(Figure(
+            id=f"{parsed.article.id}-v{len(out) + 1}", article=parsed.article.id,
+            text=parsed.article.text[start:end], start=start, end=end,
+            value=value, low=value, high=value, counted=category, subject=victim.subject,
+            source=attribution.speaker.name if attribution else None,
+            source_type=attribution.speaker.type if attribution else None,
+            via=attribution.via if attribution else (), attribution=attribution.id if attribution else None,
+            said_on=attribution.said_on if attribution else None, extractor=EXTRACTOR,
+        ))
+    return out
+
+
+def extract_tally(
+    parsed: ParsedArticle, attributions: Sequence[Attribution], figures: Sequence[Figure]
+) -> Tally:
+    """The article's tally of killed and injured, with the victims it describes one by one as figures."""
+    reading = _read(parsed, attributions, figures)
+    tally, hurt = _tally(parsed, reading)
+    counted = sorted(
+        [(v, "killed") for v in reading.victims if v.killed] + [(v, "wounded") for v in hurt],
+        key=lambda pair: (pair[0].sentence, pair[0].start),
+    )
+    return replace(tally, victims=tuple(_victim_figures(parsed, attributions, reading.figures, counted)))

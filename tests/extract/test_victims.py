@@ -1,0 +1,65 @@
+"""Victims counted from invented sentences: figures for the people described one by one, and the tally."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch.extract import extract_claims
+from fogwatch.extract.nlp import parse_articles
+from fogwatch.model import Article, ArticleClaims
+
+
+def claims_of(title: str, body: str) -> ArticleClaims:
+    """Claims of an article whose title is printed on its first line, as local news pages print it."""
+    text = f"{title}\n{body}"
+    article = Article(id="t", source="t.txt", text=text, content_hash="h", title=title)
+    claims = extract_claims(next(parse_articles([article])))
+    for figure in claims.figures:
+        assert text[figure.start:figure.end] == figure.text
+    return claims
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "killed", "injured"),
+    [
+        ("Man shot and killed, woman wounded in Springfield | Example News",
+         "A 25-year-old man was shot and killed Tuesday night in Springfield, police said. "
+         "A woman was wounded and taken to a hospital in stable condition.", 1, 1),
+        ("Three shot, one dead after party in Springfield | Example News",
+         "Three people were shot outside a bar early Sunday. One man died at the scene, police said.", 1, 2),
+        ("Man dies after shooting in Springfield | Example News",
+         "A man was shot Tuesday night. He was taken to a hospital, where he died.", 1, 0),
+        ("Bystander shot in Springfield | Example News",
+         "The officer hit an innocent bystander instead of the suspect, police said. "
+         "The victim was taken to the hospital with non-life-threatening injuries.", 0, 1),
+        ("Man shot in Springfield | Example News",
+         "A 28-year-old man was shot and wounded Tuesday. "
+         "The victim was taken to the hospital for treatment.", 0, 1),
+        ("Two hurt in Springfield shooting | Example News",
+         "Two of the victims had gunshot wounds to the legs, police said.", 0, 2),
+        ("Shots fired at trooper in Springfield | Example News",
+         "The trooper was not hurt. The bullet came within inches of possibly killing the trooper.", 0, 0),
+    ],
+)
+def test_tally(title: str, body: str, killed: int, injured: int) -> None:
+    """ "N shot" holds the dead; "the victim" is the man just named; a near miss is no harm."""
+    tally = claims_of(title, body).tally
+    assert tally is not None
+    assert (tally.killed, tally.injured) == (killed, injured)
+
+
+def test_a_victim_without_a_number_is_a_figure_of_one_with_its_source() -> None:
+    """ "The victim" after "a man" is that man; the victims are the tally's evidence, not article figures."""
+    claims = claims_of("Shooting in Springfield",
+                       "A man was shot and killed Tuesday night, police said. The victim died at the scene.")
+    assert claims.figures == () and claims.tally is not None
+    (figure,) = claims.tally.victims
+    assert (figure.value, figure.counted, figure.subject, figure.unit) == (1, "killed", "man", "people")
+    assert claims.tally.article == "t" and figure.text == "A man was shot and killed"
+    assert figure.source == "police"
+
+
+def test_a_counted_figure_is_not_repeated_for_the_victims_it_counts() -> None:
+    claims = claims_of("Shooting in Springfield", "Two men were shot and killed on Elm Street on Friday.")
+    assert [(f.value, f.counted) for f in claims.figures] == [(2, "killed")]
+    assert claims.tally is not None and claims.tally.killed == 2 and claims.tally.victims == ()
