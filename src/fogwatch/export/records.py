@@ -71,8 +71,8 @@ def figure_row(f: Figure, names: EntityNames | None = None) -> dict[str, Any]:
 
 
 def tally_row(t: Tally) -> dict[str, Any]:
-    """An article's implied count of killed and injured people (id `<article>-tally`), with the victims it
-    describes without a number as figure objects (`text`, `start`, `end`, `value`, `counted`, `subject`, `source`, …)."""
+    """An article's implied count of killed and injured people (id `<article>-tally`), with the victims
+    it describes without a number as figure objects (`text`, `start`, `end`, `value`, `counted`, …)."""
     row = asdict(t)
     for victim in row["victims"]:
         victim["via"] = list(victim["via"])

@@ -35,6 +35,14 @@ FIGURE_WORDS: frozenset[str] = words(
     one two three four five six seven eight nine ten eleven twelve
     """
 )
+# Words of a victim described without a number ("a man was shot", "the victim remains hospitalized"),
+# which the tally of killed and injured counts.
+VICTIM_WORDS: frozenset[str] = words(
+    """
+    shot shoot shoots shooting slain murdered fatally wounding injuring injuries hospital hospitalized
+    victim victims gunshot critical condition succumbed
+    """
+)
 # Forms that are nouns far more often than cues ("the United States", "a blog post").
 _NOUN_FORMS = words("state states put puts post posts")
 # Words of a dated appearance without content ("X gave the figure to reporters on Friday"), which
@@ -48,7 +56,7 @@ EVENT_WORDS: frozenset[str] = words(
 ATTRIBUTION_WORDS: frozenset[str] = (
     surface_forms() | BLOCK_INTRO_VERBS | EVENT_WORDS | words("according statement")
 ) - _NOUN_FORMS
-TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | ATTRIBUTION_WORDS
+TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | VICTIM_WORDS | ATTRIBUTION_WORDS
 _QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘]|\d|^\s*[—–-]")
 _COLON_END = re.compile(r":\s*$")
 _WORD = re.compile(r"[A-Za-z]+")

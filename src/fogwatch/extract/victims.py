@@ -19,11 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from fogwatch.extract.figures import _attribution_for, extract_figures, headline_end
-from fogwatch.extract.nlp import ParsedArticle
+from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.victim_roles import Victim, victims_in
-from fogwatch.model import Attribution, Figure, Tally
+from fogwatch.model import Article, Attribution, Figure, Tally
 
 EXTRACTOR = "fogwatch.victims.v1"
+TITLE = -1  # the sentence index given to a headline read from the metadata, not the text
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
 _OTHER = re.compile(r"\b(?:another|second|other|both|third)\b")
@@ -50,7 +51,7 @@ class _Reading:
     """What one article says about its victims: the people it describes and the figures it gives."""
 
     victims: list[Victim]
-    figures: Sequence[Figure]  # the body's figures and the headline's
+    figures: list[tuple[int, Figure]]  # the body's figures and the headline's, with their sentence index
     title: str
 
 
@@ -98,20 +99,19 @@ def _per_sentence(victims: Sequence[Victim], figures_by_sentence: dict[int, tupl
 
 
 def _figures_by_sentence(
-    parsed: ParsedArticle, figures: Sequence[Figure], kinds: set[str], dead: int = 0
+    figures: Sequence[tuple[int, Figure]], kinds: set[str], dead: int = 0
 ) -> dict[int, tuple[int, bool]]:
     """The largest count of each kind per sentence, and whether it adds to people named beside it
     ("two others"); "three shot" counts the dead too, so they come off."""
     out: dict[int, tuple[int, bool]] = {}
-    for f in figures:
+    for index, f in figures:
         if f.counted not in kinds or f.unit != "people" or f.part_of is not None:
             continue
         if f.window is not None and f.window.cumulative:
             continue
-        index = next((i for i, s in enumerate(parsed.sentences) if s.start <= f.start < s.end), -1)
         value = int(f.value)
         if f.counted == "wounded":
-            value -= sum(int(p.value) for p in figures if p.part_of == f.id and p.counted == "killed")
+            value -= sum(int(p.value) for _, p in figures if p.part_of == f.id and p.counted == "killed")
             if _SHOT_ONLY.search(f.text) and not _EXPLICIT.search(f.text) and not _OTHER.search(f.text):
                 value = max(0, value - dead)
         if value >= out.get(index, (0, False))[0]:
@@ -119,20 +119,58 @@ def _figures_by_sentence(
     return out
 
 
+def _sentence_case(title: str) -> str:
+    """ "4 Wounded In South LA Shooting" → "4 wounded in south LA shooting": the parser reads capitalised
+    words as names, so a headline in title case is lowered, all-capital words kept."""
+    words = title.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(capitalised) < 0.6 * len(words):
+        return title
+    return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
+
+
+def _title_reading(article: Article) -> tuple[list[Victim], list[Figure]]:
+    """The victims and figures of a headline that is not printed atop the text (a sidecar's title)."""
+    title = _sentence_case(headline(article.title or "").strip())
+    if not title:
+        return [], []
+    doc = full_pipeline()(title)
+    sentence = ParsedSentence(0, len(title), title, doc)
+    parsed = ParsedArticle(replace(article, text=title, title=None), [sentence])
+    return victims_in(doc, TITLE, True, len(title)), extract_figures(parsed, (), include_headline=True)
+
+
 def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: Sequence[Figure]) -> _Reading:
-    """The victims every parsed sentence describes, and the figures of the body and the headline."""
-    title_end = headline_end(parsed.article)
+    """The victims every parsed sentence describes, and the figures of the body and the headline
+    (which the figures stage skips, and a count must not), each with the index of its sentence."""
+    article = parsed.article
+    title_end = headline_end(article)
     victims: list[Victim] = []
     for index, sentence in enumerate(parsed.sentences):
         if sentence.doc is not None:
             is_title = sentence.start < title_end
             limit = title_end - sentence.start if is_title else len(sentence.text)
             victims.extend(victims_in(sentence.doc, index, is_title, limit))
+    placed = [(_sentence_index(parsed, f.start), f) for f in figures]
     printed = [s for s in parsed.sentences if s.start < title_end]
-    if printed:  # the figures stage skips the headline, which is what a count must not skip
-        headline_only = ParsedArticle(parsed.article, printed)
-        figures = [*extract_figures(headline_only, attributions, include_headline=True), *figures]
-    return _Reading(_drop_coreferent_pronouns(victims), figures, headline(parsed.article.title or ""))
+    if printed:
+        printed_figures = extract_figures(ParsedArticle(article, printed), attributions,
+                                          include_headline=True)
+        placed += [(_sentence_index(parsed, f.start), _title_figure(f)) for f in printed_figures]
+    else:
+        title_victims, title_figures = _title_reading(article)
+        victims += title_victims
+        placed += [(TITLE, _title_figure(f)) for f in title_figures]
+    return _Reading(_drop_coreferent_pronouns(victims), placed, headline(article.title or ""))
+
+
+def _sentence_index(parsed: ParsedArticle, offset: int) -> int:
+    return next((i for i, s in enumerate(parsed.sentences) if s.start <= offset < s.end), -1)
+
+
+def _title_figure(figure: Figure) -> Figure:
+    """A headline's figure with ids of its own, apart from the body's."""
+    return replace(figure, id=f"title:{figure.id}", part_of=figure.part_of and f"title:{figure.part_of}")
 
 
 def _hurt(reading: _Reading, killed: int, named_killed: set[str]) -> list[Victim]:
@@ -150,7 +188,7 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
     text = parsed.article.text
     dead = [v for v in reading.victims if v.killed and not v.perpetrator]
     named_killed = {v.key for v in dead if v.key}
-    killed_figures = _figures_by_sentence(parsed, reading.figures, {"killed", "suicide"})
+    killed_figures = _figures_by_sentence(reading.figures, {"killed", "suicide"})
     described = max(len(named_killed), _per_sentence(dead, {}))
     killed = max(described, _per_sentence(dead, killed_figures))
     dead_shooters = [v for v in reading.victims if v.killed and v.perpetrator and v.key not in named_killed]
@@ -163,7 +201,7 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
         killed = max(killed, 1)
     hurt = _hurt(reading, killed, named_killed)
     named_hurt = {v.key for v in hurt if v.key}
-    wounded_figures = _figures_by_sentence(parsed, reading.figures, {"wounded"}, killed)
+    wounded_figures = _figures_by_sentence(reading.figures, {"wounded"}, killed)
     injured = max(len(named_hurt), _per_sentence(hurt, wounded_figures))
     if _TITLE_HURT.search(reading.title) and not killed:
         injured = max(injured, 1)
@@ -190,6 +228,8 @@ def _victim_figures(
     out: list[Figure] = []
     seen: set[tuple[str, str]] = set()
     for victim, category in counted:
+        if victim.sentence == TITLE:
+            continue
         sentence = parsed.sentences[victim.sentence]
         start, end = sentence.start + victim.start, sentence.start + victim.end
         identity = (_identity(victim), category)
@@ -225,4 +265,4 @@ def extract_tally(
         [(v, "killed") for v in reading.victims if v.killed] + [(v, "wounded") for v in hurt],
         key=lambda pair: (pair[0].sentence, pair[0].start),
     )
-    return replace(tally, victims=tuple(_victim_figures(parsed, attributions, reading.figures, counted)))
+    return replace(tally, victims=tuple(_victim_figures(parsed, attributions, figures, counted)))
