@@ -17,15 +17,19 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from fogwatch.extract.dates import reference_date
 from fogwatch.extract.figures import _attribution_for, extract_figures, headline_end
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.victim_roles import Victim, victims_in
 from fogwatch.model import Article, Attribution, Figure, Tally
 
 EXTRACTOR = "fogwatch.victims.v1"
+EARLIER_EVENT = timedelta(days=45)
 TITLE = -1  # the sentence index given to a headline read from the metadata, not the text
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
+_CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
 _OTHER = re.compile(r"\b(?:another|second|other|both|third)\b")
 _ADDED = re.compile(r"\b(?:another|other|others|more)\b", re.I)
@@ -56,8 +60,14 @@ class _Reading:
 
 
 def headline(title: str) -> str:
-    """The title without the outlet's name ("Man shot in York | WPMT FOX43")."""
-    return re.split(r"\s+[|«]\s+|\s+-\s+(?=[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s*$)", title)[0]
+    """The title without the outlet's name: "Man shot in York | WPMT FOX43", "… - WXYZ 9 News Springfield,
+    State News, Weather, Sports" (a tail after a dash in which no word starts in lower case)."""
+    head = re.split(r"\s+[|«]\s+", title)[0]
+    for dash in reversed(list(re.finditer(r"\s+[-–—]\s+", head))):
+        tail = head[dash.end():]
+        if tail and not re.search(r"(?:^|\s)[a-z]", tail):
+            return head[:dash.start()]
+    return head
 
 
 def _drop_coreferent_pronouns(victims: list[Victim]) -> list[Victim]:
@@ -98,8 +108,19 @@ def _per_sentence(victims: Sequence[Victim], figures_by_sentence: dict[int, tupl
     return max(counts.values(), default=0)
 
 
+def _earlier_event(figure: Figure, day: date | None) -> bool:
+    """A figure dated weeks before the article ("the 2009 shooting that killed 13") counts another event."""
+    end = figure.window.end if figure.window is not None else None
+    if day is None or not end:
+        return False
+    try:
+        return date.fromisoformat(end[:10]) < day - EARLIER_EVENT
+    except ValueError:
+        return False
+
+
 def _figures_by_sentence(
-    figures: Sequence[tuple[int, Figure]], kinds: set[str], dead: int = 0
+    figures: Sequence[tuple[int, Figure]], kinds: set[str], day: date | None, dead: int = 0
 ) -> dict[int, tuple[int, bool]]:
     """The largest count of each kind per sentence, and whether it adds to people named beside it
     ("two others"); "three shot" counts the dead too, so they come off."""
@@ -107,7 +128,7 @@ def _figures_by_sentence(
     for index, f in figures:
         if f.counted not in kinds or f.unit != "people" or f.part_of is not None:
             continue
-        if f.window is not None and f.window.cumulative:
+        if (f.window is not None and f.window.cumulative) or _earlier_event(f, day):
             continue
         value = int(f.value)
         if f.counted == "wounded":
@@ -146,12 +167,13 @@ def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: S
     article = parsed.article
     title_end = headline_end(article)
     victims: list[Victim] = []
+    links = _link_lines(parsed, title_end)
     for index, sentence in enumerate(parsed.sentences):
-        if sentence.doc is not None:
+        if sentence.doc is not None and index not in links:
             is_title = sentence.start < title_end
             limit = title_end - sentence.start if is_title else len(sentence.text)
             victims.extend(victims_in(sentence.doc, index, is_title, limit))
-    placed = [(_sentence_index(parsed, f.start), f) for f in figures]
+    placed = [(i, f) for i, f in ((_sentence_index(parsed, f.start), f) for f in figures) if i not in links]
     printed = [s for s in parsed.sentences if s.start < title_end]
     if printed:
         printed_figures = extract_figures(ParsedArticle(article, printed), attributions,
@@ -162,6 +184,20 @@ def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: S
         victims += title_victims
         placed += [(TITLE, _title_figure(f)) for f in title_figures]
     return _Reading(_drop_coreferent_pronouns(victims), placed, headline(article.title or ""))
+
+
+def _link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
+    """Sentences that are a whole line with no closing stop, below the headline: the headlines of other
+    stories a page lists ("Deputy who killed man after mistaking gun for Taser"), captions, menus."""
+    text = parsed.article.text
+    out = set()
+    for index, sentence in enumerate(parsed.sentences):
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_end = text.find("\n", sentence.end) % (len(text) + 1)
+        whole_line = not text[line_start:sentence.start].strip() and not text[sentence.end:line_end].strip()
+        if whole_line and sentence.start >= title_end and not _CLOSED.search(sentence.text):
+            out.add(index)
+    return out
 
 
 def _sentence_index(parsed: ParsedArticle, offset: int) -> int:
@@ -188,7 +224,8 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
     text = parsed.article.text
     dead = [v for v in reading.victims if v.killed and not v.perpetrator]
     named_killed = {v.key for v in dead if v.key}
-    killed_figures = _figures_by_sentence(reading.figures, {"killed", "suicide"})
+    day = reference_date(parsed.article)
+    killed_figures = _figures_by_sentence(reading.figures, {"killed", "suicide"}, day)
     described = max(len(named_killed), _per_sentence(dead, {}))
     killed = max(described, _per_sentence(dead, killed_figures))
     dead_shooters = [v for v in reading.victims if v.killed and v.perpetrator and v.key not in named_killed]
@@ -201,7 +238,7 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
         killed = max(killed, 1)
     hurt = _hurt(reading, killed, named_killed)
     named_hurt = {v.key for v in hurt if v.key}
-    wounded_figures = _figures_by_sentence(reading.figures, {"wounded"}, killed)
+    wounded_figures = _figures_by_sentence(reading.figures, {"wounded"}, day, killed)
     injured = max(len(named_hurt), _per_sentence(hurt, wounded_figures))
     if _TITLE_HURT.search(reading.title) and not killed:
         injured = max(injured, 1)
