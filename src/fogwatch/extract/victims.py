@@ -31,7 +31,15 @@ TITLE = -1  # the sentence index given to a headline read from the metadata, not
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
-_OTHER = re.compile(r"\b(?:another|second|other|both|third)\b")
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+_OTHER = re.compile(r"\b(?:another|other|both|" + "|".join(ORDINALS) + r")\b")
+_ORDINAL = re.compile(r"\b(?:a|the)\s+(?:\w+\s+)?(" + "|".join(ORDINALS) + r")\b")
+# "his father", "her mother": a relative of the person just named is someone else
+_RELATIVE = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,6}?(?:father|mother|son|daughter|brother|sister|husband|wife|"
+    r"girlfriend|boyfriend|friend|cousin|uncle|aunt|grandmother|grandfather|nephew|niece|relative|parent)\b"
+)
 _ADDED = re.compile(r"\b(?:another|other|others|more)\b", re.I)
 _SHOT_ONLY = re.compile(r"\bshot\b", re.I)
 _EXPLICIT = re.compile(r"\b(?:wound|injur|hurt|hospital|critical|condition)", re.I)
@@ -80,8 +88,8 @@ def _distinct(victim: Victim, victims: Sequence[Victim], named_killed: set[str])
     """Whether a wounded person in an article with a death is someone other than the dead."""
     dead = [v for v in victims if v.killed]
     beside = {v.sentence for v in dead} | {v.sentence for v in victims if v.key and v.key in named_killed}
-    if _OTHER.search(victim.text) or victim.sentence in beside:
-        return True  # "another man was wounded", "a man killed and a woman hurt", "Harris and the teen"
+    if _OTHER.search(victim.text) or _RELATIVE.search(victim.text) or victim.sentence in beside:
+        return True  # "another man was wounded", "his father", "a man killed and a woman hurt"
     genders = {v.gender for v in dead}
     if victim.gender and genders and None not in genders and victim.gender not in genders:
         return True  # "a man was killed … a woman was wounded"
@@ -242,6 +250,11 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
     injured = max(len(named_hurt), _per_sentence(hurt, wounded_figures))
     if _TITLE_HURT.search(reading.title) and not killed:
         injured = max(injured, 1)
+    for victim in [*dead, *hurt]:  # "a fourth man was wounded": at least four people were hurt
+        ordinal = _ORDINAL.search(victim.text)
+        if ordinal and killed + injured < ORDINALS[ordinal.group(1)]:
+            missing = ORDINALS[ordinal.group(1)] - killed - injured
+            killed, injured = (killed + missing, injured) if victim.killed else (killed, injured + missing)
     multiple = _MULTIPLE.search(text)
     if multiple:
         total = {"double": 2, "triple": 3, "quadruple": 4}[multiple.group(1).lower()]
