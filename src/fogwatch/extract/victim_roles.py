@@ -8,7 +8,7 @@ Charges ("attempted murder", "Intent to Kill"), threats and near misses are not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -47,6 +47,7 @@ FEMALE = frozenset(
      "girlfriend"]
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+REFLEXIVE = frozenset({"himself", "herself"})
 NOT_PEOPLE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "PRODUCT"})
 LEGAL_VERBS = frozenset(
     [
@@ -118,14 +119,15 @@ def _negated(tokens: Sequence[Token]) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("no", "never") for t in tokens for c in t.children)
 
 
-def _is_person(t: Token) -> bool:
-    """Whether a token names one person: a person noun, a pronoun, a personal name, "the 19-year-old"."""
+def _is_person(t: Token, known: Mapping[str, str]) -> bool:
+    """Whether a token names one person: a person noun, a pronoun, a personal name (or the surname of one
+    the article names elsewhere: `known`), "the 19-year-old"."""
     if t.tag_ in ("NNS", "NNPS") or _lemma(t) in ("police", "department", "office", "sheriff"):
         return False
     if t.pos_ == "PROPN":
         if not t.is_alpha:
             return False
-        if t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" or t.lower_ in known:
             return True
         parts = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         charge = any(_lemma(p) in KILL | HARM for p in [t, *parts])  # "Intent to Kill Inflicting … Injury"
@@ -197,6 +199,8 @@ def _clause_role(t: Token, title: bool) -> list[Token] | None:
         return family if {w.lower_ for w in family} & STATE_WORDS else None
     if t.dep_ == "nsubj" and lemma == "take" and any(_lemma(c) == "life" for c in verb.children):
         return [verb, *verb.children]
+    if t.lower_ in REFLEXIVE and t.dep_ == "pobj" and verb.lower_ == "on" and _lemma(verb.head) == "turn":
+        return [verb.head, verb, *verb.head.children]  # "turned the gun on himself"
     if t.dep_ == "pobj" and verb.lower_ == "with" and verb.head.lower_ == "along":
         return _family(verb.head.head)  # "was killed along with X"
     if t.dep_ == "pobj" and verb.lower_ == "of" and _lemma(verb.head) in DEATH_NOUNS | {"shooting"}:
@@ -243,32 +247,48 @@ def _subject(person: Token) -> str:
     return person.lower_
 
 
-def victims_in(doc: Doc, index: int, title: bool, limit: int) -> list[Victim]:
+def person_names(doc: Doc) -> dict[str, str]:
+    """Each word of the full names a sentence gives, to its surname: a later "Sproaps" is a person, and a
+    later "Jacara" is Sproaps."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        surname = _key(ent.root) if ent.label_ == "PERSON" and len(ent) > 1 else None
+        if surname:
+            out.update({w.lower_: surname for w in ent if w.is_alpha and w.lower_ not in out})
+    return out
+
+
+def victims_in(
+    doc: Doc, index: int, title: bool, limit: int, known: Mapping[str, str] | None = None
+) -> list[Victim]:
     """The people one sentence describes as shot, wounded or killed; a headline's verbs read as passives."""
     found: list[Victim] = []
+    known = known or {}
     for t in doc:
         if t.idx >= limit:
             break
-        weight = _plural_people(t) or (1 if _is_person(t) else 0)
+        weight = _plural_people(t) or (1 if _is_person(t, known) else 0)
         if not weight or any(c.dep_ == "nummod" for c in t.children):
             continue
         family = _role(t, title)
         if family is None:
             continue
         person = t
-        if t.lower_ in ("himself", "herself"):
+        if t.lower_ in REFLEXIVE:
             subjects = [c for c in t.head.children if c.dep_ == "nsubj"]
             person = subjects[0] if subjects else t
         kept = [w for w in family if not _attempted(w)]
         words = {_lemma(w) for w in kept} | {w.lower_ for w in kept}
-        if {"take", "life"} <= words:
-            words.add("die")
+        if {"take", "life"} <= words or ({"turn", "on"} <= words and words & {"gun", "weapon"}):
+            words.add("die")  # "took his own life", "turned the gun on himself"
         killed = bool(words & KILL)
         if not (killed or words & HARM) or _negated(family):
             continue
-        perpetrator = _lemma(person) in PERPETRATORS
+        # the shooter: "the gunman", or whoever "turned the gun on himself" beside the victims he shot
+        perpetrator = _lemma(person) in PERPETRATORS or (t.lower_ in REFLEXIVE and "turn" in words)
         start, end = _evidence(t, kept)
-        found.append(Victim(index, _key(person), person.lower_ in PRONOUNS, killed,
+        key = _key(person)
+        found.append(Victim(index, known.get(key, key) if key else None, person.lower_ in PRONOUNS, killed,
                             bool(words & EXPLICIT_HARM), weight, _mention(person), perpetrator,
                             _gender(person), start, end, _subject(person)))
     return found

@@ -22,13 +22,14 @@ from datetime import date, timedelta
 from fogwatch.extract.dates import reference_date
 from fogwatch.extract.figures import _attribution_for, extract_figures, headline_end
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
-from fogwatch.extract.victim_roles import Victim, victims_in
+from fogwatch.extract.victim_roles import Victim, person_names, victims_in
 from fogwatch.model import Article, Attribution, Figure, Tally
 
 EXTRACTOR = "fogwatch.victims.v1"
 EARLIER_EVENT = timedelta(days=45)
 TITLE = -1  # the sentence index given to a headline read from the metadata, not the text
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
+_DEAD_AFTER = re.compile(r"\s*(?:dead|to death)\b", re.I)
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -130,9 +131,10 @@ def _earlier_event(figure: Figure, day: date | None) -> bool:
 def _figures_by_sentence(
     figures: Sequence[tuple[int, Figure]], kinds: set[str], day: date | None, dead: int = 0
 ) -> dict[int, tuple[int, bool]]:
-    """The largest count of each kind per sentence, and whether it adds to people named beside it
-    ("two others"); "three shot" counts the dead too, so they come off."""
-    out: dict[int, tuple[int, bool]] = {}
+    """The count of each kind per sentence, and whether it adds to people named beside it ("two others"):
+    the largest figure, or the sum of figures for groups named apart ("2 adults, 2 children killed");
+    "three shot" counts the dead too, so they come off."""
+    found: dict[int, list[tuple[int, Figure]]] = defaultdict(list)
     for index, f in figures:
         if f.counted not in kinds or f.unit != "people" or f.part_of is not None:
             continue
@@ -143,9 +145,23 @@ def _figures_by_sentence(
             value -= sum(int(p.value) for _, p in figures if p.part_of == f.id and p.counted == "killed")
             if _SHOT_ONLY.search(f.text) and not _EXPLICIT.search(f.text) and not _OTHER.search(f.text):
                 value = max(0, value - dead)
-        if value >= out.get(index, (0, False))[0]:
-            out[index] = (value, bool(_ADDED.search(f.text)))
+        found[index].append((value, f))
+    out: dict[int, tuple[int, bool]] = {}
+    for index, counted in found.items():
+        value, largest = max(counted, key=lambda pair: pair[0])
+        groups = {f.subject.lower(): n for n, f in counted
+                  if f.subject and f.subject.lower() in f.text.lower()}
+        if len(groups) > 1 and sum(groups.values()) > value:
+            value = sum(groups.values())
+        out[index] = (value, bool(_ADDED.search(largest.text)))
     return out
+
+
+def _shot_dead(figure: Figure, text: str) -> Figure:
+    """ "four people were found shot dead": the figure stops at "shot", but the people were killed."""
+    if figure.counted == "wounded" and _DEAD_AFTER.match(text, figure.end):
+        return replace(figure, counted="killed")
+    return figure
 
 
 def _sentence_case(title: str) -> str:
@@ -158,15 +174,15 @@ def _sentence_case(title: str) -> str:
     return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
 
 
-def _title_reading(article: Article) -> tuple[list[Victim], list[Figure]]:
+def _title_reading(article: Article) -> tuple[str, list[Victim], list[Figure]]:
     """The victims and figures of a headline that is not printed atop the text (a sidecar's title)."""
     title = _sentence_case(headline(article.title or "").strip())
     if not title:
-        return [], []
+        return title, [], []
     doc = full_pipeline()(title)
     sentence = ParsedSentence(0, len(title), title, doc)
     parsed = ParsedArticle(replace(article, text=title, title=None), [sentence])
-    return victims_in(doc, TITLE, True, len(title)), extract_figures(parsed, (), include_headline=True)
+    return title, victims_in(doc, TITLE, True, len(title)), extract_figures(parsed, (), include_headline=True)
 
 
 def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: Sequence[Figure]) -> _Reading:
@@ -176,21 +192,29 @@ def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: S
     title_end = headline_end(article)
     victims: list[Victim] = []
     links = _link_lines(parsed, title_end)
+    known: dict[str, str] = {}
+    for sentence in parsed.sentences:
+        if sentence.doc is not None:
+            known = {**person_names(sentence.doc), **known}
+    visible = title_end - len(article.title or "") + len(headline(article.title or ""))  # without the outlet
     for index, sentence in enumerate(parsed.sentences):
         if sentence.doc is not None and index not in links:
             is_title = sentence.start < title_end
-            limit = title_end - sentence.start if is_title else len(sentence.text)
-            victims.extend(victims_in(sentence.doc, index, is_title, limit))
-    placed = [(i, f) for i, f in ((_sentence_index(parsed, f.start), f) for f in figures) if i not in links]
+            limit = max(0, visible - sentence.start) if is_title else len(sentence.text)
+            victims.extend(victims_in(sentence.doc, index, is_title, limit, known))
+    text = article.text
+    placed = [(i, _shot_dead(f, text)) for i, f in ((_sentence_index(parsed, f.start), f) for f in figures)
+              if i not in links]
     printed = [s for s in parsed.sentences if s.start < title_end]
     if printed:
         printed_figures = extract_figures(ParsedArticle(article, printed), attributions,
                                           include_headline=True)
-        placed += [(_sentence_index(parsed, f.start), _title_figure(f)) for f in printed_figures]
+        placed += [(_sentence_index(parsed, f.start), _title_figure(_shot_dead(f, text)))
+                   for f in printed_figures]
     else:
-        title_victims, title_figures = _title_reading(article)
+        title, title_victims, title_figures = _title_reading(article)
         victims += title_victims
-        placed += [(TITLE, _title_figure(f)) for f in title_figures]
+        placed += [(TITLE, _title_figure(_shot_dead(f, title))) for f in title_figures]
     return _Reading(_drop_coreferent_pronouns(victims), placed, headline(article.title or ""))
 
 
