@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from fogwatch.extract.number_words import words_to_number
+
 KILL = frozenset(
     ["kill", "murder", "slay", "execute", "die", "dead", "death", "fatally", "fatal", "homicide", "succumb"]
 )
@@ -144,6 +146,18 @@ def _plural_people(t: Token) -> int:
     return 0
 
 
+def _counted(t: Token) -> int:
+    """ "three others with serious injuries", "one victim fatally wounded": people with their number, which
+    the tally keeps where the figures stage found no figure on these words."""
+    numbers = [c for c in t.children if c.dep_ == "nummod"]
+    people = PERSON_NOUNS - PERPETRATORS | {"victim", "person", "people", "other"}
+    if len(numbers) != 1 or _lemma(t) not in people:
+        return 0
+    word = numbers[0].lower_
+    value = int(word) if word.isdigit() else words_to_number(word)
+    return int(value) if value and value < 1000 and value == int(value) else 0
+
+
 def _key(t: Token) -> str | None:
     """A named person's surname: the last name-like word of the name ("Hawkins Sr." → "hawkins")."""
     if t.pos_ != "PROPN":
@@ -267,8 +281,11 @@ def victims_in(
     for t in doc:
         if t.idx >= limit:
             break
-        weight = _plural_people(t) or (1 if _is_person(t, known) else 0)
-        if not weight or any(c.dep_ == "nummod" for c in t.children):
+        if any(c.dep_ == "nummod" for c in t.children):
+            weight = _counted(t)
+        else:
+            weight = _plural_people(t) or (1 if _is_person(t, known) else 0)
+        if not weight:
             continue
         family = _role(t, title)
         if family is None:

@@ -215,7 +215,17 @@ def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: S
         title, title_victims, title_figures = _title_reading(article)
         victims += title_victims
         placed += [(TITLE, _title_figure(_shot_dead(f, title))) for f in title_figures]
+    victims = [v for v in victims if not _figure_covers(v, parsed, placed)]
     return _Reading(_drop_coreferent_pronouns(victims), placed, headline(article.title or ""))
+
+
+def _figure_covers(victim: Victim, parsed: ParsedArticle, placed: Sequence[tuple[int, Figure]]) -> bool:
+    """Whether people described with their number ("four victims") are a figure the tally already has."""
+    if victim.weight < 2 and not re.match(r"(?:a |an |the )?(?:one|1)\b", victim.text):
+        return False
+    offset = 0 if victim.sentence == TITLE else parsed.sentences[victim.sentence].start
+    start, end = offset + victim.start, offset + victim.end
+    return any(i == victim.sentence and f.start < end and start < f.end for i, f in placed)
 
 
 def _link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
