@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from fogwatch.extract.dates import reference_date
 from fogwatch.extract.figures import _attribution_for, extract_figures, headline_end
@@ -26,10 +26,10 @@ from fogwatch.extract.victim_roles import Victim, person_names, victims_in
 from fogwatch.model import Article, Attribution, Figure, Tally
 
 EXTRACTOR = "fogwatch.victims.v1"
-EARLIER_EVENT = timedelta(days=45)
 TITLE = -1  # the sentence index given to a headline read from the metadata, not the text
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
-_DEAD_AFTER = re.compile(r"\s*(?:dead|to death)\b", re.I)
+_DEAD_AFTER = re.compile(r"\s*(?:dead|to death|fatally)\b", re.I)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -80,9 +80,10 @@ def headline(title: str) -> str:
 
 
 def _drop_coreferent_pronouns(victims: list[Victim]) -> list[Victim]:
-    """A pronoun in a sentence that also names its victim is that victim ("A man died after he was shot")."""
+    """A pronoun in a sentence that also names its victim is that victim ("A man died after he was shot"),
+    unless it is the shooter ("… before turning the gun on himself")."""
     described = {v.sentence for v in victims if not v.pronoun}
-    return [v for v in victims if not (v.pronoun and v.sentence in described)]
+    return [v for v in victims if not (v.pronoun and not v.perpetrator and v.sentence in described)]
 
 
 def _distinct(victim: Victim, victims: Sequence[Victim], named_killed: set[str]) -> bool:
@@ -117,19 +118,21 @@ def _per_sentence(victims: Sequence[Victim], figures_by_sentence: dict[int, tupl
     return max(counts.values(), default=0)
 
 
-def _earlier_event(figure: Figure, day: date | None) -> bool:
-    """A figure dated weeks before the article ("the 2009 shooting that killed 13") counts another event."""
+def _earlier_event(figure: Figure, sentence: str, day: date | None) -> bool:
+    """A figure dated before the article's year ("the 2009 shooting that killed 13", "in 2019 a shooting at
+    the same bar killed 12") counts another event, not the one reported."""
+    if day is None:
+        return False
     end = figure.window.end if figure.window is not None else None
-    if day is None or not end:
-        return False
-    try:
-        return date.fromisoformat(end[:10]) < day - EARLIER_EVENT
-    except ValueError:
-        return False
+    if end and end[:4].isdigit():
+        return int(end[:4]) < day.year
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(years) and max(years) < day.year
 
 
 def _figures_by_sentence(
-    figures: Sequence[tuple[int, Figure]], kinds: set[str], day: date | None, dead: int = 0
+    figures: Sequence[tuple[int, Figure]], kinds: set[str], sentences: dict[int, str], day: date | None,
+    dead: int = 0,
 ) -> dict[int, tuple[int, bool]]:
     """The count of each kind per sentence, and whether it adds to people named beside it ("two others"):
     the largest figure, or the sum of figures for groups named apart ("2 adults, 2 children killed");
@@ -138,7 +141,7 @@ def _figures_by_sentence(
     for index, f in figures:
         if f.counted not in kinds or f.unit != "people" or f.part_of is not None:
             continue
-        if (f.window is not None and f.window.cumulative) or _earlier_event(f, day):
+        if (f.window is not None and f.window.cumulative) or _earlier_event(f, sentences.get(index, ""), day):
             continue
         value = int(f.value)
         if f.counted == "wounded":
@@ -158,8 +161,10 @@ def _figures_by_sentence(
 
 
 def _shot_dead(figure: Figure, text: str) -> Figure:
-    """ "four people were found shot dead": the figure stops at "shot", but the people were killed."""
-    if figure.counted == "wounded" and _DEAD_AFTER.match(text, figure.end):
+    """ "four people were found shot dead", "one victim fatally wounded": the figure stops before the words
+    that say the people were killed."""
+    fatal = re.search(r"\bfatally\b", figure.text, re.I) or _DEAD_AFTER.match(text, figure.end)
+    if figure.counted in ("wounded", "killed_or_wounded") and fatal:
         return replace(figure, counted="killed")
     return figure
 
@@ -169,7 +174,7 @@ def _sentence_case(title: str) -> str:
     words as names, so a headline in title case is lowered, all-capital words kept."""
     words = title.split()
     capitalised = [w for w in words if w[:1].isupper()]
-    if len(capitalised) < 0.6 * len(words):
+    if not words or len(capitalised) < 0.6 * len(words):
         return title
     return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
 
@@ -267,7 +272,8 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
     dead = [v for v in reading.victims if v.killed and not v.perpetrator]
     named_killed = {v.key for v in dead if v.key}
     day = reference_date(parsed.article)
-    killed_figures = _figures_by_sentence(reading.figures, {"killed", "suicide"}, day)
+    sentences = {i: s.text for i, s in enumerate(parsed.sentences)}
+    killed_figures = _figures_by_sentence(reading.figures, {"killed", "suicide"}, sentences, day)
     described = max(len(named_killed), _per_sentence(dead, {}))
     killed = max(described, _per_sentence(dead, killed_figures))
     dead_shooters = [v for v in reading.victims if v.killed and v.perpetrator and v.key not in named_killed]
@@ -280,15 +286,19 @@ def _tally(parsed: ParsedArticle, reading: _Reading) -> tuple[Tally, list[Victim
         killed = max(killed, 1)
     hurt = _hurt(reading, killed, named_killed)
     named_hurt = {v.key for v in hurt if v.key}
-    wounded_figures = _figures_by_sentence(reading.figures, {"wounded"}, day, killed)
+    wounded_figures = _figures_by_sentence(reading.figures, {"wounded"}, sentences, day, killed)
     injured = max(len(named_hurt), _per_sentence(hurt, wounded_figures))
     if _TITLE_HURT.search(reading.title) and not killed:
         injured = max(injured, 1)
-    for victim in [*dead, *hurt]:  # "a fourth man was wounded": at least four people were hurt
-        ordinal = _ORDINAL.search(victim.text)
-        if ordinal and killed + injured < ORDINALS[ordinal.group(1)]:
-            missing = ORDINALS[ordinal.group(1)] - killed - injured
-            killed, injured = (killed + missing, injured) if victim.killed else (killed, injured + missing)
+    for victim in sorted([*dead, *hurt], key=lambda v: (v.sentence, v.start)):
+        ordinal = _ORDINAL.search(victim.text)  # "a third man died": at least three people were shot
+        if ordinal is None:
+            continue
+        rank = ORDINALS[ordinal.group(1)]
+        if victim.killed:
+            killed = max(killed, rank - sum(v.weight for v in hurt if v.sentence < victim.sentence))
+        else:
+            injured = max(injured, rank - killed)
     multiple = _MULTIPLE.search(text)
     if multiple:
         total = {"double": 2, "triple": 3, "quadruple": 4}[multiple.group(1).lower()]
