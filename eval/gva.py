@@ -6,7 +6,8 @@ a file with a sidecar (url, outlet, date, title), `fogwatch run` reads the folde
 from its export: the killed and injured of each article's `tally` row against its incident's
 `num_killed` / `num_injured` (exact match), the `story` rows against the incidents (B-cubed), and
 articles per second end to end (run and export). Beside them, a naive baseline measured in the same
-run: the regular expressions of `naive_counts.py` on the same text.
+run: the regular expressions of `naive_counts.py` on the same text. The 162 articles whose incident
+has no GVA record (`in_gva_frames` false) have no counts to compare, and are left out.
 Usage:
     python eval/gva.py [--limit N] [--json OUT] [--data DIR] [--set NAME=VALUE ...]
 """
