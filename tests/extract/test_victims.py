@@ -99,6 +99,12 @@ def tally_of(text: str, title: str | None = None, published: str | None = None) 
         ("A man shot and killed his wife on Tuesday before turning the gun on himself.", None, None, (2, 0)),
         ("Four people were found shot dead in a home on Elm Street.", None, None, (4, 0)),
         ("The gunfire left one victim fatally wounded on Elm Street.", None, None, (1, 0)),
+        # a different age or a different relative is a different person; a verb with an object of its own
+        # has a victim of its own
+        ("The 17-year-old died at the scene. The 16-year-old was hospitalized in stable condition.",
+         None, None, (1, 1)),
+        ("A man shot his daughter and killed her mother on Sunday. "
+         "The daughter was taken to a hospital in critical condition.", None, None, (1, 1)),
         # people given with their number, where the figures stage has no figure for them
         ("Officers found three victims who had been struck by gunfire.", None, None, (0, 3)),
     ],

@@ -92,7 +92,10 @@ def _family(verb: Token, depth: int = 0) -> list[Token]:
     out = [verb]
     if depth > 3:
         return out
+    own_object = any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
+        if child.dep_ == "conj" and own_object and any(c.dep_ == "dobj" for c in child.children):
+            continue  # "shot his daughter and killed her mother": the second verb has a patient of its own
         if child.dep_ in ("conj", "xcomp", "oprd", "acomp", "advcl") and child.pos_ in ("VERB", "ADJ"):
             out.extend(_family(child, depth + 1))
         elif child.dep_ in ("advmod", "prep", "dobj", "npadvmod", "agent", "acomp", "oprd"):

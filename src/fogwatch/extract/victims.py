@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from fogwatch.extract.cues import words
 from fogwatch.extract.dates import reference_date
 from fogwatch.extract.figures import _attribution_for, extract_figures, headline_end
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
+from fogwatch.extract.number_words import words_to_number
 from fogwatch.extract.victim_roles import Victim, person_names, victims_in
 from fogwatch.model import Article, Attribution, Figure, Tally
 
@@ -29,6 +31,7 @@ EXTRACTOR = "fogwatch.victims.v1"
 TITLE = -1  # the sentence index given to a headline read from the metadata, not the text
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
 _DEAD_AFTER = re.compile(r"\s*(?:dead|to death|fatally)\b", re.I)
+_AGE = re.compile(r"\b(\w+) - (?:year|month)s? - old\b")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")
 _MULTIPLE = re.compile(r"\b(double|triple|quadruple)\s+(?:fatal\s+)?(?:shooting|homicide|murder)", re.I)
@@ -36,11 +39,14 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "ninth": 9, "tenth": 10}
 _OTHER = re.compile(r"\b(?:another|other|both|" + "|".join(ORDINALS) + r")\b")
 _ORDINAL = re.compile(r"\b(?:a|the)\s+(?:\w+\s+)?(" + "|".join(ORDINALS) + r")\b")
-# "his father", "her mother": a relative of the person just named is someone else
-_RELATIVE = re.compile(
-    r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,6}?(?:father|mother|son|daughter|brother|sister|husband|wife|"
-    r"girlfriend|boyfriend|friend|cousin|uncle|aunt|grandmother|grandfather|nephew|niece|relative|parent)\b"
+KIN = words(
+    """
+    father mother son daughter brother sister husband wife girlfriend boyfriend friend cousin uncle aunt
+    grandmother grandfather nephew niece relative parent
+    """
 )
+# "his father", "her mother": a relative of the person just named is someone else
+_RELATIVE = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,6}?(?:" + "|".join(KIN) + r")\b")
 _ADDED = re.compile(r"\b(?:another|other|others|more)\b", re.I)
 _SHOT_ONLY = re.compile(r"\bshot\b", re.I)
 _EXPLICIT = re.compile(r"\b(?:wound|injur|hurt|hospital|critical|condition)", re.I)
@@ -95,7 +101,19 @@ def _distinct(victim: Victim, victims: Sequence[Victim], named_killed: set[str])
     genders = {v.gender for v in dead}
     if victim.gender and genders and None not in genders and victim.gender not in genders:
         return True  # "a man was killed … a woman was wounded"
+    kin = {v.subject for v in dead}
+    if victim.subject in KIN and kin and kin <= KIN and victim.subject not in kin:
+        return True  # "her mother was killed … the daughter was taken to a hospital"
+    ages, own = {a for v in dead for a in _ages(v)}, _ages(victim)
+    if own and ages and not own & ages:
+        return True  # "the 17-year-old died … the 16-year-old was hospitalized"
     return victim.key is not None and bool(named_killed)
+
+
+def _ages(victim: Victim) -> set[int]:
+    """The ages a mention gives ("the 16 - year - old", "seventeen - year - old damani aitch")."""
+    found = (words_to_number(w) if not w.isdigit() else int(w) for w in _AGE.findall(victim.text))
+    return {int(a) for a in found if a}
 
 
 def _per_sentence(victims: Sequence[Victim], figures_by_sentence: dict[int, tuple[int, bool]]) -> int:
