@@ -3,9 +3,9 @@
 The full English pipeline manages a few thousand words per second on one core, so parsing
 every sentence of every article would cap Fogwatch's throughput. We split sentences with a
 cheap rule-based splitter first and send to the parser only the sentences that can carry an
-attribution or a figure (a quotation mark, a digit or number word, a reporting word). The
-other sentences keep their offsets, so later stages can still look back through them.
-Sentences from many articles go to the parser together, so short articles fill its batches.
+attribution, a figure or a victim (a quotation mark, a digit or number word, a reporting word,
+"shot", "victim"). The other sentences keep their offsets, so later stages can still look back
+through them. Sentences from many articles go to the parser together, so short articles fill its batches.
 """
 
 from __future__ import annotations

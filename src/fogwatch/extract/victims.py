@@ -266,6 +266,7 @@ def _link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
 
 
 def _sentence_index(parsed: ParsedArticle, offset: int) -> int:
+    """The index of the sentence holding an article offset (-1 if none), which figures are grouped by."""
     return next((i for i, s in enumerate(parsed.sentences) if s.start <= offset < s.end), -1)
 
 
