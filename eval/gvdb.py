@@ -3,8 +3,9 @@
 
 GVDB (Pavlick et al. 2016) annotates each victim of a US shooting with its outcome; the gold
 count per article is the number of victims whose outcome says killed, and injured-or-hospitalized.
-We run the figure extractor and read the counts from it, and, because local news rarely writes
-"1 killed", also from the victims it names ("a man was shot and killed"): see ``gvdb_victims.py``.
+Each article is written as a file (title on its first line, as GVDB's crawler printed it), Fogwatch
+ingests and extracts them, and the counts are read from the `tally` rows of its export. Beside it,
+a naive baseline: the first number word or digit before "killed"/"wounded" in the text.
 Usage:
     python eval/gvdb.py [--limit N] [--json OUT] [--data DIR]
 """
@@ -13,21 +14,20 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fogwatch.extract.figures import extract_figures
-from fogwatch.extract.nlp import parse_articles
-from fogwatch.model import Article
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
-from gvdb_victims import Counts, count_victims
+from export_run import Document, article_of, document_hash, run_and_export, tallies, write_documents
+from naive_counts import naive_counts
+
+from fogwatch.settings import parse_assignment
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "gvdb"
 
@@ -36,7 +36,7 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets
 class GoldRow:
     """One GVDB article with its gold counts."""
 
-    article: Article
+    document: Document
     gvdb_id: str
     killed: int
     injured: int
@@ -53,15 +53,14 @@ def gold_counts(annotation: dict[str, Any]) -> tuple[int, int]:
     return killed, injured
 
 
-def article_from_row(row: dict[str, str]) -> Article:
-    """An Article from a GVDB row; the crawler glued the title to the body, so we part them."""
+def document_from_row(row: dict[str, str]) -> Document:
+    """A document from a GVDB row; the crawler glued the title to the body, so we part them."""
     title = (row.get("Article title") or "").strip()
     text = row.get("Full text") or ""
     if title and text.startswith(title):
         text = title + "\n" + text[len(title):]
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(id=digest[:16], source=row.get("Article url") or "", text=text, content_hash=digest,
-                   url=row.get("Article url") or None, title=title or None)
+    meta = {"url": row.get("Article url") or "", "title": title}
+    return Document(f"gvdb_{row['Article id']}", text, meta)
 
 
 def read_rows(path: Path, limit: int | None = None) -> Iterator[GoldRow]:
@@ -75,32 +74,24 @@ def read_rows(path: Path, limit: int | None = None) -> Iterator[GoldRow]:
             killed, injured = gold_counts(annotation)
             victims = annotation.get("victim-section") or []
             complete = bool(victims) and all(v.get("victim-was") for v in victims)
-            yield GoldRow(article_from_row(row), row["Article id"], killed, injured, complete)
+            yield GoldRow(document_from_row(row), row["Article id"], killed, injured, complete)
 
 
-def _attribution_stage(kind: str) -> Any:
-    """The attribution stage to run before figures: the project's own, or none (counts do not need it)."""
-    if kind == "none":
-        return lambda parsed: []
-    from fogwatch.extract.attribution import extract_attributions
-
-    return extract_attributions
-
-
-def evaluate(rows: Sequence[GoldRow], attribution_stage: str = "real") -> dict[str, Any]:
-    """Predict counts for every row and score exact match and mean absolute error."""
-    attributions = _attribution_stage(attribution_stage)
-    by_id = {r.article.id: r for r in rows}
+def evaluate(rows: Sequence[GoldRow], **settings: Any) -> dict[str, Any]:
+    """Run Fogwatch on every row, read each article's tally from the export, and score it and the baseline."""
+    with tempfile.TemporaryDirectory(prefix="gvdb-") as tmp:
+        folder = Path(tmp) / "docs"
+        write_documents((r.document for r in rows), folder)
+        exported = run_and_export(folder, Path(tmp), stages=("ingest", "extract"), **settings)
+    ids, counts = article_of(exported), tallies(exported)
     results: list[dict[str, Any]] = []
-    for parsed in parse_articles([r.article for r in rows], parse_all=True):
-        gold = by_id[parsed.article.id]
-        figures = extract_figures(parsed, attributions(parsed), include_headline=True)
-        counts: Counts = count_victims(parsed, figures)
+    for gold in rows:
+        killed, injured = counts.get(ids.get(document_hash(gold.document), ""), (0, 0))
+        naive_killed, naive_injured = naive_counts(gold.document.text)
         results.append({
             "gvdb_id": gold.gvdb_id, "gold_killed": gold.killed, "gold_injured": gold.injured,
-            "complete": gold.complete,
-            "killed": counts.killed, "injured": counts.injured, "why": counts.why,
-            "figures": [asdict(f) for f in figures],
+            "complete": gold.complete, "killed": killed, "injured": injured,
+            "naive_killed": naive_killed, "naive_injured": naive_injured,
         })
     complete = [r for r in results if r["complete"]]
     summary = {
@@ -108,21 +99,23 @@ def evaluate(rows: Sequence[GoldRow], attribution_stage: str = "real") -> dict[s
         **_scores(results),
         "complete_articles": len(complete),
         **{f"complete_{k}": v for k, v in _scores(complete).items()},
+        **{f"naive_{k}": v for k, v in _scores(results, "naive_").items()},
     }
     return {"summary": summary, "articles": results}
 
 
-def _scores(results: Sequence[dict[str, Any]]) -> dict[str, float]:
-    """Exact-match accuracy and mean absolute error of killed and injured counts."""
+def _scores(results: Sequence[dict[str, Any]], prefix: str = "") -> dict[str, float]:
+    """Exact-match accuracy and mean absolute error of killed and injured counts (`prefix`: whose)."""
     n = len(results) or 1
+    killed, injured = f"{prefix}killed", f"{prefix}injured"
     return {
-        "killed_accuracy": round(sum(r["killed"] == r["gold_killed"] for r in results) / n, 3),
-        "injured_accuracy": round(sum(r["injured"] == r["gold_injured"] for r in results) / n, 3),
+        "killed_accuracy": round(sum(r[killed] == r["gold_killed"] for r in results) / n, 3),
+        "injured_accuracy": round(sum(r[injured] == r["gold_injured"] for r in results) / n, 3),
         "both_accuracy": round(
-            sum(r["killed"] == r["gold_killed"] and r["injured"] == r["gold_injured"] for r in results) / n, 3
+            sum(r[killed] == r["gold_killed"] and r[injured] == r["gold_injured"] for r in results) / n, 3
         ),
-        "killed_mae": round(sum(abs(r["killed"] - r["gold_killed"]) for r in results) / n, 3),
-        "injured_mae": round(sum(abs(r["injured"] - r["gold_injured"]) for r in results) / n, 3),
+        "killed_mae": round(sum(abs(r[killed] - r["gold_killed"]) for r in results) / n, 3),
+        "injured_mae": round(sum(abs(r[injured] - r["gold_injured"]) for r in results) / n, 3),
     }
 
 
@@ -132,11 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json", type=Path, help="write per-article predictions here")
-    parser.add_argument("--attributions", choices=("real", "none"), default="real")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Fogwatch setting, as `fogwatch run --set` takes it")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows = list(read_rows(args.data / f"{args.split}.tsv", args.limit))
-    report = evaluate(rows, args.attributions)
+    report = evaluate(rows, **dict(parse_assignment(a) for a in args.set))
     report["summary"]["seconds"] = round(time.perf_counter() - started, 1)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")

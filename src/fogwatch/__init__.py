@@ -22,6 +22,7 @@ from fogwatch.model import (
     Rejected,
     Speaker,
     Statement,
+    Tally,
     TimelinePoint,
     Window,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Rejected",
     "Speaker",
     "Statement",
+    "Tally",
     "TimelinePoint",
     "Window",
     "__version__",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from fogwatch.export.records import RECORD_TYPES, export_rows
+from fogwatch.export.records import RECORD_TYPES, export_rows, plural
 from fogwatch.ledger import Ledger
 from fogwatch.pipeline import STAGES, LocalExecutor, Progress, RunSummary
 
@@ -42,7 +42,7 @@ def frames(db: str | None = None, include_text: bool = False) -> dict[str, pd.Da
             grouped[row["type"]].append(flatten(row))
     finally:
         ledger.close()
-    return {f"{t}s": pd.DataFrame.from_records(rows) for t, rows in grouped.items()}
+    return {plural(t): pd.DataFrame.from_records(rows) for t, rows in grouped.items()}
 
 
 def frame(record_type: str, db: str | None = None) -> pd.DataFrame:

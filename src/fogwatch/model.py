@@ -1,7 +1,7 @@
 """The plain records that pass between Fogwatch's stages.
 
 ingest  -> Article | Rejected
-extract -> ArticleClaims (Attribution, Figure) per Article
+extract -> ArticleClaims (Attribution, Figure, Tally) per Article
 link    -> Statement (claims grouped across articles, with origin and relays)
 reconcile -> Conflict, TimelinePoint
 
@@ -129,6 +129,22 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """How many people one article implies were killed and injured in the incident it reports.
+
+    Read from its figures and from the victims it describes one by one ("a man was shot and
+    killed"); those victims are kept here as figures of one, with their words and source, rather
+    than among the article's figures, where they would restate what a number already says.
+    """
+
+    article: str
+    killed: int
+    injured: int
+    victims: tuple[Figure, ...] = ()
+    extractor: str = "fogwatch.victims.v1"
+
+
+@dataclass(frozen=True)
 class ArticleClaims:
     """Everything extracted from one article."""
 
@@ -136,6 +152,7 @@ class ArticleClaims:
     attributions: tuple[Attribution, ...] = ()
     figures: tuple[Figure, ...] = ()
     language: str | None = None
+    tally: Tally | None = None
 
 
 @dataclass(frozen=True)

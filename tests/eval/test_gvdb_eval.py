@@ -1,4 +1,5 @@
-"""GVDB evaluator: the reader on a generated row (fast), the whole dev split (slow, needs ../shared)."""
+"""GVDB evaluator: the reader and the exported tally on a generated row (fast), the whole dev split (slow,
+needs ../shared). How victims are counted is tested on the product, in tests/extract/test_victims.py."""
 
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ def test_reader_and_counts_on_a_generated_row(tmp_path: Path) -> None:
     _write_row(path, title, body, [_victim(["killed"]), _victim(["injured", "hospitalized"]), _victim([])])
     (row,) = list(gvdb.read_rows(path))
     assert (row.gvdb_id, row.killed, row.injured) == ("7", 1, 1)
-    assert row.article.text.startswith(title + "\n")
-    report = gvdb.evaluate([row], "none")
+    assert row.document.text.startswith(title + "\n")
+    report = gvdb.evaluate([row])
     (result,) = report["articles"]
     assert (result["killed"], result["injured"]) == (1, 1)
     assert report["summary"]["killed_accuracy"] == 1.0
@@ -56,36 +57,7 @@ def test_reader_and_counts_on_a_generated_row(tmp_path: Path) -> None:
 def test_full_dev_split(shared_dir: Path) -> None:
     gvdb = _gvdb()
     rows = list(gvdb.read_rows(shared_dir / "datasets" / "gvdb" / "dev.tsv"))
-    summary = gvdb.evaluate(rows, "none")["summary"]
+    summary = gvdb.evaluate(rows)["summary"]
     assert summary["articles"] == 400
     assert summary["killed_accuracy"] >= 0.86
     assert summary["injured_accuracy"] >= 0.80
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "killed", "injured"),
-    [
-        ("Three shot, one dead after party in Springfield | Example News",
-         "Three people were shot outside a bar early Sunday. One man died at the scene, police said.", 1, 2),
-        ("Man dies after shooting in Springfield | Example News",
-         "A man was shot Tuesday night. He was taken to a hospital, where he died.", 1, 0),
-        ("Bystander shot in Springfield | Example News",
-         "The officer hit an innocent bystander instead of the suspect, police said. "
-         "The victim was taken to the hospital with non-life-threatening injuries.", 0, 1),
-        ("Man shot in Springfield | Example News",
-         "A 28-year-old man was shot and wounded Tuesday. "
-         "The victim was taken to the hospital for treatment.", 0, 1),
-        ("Two hurt in Springfield shooting | Example News",
-         "Two of the victims had gunshot wounds to the legs, police said.", 0, 2),
-        ("Shots fired at trooper in Springfield | Example News",
-         "The trooper was not hurt. The bullet came within inches of possibly killing the trooper.", 0, 0),
-    ],
-)
-def test_victim_counts(tmp_path: Path, title: str, body: str, killed: int, injured: int) -> None:
-    """ "N shot" holds the dead; "the victim" is the man just named; a near miss is no harm."""
-    gvdb = _gvdb()
-    path = tmp_path / "dev.tsv"
-    _write_row(path, title, body, [])
-    (row,) = list(gvdb.read_rows(path))
-    (result,) = gvdb.evaluate([row], "none")["articles"]
-    assert (result["killed"], result["injured"]) == (killed, injured), result["why"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fogwatch.export.records import attribution_row, figure_row
+from fogwatch.export.records import attribution_row, figure_row, plural, tally_row
 from fogwatch.link.origins import EntityNames
-from fogwatch.model import Attribution, Entity, Figure, Speaker
+from fogwatch.model import Attribution, Entity, Figure, Speaker, Tally
 
 
 def _names() -> EntityNames:
@@ -31,3 +31,13 @@ def test_figure_source_gets_the_entity_name_and_unknown_names_stay() -> None:
     row = figure_row(fig, _names())
     assert row["source"] == "Tymofiy Halvanenko" and row["source_in_article"] == "Timofei Galvanenko"
     assert row["via"] == ["Northern Wire"]
+
+
+def test_tally_row_carries_its_victims_as_figure_objects() -> None:
+    victim = Figure("doc-v1", "doc", "a woman was wounded", 0, 19, 1, 1, 1, "wounded", subject="woman",
+                    via=("Northern Wire",))
+    row = tally_row(Tally("doc", killed=0, injured=1, victims=(victim,)))
+    assert (row["type"], row["article"], row["killed"], row["injured"]) == ("tally", "doc", 0, 1)
+    (described,) = row["victims"]
+    assert described["text"] == "a woman was wounded" and described["via"] == ["Northern Wire"]
+    assert plural("tally") == "tallies" and plural("figure") == "figures"

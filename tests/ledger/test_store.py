@@ -22,6 +22,7 @@ from fogwatch.model import (
     Speaker,
     Statement,
     Story,
+    Tally,
     TimelinePoint,
     Window,
 )
@@ -83,6 +84,21 @@ def test_claims_replace_previous_extraction(ledger: Ledger) -> None:
     assert stored == claims
     assert ledger.articles_to_extract("x.v1") == []
     assert [a.id for a in ledger.articles_to_extract("x.v2")] == ["art1"]
+
+
+def test_tally_and_its_victims_round_trip_and_are_replaced(ledger: Ledger) -> None:
+    article = make_article(1, "A man was shot and killed, police said.")
+    ledger.add_article(article)
+    victim = Figure(id="art1-v1", article="art1", text="A man was shot and killed", start=0, end=25, value=1,
+                    low=1, high=1, counted="killed", subject="man", source="police", via=("Wire",),
+                    extractor="fogwatch.victims.v1")
+    claims = ArticleClaims("art1", tally=Tally("art1", killed=1, injured=0, victims=(victim,)))
+    ledger.replace_claims([claims], "x.v1")
+    (stored,) = ledger.claims()
+    assert stored.tally == claims.tally
+    ledger.replace_claims([ArticleClaims("art1", tally=Tally("art1", 2, 1))], "x.v2")
+    (stored,) = ledger.claims()
+    assert stored.tally == Tally("art1", 2, 1)
 
 
 def test_links_replace_but_keep_reviews(ledger: Ledger) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from fogwatch.export.records import plural
+
 
 def flatten(row: dict[str, Any]) -> dict[str, Any]:
     """Nested objects become prefixed columns (speaker_name), lists become JSON text."""
@@ -24,7 +26,7 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_csv_dir(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, Path]:
-    """Write `<type>s.csv` files into a directory; returns the files written by record type."""
+    """Write one `<types>.csv` per record type (`figures.csv`, `tallies.csv`); returns the files by type."""
     directory.mkdir(parents=True, exist_ok=True)
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -32,7 +34,7 @@ def write_csv_dir(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, 
     written: dict[str, Path] = {}
     for record_type, records in grouped.items():
         columns = list(dict.fromkeys(key for record in records for key in record))
-        path = directory / f"{record_type}s.csv"
+        path = directory / f"{plural(record_type)}.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.DictWriter(out, fieldnames=columns)
             writer.writeheader()

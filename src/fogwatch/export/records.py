@@ -20,11 +20,20 @@ from fogwatch.model import (
     Rejected,
     Statement,
     Story,
+    Tally,
     TimelinePoint,
 )
 from fogwatch.reconcile.conflicts import contract_kind
 
-RECORD_TYPES = ("article", "story", "attribution", "figure", "statement", "conflict", "timeline", "rejected")
+RECORD_TYPES = (
+    "article", "story", "attribution", "figure", "tally", "statement", "conflict", "timeline", "rejected",
+)
+PLURALS = {"tally": "tallies"}
+
+
+def plural(record_type: str) -> str:
+    """A record type's plural, for CSV file and DataFrame names ("figures", "tallies")."""
+    return PLURALS.get(record_type, f"{record_type}s")
 
 
 def article_row(a: Article, include_text: bool = False) -> dict[str, Any]:
@@ -59,6 +68,15 @@ def figure_row(f: Figure, names: EntityNames | None = None) -> dict[str, Any]:
     row["source_in_article"] = f.source
     row["via"] = [names(v) for v in f.via]
     return {"type": "figure", **row}
+
+
+def tally_row(t: Tally) -> dict[str, Any]:
+    """An article's implied count of killed and injured people (id `<article>-tally`), with the victims
+    it describes without a number as figure objects (`text`, `start`, `end`, `value`, `counted`, …)."""
+    row = asdict(t)
+    for victim in row["victims"]:
+        victim["via"] = list(victim["via"])
+    return {"type": "tally", "id": f"{t.article}-tally", **row}
 
 
 def story_row(s: Story) -> dict[str, Any]:
@@ -106,6 +124,8 @@ def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str
     for claims in ledger.claims():
         yield from (attribution_row(a, names) for a in claims.attributions)
         yield from (figure_row(f, names) for f in claims.figures)
+        if claims.tally is not None:
+            yield tally_row(claims.tally)
     yield from (statement_row(s) for s in ledger.statements())
     yield from (conflict_row(c) for c in ledger.conflicts())
     yield from (timeline_row(p) for p in ledger.timeline())

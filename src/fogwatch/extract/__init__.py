@@ -1,6 +1,8 @@
 """Extraction: Article -> ArticleClaims (attributions, then the figures inside or beside them).
 
 Figures take their source from the attribution that encloses them, so attributions come first.
+Last comes each article's tally of killed and injured, which also counts the victims it describes
+without a number ("a man was shot and killed").
 Articles not in English are stored with their language and skipped here for now.
 """
 
@@ -11,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from fogwatch.extract.attribution import extract_attributions
 from fogwatch.extract.figures import extract_figures
 from fogwatch.extract.nlp import ParsedArticle, parse_articles
+from fogwatch.extract.victims import extract_tally
 from fogwatch.model import Article, ArticleClaims
 
 EXTRACTOR_VERSION = "fogwatch.extract.v2"
@@ -18,10 +21,12 @@ SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
 def extract_claims(parsed: ParsedArticle) -> ArticleClaims:
-    """Every attribution and figure of one parsed article."""
+    """Every attribution and figure of one parsed article, and its tally of victims."""
     attributions = extract_attributions(parsed)
     figures = extract_figures(parsed, attributions)
-    return ArticleClaims(parsed.article.id, tuple(attributions), tuple(figures), parsed.article.language)
+    tally = extract_tally(parsed, attributions, figures)
+    article = parsed.article
+    return ArticleClaims(article.id, tuple(attributions), tuple(figures), article.language, tally)
 
 
 class ExtractStep:

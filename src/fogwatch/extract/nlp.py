@@ -3,9 +3,9 @@
 The full English pipeline manages a few thousand words per second on one core, so parsing
 every sentence of every article would cap Fogwatch's throughput. We split sentences with a
 cheap rule-based splitter first and send to the parser only the sentences that can carry an
-attribution or a figure (a quotation mark, a digit or number word, a reporting word). The
-other sentences keep their offsets, so later stages can still look back through them.
-Sentences from many articles go to the parser together, so short articles fill its batches.
+attribution, a figure or a victim (a quotation mark, a digit or number word, a reporting word,
+"shot", "victim"). The other sentences keep their offsets, so later stages can still look back
+through them. Sentences from many articles go to the parser together, so short articles fill its batches.
 """
 
 from __future__ import annotations
@@ -42,6 +42,14 @@ FIGURE_WORDS: frozenset[str] = words(
     one two three four five six seven eight nine ten eleven twelve
     """
 )
+# Words of a victim described without a number ("a man was shot", "the victim remains hospitalized"),
+# which the tally of killed and injured counts.
+VICTIM_WORDS: frozenset[str] = words(
+    """
+    shot shoot shoots shooting slain murdered fatally wounding injuring injuries hospital hospitalized
+    victim victims gunshot critical condition succumbed
+    """
+)
 # Forms that are nouns far more often than cues ("the United States", "a blog post").
 _NOUN_FORMS = words("state states put puts post posts")
 # Words of a dated appearance without content ("X gave the figure to reporters on Friday"), which
@@ -56,7 +64,7 @@ ATTRIBUTION_WORDS: frozenset[str] = (
     surface_forms() | BLOCK_INTRO_VERBS | EVENT_WORDS | REPORT_ADVERBS | HEARSAY_NOUNS
     | words("according statement")
 ) - _NOUN_FORMS
-TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | ATTRIBUTION_WORDS
+TRIGGER_WORDS: frozenset[str] = FIGURE_WORDS | VICTIM_WORDS | ATTRIBUTION_WORDS
 _QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„‘]|\d|^\s*[—–-]")
 _COLON_END = re.compile(r":\s*$")
 _WORD = re.compile(r"[A-Za-z]+")

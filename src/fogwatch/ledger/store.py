@@ -31,8 +31,10 @@ from fogwatch.ledger.tables import (
     StatementRow,
     StoryMemberRow,
     StoryRow,
+    TallyRow,
     TimelineRow,
 )
+from fogwatch.ledger.tallies import tally, tally_row
 from fogwatch.ledger.upgrade import add_missing_columns
 from fogwatch.model import (
     Article,
@@ -196,8 +198,11 @@ class Ledger:
             for item in claims:
                 s.execute(delete(FigureRow).where(FigureRow.article == item.article))
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
+                s.execute(delete(TallyRow).where(TallyRow.article == item.article))
                 s.add_all(_attribution_row(a) for a in item.attributions)
                 s.add_all(_figure_row(f) for f in item.figures)
+                if item.tally is not None:
+                    s.add(tally_row(item.tally))
                 values: dict[str, Any] = {"extracted_with": extractor}
                 if item.language:
                     values["language"] = item.language
@@ -213,8 +218,10 @@ class Ledger:
             figures: dict[str, list[Figure]] = {}
             for frow in s.scalars(select(FigureRow).order_by(FigureRow.article, FigureRow.start)):
                 figures.setdefault(frow.article, []).append(_figure(frow))
+            tallies = {t.article: tally(t) for t in s.scalars(select(TallyRow))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
-            return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ()))) for i in ids]
+            return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ())),
+                                  tally=tallies.get(i)) for i in ids]
 
     # corpus-level results -------------------------------------------------------------------
     def replace_links(

@@ -118,6 +118,17 @@ class FigureRow(Base):
     extractor: Mapped[str] = mapped_column(String(64))
 
 
+class TallyRow(Base):
+    """How many people an article implies were killed and injured, one row per extracted article."""
+
+    __tablename__ = "tallies"
+    article: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    killed: Mapped[int] = mapped_column(Integer)
+    injured: Mapped[int] = mapped_column(Integer)
+    victims: Mapped[list] = mapped_column(JSON, default=list)  # figures of one: "a man was shot and killed"
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
 class StatementRow(Base):
     """One thing said by one origin, across every article that carries it."""
 

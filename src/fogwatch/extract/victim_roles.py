@@ -1,4 +1,4 @@
-"""Who a sentence says was shot, wounded or killed: the person-by-person half of GVDB's victim count.
+"""Who a sentence says was shot, wounded or killed: the person-by-person half of a victim count.
 
 A victim is a person who is the patient of a harm: the subject of a passive ("was shot"), the
 object of a killing verb ("killed his wife"), the subject of "died" or "remains in critical
@@ -8,10 +8,12 @@ Charges ("attempted murder", "Intent to Kill"), threats and near misses are not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+
+from fogwatch.extract.number_words import words_to_number
 
 KILL = frozenset(
     ["kill", "murder", "slay", "execute", "die", "dead", "death", "fatally", "fatal", "homicide", "succumb"]
@@ -47,6 +49,7 @@ FEMALE = frozenset(
      "girlfriend"]
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+REFLEXIVE = frozenset({"himself", "herself"})
 NOT_PEOPLE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "PRODUCT"})
 LEGAL_VERBS = frozenset(
     [
@@ -74,6 +77,9 @@ class Victim:
     text: str = ""
     perpetrator: bool = False  # the shooter: "the gunman killed himself", "a suspect was shot by police"
     gender: str | None = None  # from the words ("woman", "he"), to tell two unnamed people apart
+    start: int = 0  # sentence offsets of the words that say it: "a man was shot and killed"
+    end: int = 0
+    subject: str = ""  # the person as written: "man", "Jane Roe", "victims"
 
 
 def _lemma(t: Token) -> str:
@@ -86,7 +92,10 @@ def _family(verb: Token, depth: int = 0) -> list[Token]:
     out = [verb]
     if depth > 3:
         return out
+    own_object = any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
+        if child.dep_ == "conj" and own_object and any(c.dep_ == "dobj" for c in child.children):
+            continue  # "shot his daughter and killed her mother": the second verb has a patient of its own
         if child.dep_ in ("conj", "xcomp", "oprd", "acomp", "advcl") and child.pos_ in ("VERB", "ADJ"):
             out.extend(_family(child, depth + 1))
         elif child.dep_ in ("advmod", "prep", "dobj", "npadvmod", "agent", "acomp", "oprd"):
@@ -115,14 +124,15 @@ def _negated(tokens: Sequence[Token]) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("no", "never") for t in tokens for c in t.children)
 
 
-def _is_person(t: Token) -> bool:
-    """Whether a token names one person: a person noun, a pronoun, a personal name, "the 19-year-old"."""
+def _is_person(t: Token, known: Mapping[str, str]) -> bool:
+    """Whether a token names one person: a person noun, a pronoun, a personal name (or the surname of one
+    the article names elsewhere: `known`), "the 19-year-old"."""
     if t.tag_ in ("NNS", "NNPS") or _lemma(t) in ("police", "department", "office", "sheriff"):
         return False
     if t.pos_ == "PROPN":
         if not t.is_alpha:
             return False
-        if t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" or t.lower_ in known:
             return True
         parts = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         charge = any(_lemma(p) in KILL | HARM for p in [t, *parts])  # "Intent to Kill Inflicting … Injury"
@@ -137,6 +147,18 @@ def _plural_people(t: Token) -> int:
     if plural and any(c.lower_ == "both" for c in t.children):
         return 2
     return 0
+
+
+def _counted(t: Token) -> int:
+    """ "three others with serious injuries", "one victim fatally wounded": people with their number, which
+    the tally keeps where the figures stage found no figure on these words."""
+    numbers = [c for c in t.children if c.dep_ == "nummod"]
+    people = PERSON_NOUNS - PERPETRATORS | {"victim", "person", "people", "other"}
+    if len(numbers) != 1 or _lemma(t) not in people:
+        return 0
+    word = numbers[0].lower_
+    value = int(word) if word.isdigit() else words_to_number(word)
+    return int(value) if value and value < 1000 and value == int(value) else 0
 
 
 def _key(t: Token) -> str | None:
@@ -194,6 +216,8 @@ def _clause_role(t: Token, title: bool) -> list[Token] | None:
         return family if {w.lower_ for w in family} & STATE_WORDS else None
     if t.dep_ == "nsubj" and lemma == "take" and any(_lemma(c) == "life" for c in verb.children):
         return [verb, *verb.children]
+    if t.lower_ in REFLEXIVE and t.dep_ == "pobj" and verb.lower_ == "on" and _lemma(verb.head) == "turn":
+        return [verb.head, verb, *verb.head.children]  # "turned the gun on himself"
     if t.dep_ == "pobj" and verb.lower_ == "with" and verb.head.lower_ == "along":
         return _family(verb.head.head)  # "was killed along with X"
     if t.dep_ == "pobj" and verb.lower_ == "of" and _lemma(verb.head) in DEATH_NOUNS | {"shooting"}:
@@ -223,31 +247,68 @@ def _mention(t: Token) -> str:
     return " ".join(w.lower_ for w in t.subtree if w.i <= t.i)[-60:]
 
 
-def victims_in(doc: Doc, index: int, title: bool, limit: int) -> list[Victim]:
+def _evidence(person: Token, harm: Sequence[Token]) -> tuple[int, int]:
+    """The sentence offsets from the person's first word to the last word that says what befell them."""
+    words = [person, *(w for w in person.lefts if w.dep_ in ("det", "amod", "compound", "nummod", "poss"))]
+    said = [w for w in harm if {_lemma(w), w.lower_} & (KILL | HARM | STATE_WORDS)] or list(harm)
+    first = min(w.idx for w in [*words, *said])
+    last = max(w.idx + len(w) for w in [*words, *said])
+    return first, last
+
+
+def _subject(person: Token) -> str:
+    """The person as written: a name with its parts, else the noun ("man", "victims")."""
+    if person.pos_ == "PROPN":
+        parts = [c for c in person.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return " ".join(w.text for w in [*parts, person])
+    return person.lower_
+
+
+def person_names(doc: Doc) -> dict[str, str]:
+    """Each word of the full names a sentence gives, to its surname: a later "Sproaps" is a person, and a
+    later "Jacara" is Sproaps."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        surname = _key(ent.root) if ent.label_ == "PERSON" and len(ent) > 1 else None
+        if surname:
+            out.update({w.lower_: surname for w in ent if w.is_alpha and w.lower_ not in out})
+    return out
+
+
+def victims_in(
+    doc: Doc, index: int, title: bool, limit: int, known: Mapping[str, str] | None = None
+) -> list[Victim]:
     """The people one sentence describes as shot, wounded or killed; a headline's verbs read as passives."""
     found: list[Victim] = []
+    known = known or {}
     for t in doc:
         if t.idx >= limit:
             break
-        weight = _plural_people(t) or (1 if _is_person(t) else 0)
-        if not weight or any(c.dep_ == "nummod" for c in t.children):
+        if any(c.dep_ == "nummod" for c in t.children):
+            weight = _counted(t)
+        else:
+            weight = _plural_people(t) or (1 if _is_person(t, known) else 0)
+        if not weight:
             continue
         family = _role(t, title)
         if family is None:
             continue
         person = t
-        if t.lower_ in ("himself", "herself"):
+        if t.lower_ in REFLEXIVE:
             subjects = [c for c in t.head.children if c.dep_ == "nsubj"]
             person = subjects[0] if subjects else t
         kept = [w for w in family if not _attempted(w)]
         words = {_lemma(w) for w in kept} | {w.lower_ for w in kept}
-        if {"take", "life"} <= words:
-            words.add("die")
+        if {"take", "life"} <= words or ({"turn", "on"} <= words and words & {"gun", "weapon"}):
+            words.add("die")  # "took his own life", "turned the gun on himself"
         killed = bool(words & KILL)
         if not (killed or words & HARM) or _negated(family):
             continue
-        perpetrator = _lemma(person) in PERPETRATORS
-        found.append(Victim(index, _key(person), person.lower_ in PRONOUNS, killed,
+        # the shooter: "the gunman", or whoever "turned the gun on himself" beside the victims he shot
+        perpetrator = _lemma(person) in PERPETRATORS or (t.lower_ in REFLEXIVE and "turn" in words)
+        start, end = _evidence(t, kept)
+        key = _key(person)
+        found.append(Victim(index, known.get(key, key) if key else None, person.lower_ in PRONOUNS, killed,
                             bool(words & EXPLICIT_HARM), weight, _mention(person), perpetrator,
-                            _gender(person)))
+                            _gender(person), start, end, _subject(person)))
     return found
