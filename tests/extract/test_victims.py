@@ -57,7 +57,7 @@ def test_a_victim_without_a_number_is_a_figure_of_one_with_its_source() -> None:
     (figure,) = claims.tally.victims
     assert (figure.value, figure.counted, figure.subject, figure.unit) == (1, "killed", "man", "people")
     assert claims.tally.article == "t" and figure.text == "A man was shot and killed"
-    assert figure.source == "police"
+    assert figure.source == "Springfield Police Department"  # the police of the place reported on
 
 
 def test_a_counted_figure_is_not_repeated_for_the_victims_it_counts() -> None:
