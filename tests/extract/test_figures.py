@@ -174,8 +174,15 @@ def test_what_is_counted_in_harder_clauses(sentence: str, value: float, counted:
         "Police say two men walked into the store and tried to rob it, at which time the clerk was shot.",
     ],
 )
-def test_not_figures_in_harder_clauses(sentence: str) -> None:
-    assert figures_of(sentence) == []
+def test_no_harm_counted_in_harder_clauses(sentence: str) -> None:
+    """The robbers are counted as people ("two men", counted `other`), never as the ones shot."""
+    assert all(f.counted == "other" for f in figures_of(sentence))
+
+
+def test_people_counted_without_harm_are_other() -> None:
+    (suspects,) = figures_of("Police said two men fled in a gray sedan.")
+    assert (suspects.value, suspects.counted) == (2, "other")
+    assert figures_of("The fire burned for 3 days.") == []
 
 
 def test_a_hedge_bounds_every_count_it_governs() -> None:

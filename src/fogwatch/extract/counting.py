@@ -338,9 +338,12 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     if counted is None:
         military = noun is not None and _lemma(noun) in MILITARY
         deploying = governor is not None and _lemma(governor) in DEPLOY_VERBS
-        if not (military or (deploying and noun is not None and _lemma(noun) in PEOPLE)):
+        if military or (deploying and noun is not None and _lemma(noun) in PEOPLE):
+            counted = "deployed"
+        elif noun is not None and _people_word(noun):
+            counted = "other"  # "two suspects", "35 people in attendance": people counted, no harm named
+        else:
             return None
-        counted = "deployed"
     base = noun or root
     extend = [t for t in verbs if t.i > base.i]
     if governor is not None and governor.i > base.i and counted in _classes_of(outer):

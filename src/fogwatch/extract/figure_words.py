@@ -16,10 +16,11 @@ KILLED = frozenset(
 WOUNDED = frozenset(
     [
         "wound", "wounded", "injure", "injured", "injury", "hurt", "incapacitate", "maim", "hospitalize",
-        "hospitalise", "hospital", "burn", "graze"
+        "hospitalise", "hospital", "burn", "graze", "critical"
     ]
 )
-SHOT = frozenset({"shoot", "shot", "gun", "stab"})  # hit, outcome unsaid: wounded unless a death is named
+# hit, outcome unsaid: wounded unless a death is named
+SHOT = frozenset({"shoot", "shot", "gun", "stab", "gunshot", "gunfire", "shooting", "bullet"})
 CASUALTY = frozenset({"casualty", "loss", "losses", "toll"})
 CAPTURED = frozenset(
     [
@@ -56,7 +57,8 @@ PEOPLE = MILITARY | frozenset(
         "villager", "protester", "demonstrator", "pilgrim", "worshipper", "shopper", "driver", "occupant",
         "crew", "crewman", "sibling", "son", "daughter", "brother", "sister", "father", "mother", "parent",
         "relative", "friend", "youth", "minor", "toddler", "newborn", "guard", "deputy", "trooper", "agent",
-        "firefighter"
+        "firefighter",
+        "participant", "witness", "guest", "spectator", "attendee", "juvenile"
     ]
 )
 CATEGORY_NOUNS = CASUALTY | frozenset(

@@ -29,6 +29,7 @@ from fogwatch.extract.victim_roles import Victim, person_names, victims_in
 from fogwatch.model import Article, Attribution, Figure, Tally
 
 EXTRACTOR = "fogwatch.victims.v1"
+HARM_COUNTS = frozenset({"killed", "wounded", "killed_or_wounded", "suicide"})
 TITLE = -1  # the sentence index given to a headline read from the metadata, not the text
 GENERIC_PEOPLE = frozenset(["victim", "victims", "person", "individual", "someone"])
 _DEAD_AFTER = re.compile(r"\s*(?:dead|to death|fatally)\b", re.I)
@@ -249,7 +250,8 @@ def _figure_covers(victim: Victim, parsed: ParsedArticle, placed: Sequence[tuple
         return False
     offset = 0 if victim.sentence == TITLE else parsed.sentences[victim.sentence].start
     start, end = offset + victim.start, offset + victim.end
-    return any(i == victim.sentence and f.start < end and start < f.end for i, f in placed)
+    return any(i == victim.sentence and f.start < end and start < f.end and f.counted in HARM_COUNTS
+               for i, f in placed)  # "three victims" read as a count of people only is not a harm count
 
 
 def _link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
