@@ -310,6 +310,7 @@ def test_a_ranked_officer_briefing_for_the_department_is_the_department() -> Non
     b.figure("f2", "Three people", 3, "wounded", subject="people", source="Ann Roe")
     joined = next(s for s in _link(a, b) if "f1" in s.members)
     assert set(joined.members) == {"f1", "f2"} and joined.independent_origins == 1
+    assert joined.origin == "Harlow Police Department"  # an officer briefing, not a named spokesperson
     c = Doc("c", "Three people were wounded, said Dr. Ann Roe, a surgeon at Harlow General.")
     c.figure("f3", "Three people", 3, "wounded", subject="people", source="Ann Roe")
     apart = next(s for s in _link(a, c) if "f1" in s.members)

@@ -122,6 +122,7 @@ class OriginIndex:
     names: dict[str, str]
     kinds: dict[str, str] = field(default_factory=dict)
     voices: dict[str, str] = field(default_factory=dict)
+    briefers: frozenset[str] = frozenset()  # officers who brief for their department, not spokespeople
     _memo: dict[str | None, tuple[str | None, str | None]] = field(
         default_factory=dict, compare=False, repr=False)  # name -> (entity, voice), filled on use
 
@@ -170,9 +171,11 @@ class OriginIndex:
             for key, spellings in sorted(self.spellings.items())
         ]
 
-    def with_voices(self, voices: dict[str, str]) -> OriginIndex:
-        """A copy in which each person key in ``voices`` speaks for the organisation key it maps to."""
-        return replace(self, voices={p: o for p, o in voices.items() if p != o}, _memo={})
+    def with_voices(self, voices: dict[str, str], briefers: Iterable[str] = ()) -> OriginIndex:
+        """A copy in which each person key in ``voices`` speaks for the organisation key it maps to;
+        ``briefers`` are the ones known only as officers briefing for it, shown as the organisation."""
+        return replace(self, voices={p: o for p, o in voices.items() if p != o},
+                       briefers=frozenset(briefers) & set(voices), _memo={})
 
 
 def build_origin_index(names: Iterable[tuple[str | None, str | None]]) -> OriginIndex:

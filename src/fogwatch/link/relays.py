@@ -164,13 +164,17 @@ def statement_origins(members: Sequence[Claim], records: Mapping[str, Claim], in
 
 
 def voice_name(voice: str, members: Sequence[Claim], records: Mapping[str, Claim], index: OriginIndex) -> str:
-    """The name to show for a voice in one statement: the person who spoke for it most often, else itself."""
+    """The name to show for a voice in one statement: the person who spoke for it most often, else itself.
+    An officer who briefs for a department without being named its spokesperson ("Lt. Ann Roe of the
+    Harlow Police") is the department's voice, and the department is shown."""
     people: Counter[str] = Counter()
     for member in members:
         name = origin_name(member, records)
         entity = index.entity(name)
         if entity is not None and index.key(name) == voice and index.kind(entity) == "person":
             people[entity] += 1
+    if people and all(p in index.briefers for p in people):
+        return index.display(voice) or voice
     if people:
         top = max(people, key=lambda e: (people[e], e))
         return index.display(top) or top

@@ -68,7 +68,9 @@ def _distance(span: tuple[int, int], at: int) -> int:
     return 0 if span[0] <= at <= span[1] else min(abs(at - span[0]), abs(at - span[1]))
 
 
-def _text_votes(articles: Iterable[Article], index: OriginIndex) -> Counter[tuple[str, str]]:
+def _text_votes(articles: Iterable[Article], index: OriginIndex) -> tuple[Counter[tuple[str, str]], set[str]]:
+    """Votes (person, organisation) from sentences tying them together, and the people a spokesperson
+    word (not only a rank) ties to theirs."""
     people: dict[str, str] = {}
     orgs: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)  # first content word -> names
     for key, spellings in index.spellings.items():
@@ -80,6 +82,7 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> Counter[tupl
             elif len(content_words(spelling)) >= 2:
                 orgs[content_words(spelling)[0]].append((key, content_words(spelling)))
     votes: Counter[tuple[str, str]] = Counter()
+    spokespeople: set[str] = set()
     for article in articles:
         if not (SPOKES.search(article.text) or RANKS.search(article.text)):
             continue
@@ -101,7 +104,9 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> Counter[tupl
                 org = _nearest_org(tokens, at, candidates)
                 if person and org:
                     votes[(person, org)] += 1
-    return votes
+                    if tokens[at] not in _RANK_WORDS:
+                        spokespeople.add(person)
+    return votes, spokespeople
 
 
 def _nearest_person(tokens: list[str], at: int, people: dict[str, str]) -> str | None:
@@ -119,9 +124,10 @@ def _nearest_org(tokens: list[str], at: int, candidates: Iterable[tuple[str, tup
 
 
 def find_voices(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                index: OriginIndex) -> dict[str, str]:
-    """Person key -> organisation key for spokespeople, by majority of the evidence."""
-    votes = _text_votes(articles, index)
+                index: OriginIndex) -> tuple[dict[str, str], set[str]]:
+    """Person key -> organisation key for spokespeople, by majority of the evidence, and the people
+    known as spokespeople (the others are officers briefing for their department)."""
+    votes, spokespeople = _text_votes(articles, index)
     for article in claims:
         for att in article.attributions:
             speaker = att.speaker
@@ -129,6 +135,7 @@ def find_voices(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                 person, org = index.entity(speaker.name), index.entity(speaker.organization)
                 if person and org and index.kind(org) == "organization":
                     votes[(person, org)] += 1
+                    spokespeople.add(person)
     by_person: dict[str, Counter[str]] = defaultdict(Counter)
     for (person, org), n in votes.items():
         by_person[person][org] += n
@@ -137,7 +144,7 @@ def find_voices(articles: Sequence[Article], claims: Sequence[ArticleClaims],
         ranked = orgs.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             voices[person] = ranked[0][0]
-    return voices
+    return voices, spokespeople
 
 
 def origin_index_for(claims: Sequence[ArticleClaims], articles: Sequence[Article] = ()) -> OriginIndex:
@@ -146,4 +153,7 @@ def origin_index_for(claims: Sequence[ArticleClaims], articles: Sequence[Article
     Deterministic, so every stage that rebuilds it from the same records gets the same keys.
     """
     index = build_origin_index(corpus_names(claims))
-    return index.with_voices(find_voices(articles, claims, index)) if articles else index
+    if not articles:
+        return index
+    voices, spokespeople = find_voices(articles, claims, index)
+    return index.with_voices(voices, briefers=set(voices) - spokespeople)
