@@ -94,3 +94,10 @@ def test_bare_officials_are_the_one_agency_the_story_names() -> None:
     assert found.speaker.name == "Texas Department of Public Safety"
     two = text + "The Larkspur Fire Department said the car burned.\n"
     assert find(attributions(two), "two men were found dead").speaker.type == "unnamed"
+
+
+def test_police_of_a_country_are_no_town_department() -> None:
+    agencies = LocalAgencies("Police in Greece said the march was peaceful.", Counter({"Greece": 1}))
+    assert agencies.agency_meant("Police in Greece") is None
+    kyiv = LocalAgencies("KYIV, Ukraine - Police said two died.", Counter())
+    assert kyiv.agency_meant("police") is not None

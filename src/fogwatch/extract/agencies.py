@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from fogwatch.extract.aliases import aliases
 from fogwatch.extract.cues import words
 from fogwatch.extract.names import clean_name, fold, initials_fit
 
@@ -135,6 +136,8 @@ class LocalAgencies:
         """The department of a kind for a place (given, else the article's): the one the article
         names, else one named after the place."""
         named = [a for a in self.named if a.kind == kind]
+        if place is not None and aliases().owner(place) is not None:
+            return None  # "police in Greece" are a national force, not a town's department
         if place is not None:
             same = [a for a in named if fold(a.place) == fold(place)]
             return same[0] if same else Agency(kind, place, self._full_name(kind, place))
@@ -146,7 +149,9 @@ class LocalAgencies:
             for acronym in sorted(self.acronyms):
                 if (found := self.by_acronym(acronym)) is not None:
                     return found
-        return Agency(kind, self.place, self._full_name(kind, self.place)) if self.place else None
+        if not self.place or aliases().owner(self.place) is not None:
+            return None
+        return Agency(kind, self.place, self._full_name(kind, self.place))
 
     def agency_meant(self, phrase: str) -> Agency | None:
         """The department a source phrase stands for ("police", "Police in Dayton", "Dayton police",

@@ -168,6 +168,10 @@ def _party(claim: FigureClaim) -> str:
     return claim.origin if claim.origin is not None else f"unnamed:{claim.statement.id}"
 
 
+# Subjects too general to make two uncategorised counts one quantity.
+GENERIC_SUBJECTS = frozenset({None, "people", "person", "men", "women", "others", "children"})
+
+
 def figure_conflicts(claims: Sequence[FigureClaim],
                      story_of: Mapping[str, str] | None = None) -> list[Conflict]:
     """Claims on one quantity and window whose ranges do not overlap, reported in one story (when
@@ -181,6 +185,8 @@ def figure_conflicts(claims: Sequence[FigureClaim],
 
     pairs: dict[tuple[str, str], list[tuple[FigureClaim, FigureClaim]]] = defaultdict(list)
     for key, group in by_key(claims).items():
+        if all(c.counted == "other" and c.figure.subject in GENERIC_SUBJECTS for c in group):
+            continue  # "50,000 people marched" and "three people suffocated" are not one quantity
         group = sorted(group, key=lambda c: (c.as_of or "", c.statement.id))
         for i, a in enumerate(group):
             for b in group[i + 1:]:
