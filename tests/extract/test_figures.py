@@ -179,6 +179,11 @@ def test_no_harm_counted_in_harder_clauses(sentence: str) -> None:
     assert all(f.counted == "other" for f in figures_of(sentence))
 
 
+def test_people_struck_are_wounded_unless_a_death_is_named() -> None:
+    found = figures_of("Four people were struck by shrapnel near the market.")
+    assert [(f.value, f.counted) for f in found] == [(4, "wounded")]
+
+
 def test_people_counted_without_harm_are_other() -> None:
     (suspects,) = figures_of("Police said two men fled in a gray sedan.")
     assert (suspects.value, suspects.counted) == (2, "other")

@@ -20,7 +20,7 @@ WOUNDED = frozenset(
     ]
 )
 # hit, outcome unsaid: wounded unless a death is named
-SHOT = frozenset({"shoot", "shot", "gun", "stab", "gunshot", "gunfire", "shooting", "bullet"})
+SHOT = frozenset({"shoot", "shot", "gun", "stab", "gunshot", "gunfire", "shooting", "bullet", "struck"})
 CASUALTY = frozenset({"casualty", "loss", "losses", "toll"})
 CAPTURED = frozenset(
     [
