@@ -9,6 +9,8 @@ stripped); `offset_map` carries a data set's own offsets onto it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,18 @@ from typing import Any
 from fogwatch.api import run
 from fogwatch.export.records import export_rows
 from fogwatch.ledger import Ledger
+from fogwatch.pipeline import STAGES
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document: a file name, its text and its sidecar metadata."""
+
+    name: str
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 def write_article(folder: Path, name: str, text: str, meta: dict[str, str | None]) -> None:
@@ -29,12 +41,18 @@ def write_article(folder: Path, name: str, text: str, meta: dict[str, str | None
     (folder / f"{name}.meta.json").write_text(json.dumps(given), encoding="utf-8")
 
 
+def write_documents(documents: Iterable[Document], folder: Path) -> None:
+    """Each document as NAME.txt with its sidecar, the way ingest reads them."""
+    for doc in documents:
+        write_article(folder, doc.name, doc.text, {k: v for k, v in doc.meta.items() if v})
+
+
 def run_and_export(
-    folder: Path, db: Path, stages: tuple[str, ...], **settings: Any
+    folder: Path, db: Path, stages: Sequence[str] = STAGES, **settings: Any
 ) -> tuple[list[Row], dict[str, float]]:
     """Run the stages over the folder into a fresh ledger; the export rows (article texts
     included) and the seconds each stage took."""
-    summary = run([str(folder)], str(db), stages=stages, **settings)
+    summary = run([str(folder)], str(db), stages=tuple(stages), **settings)
     ledger = Ledger(str(db))
     try:
         rows = list(export_rows(ledger, include_text=True))
@@ -43,12 +61,33 @@ def run_and_export(
     return rows, {name: round(stats.seconds, 1) for name, stats in summary.stats.items()}
 
 
-def articles_by_name(rows: list[Row], texts: dict[str, str]) -> dict[str, Row]:
+def articles_by_name(rows: list[Row], texts: dict[str, str]) -> dict[str, Row | None]:
     """The exported article row of each input file (name -> its text as written); a file whose text
-    an earlier one already brought is stored once, so it gets that file's row."""
+    an earlier one already brought is stored once, so it gets that file's row; a file that was not
+    stored (an empty page) gets None."""
     by_name = {Path(row["source"]).stem: row for row in rows if row["type"] == "article"}
     by_text = {texts[name]: row for name, row in by_name.items() if name in texts}
-    return {name: by_name.get(name) or by_text[text] for name, text in texts.items()}
+    return {name: by_name.get(name) or by_text.get(text) for name, text in texts.items()}
+
+
+def tallies(rows: Sequence[Row]) -> dict[str, tuple[int, int]]:
+    """(killed, injured) of each article's exported tally."""
+    return {r["article"]: (r["killed"], r["injured"]) for r in rows if r["type"] == "tally"}
+
+
+def count_scores(results: Sequence[Row], prefix: str = "") -> dict[str, float]:
+    """Exact-match accuracy and mean absolute error of killed and injured counts against `gold_killed`
+    and `gold_injured` (`prefix`: whose counts, "" for Fogwatch's)."""
+    n = len(results) or 1
+    killed, injured = f"{prefix}killed", f"{prefix}injured"
+    return {
+        "killed_accuracy": round(sum(r[killed] == r["gold_killed"] for r in results) / n, 3),
+        "injured_accuracy": round(sum(r[injured] == r["gold_injured"] for r in results) / n, 3),
+        "both_accuracy": round(
+            sum(r[killed] == r["gold_killed"] and r[injured] == r["gold_injured"] for r in results) / n, 3),
+        "killed_mae": round(sum(abs(r[killed] - r["gold_killed"]) for r in results) / n, 3),
+        "injured_mae": round(sum(abs(r[injured] - r["gold_injured"]) for r in results) / n, 3),
+    }
 
 
 def offset_map(raw: str, stored: str) -> list[int]:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
 from ecbplus import cluster_scores
-from export_run import Document, article_of, document_hash, run_and_export, tallies, write_documents
+from exported import Document, articles_by_name, count_scores, run_and_export, tallies, write_documents
 from naive_counts import naive_counts
 
 from fogwatch.settings import parse_assignment
@@ -95,26 +95,18 @@ def read_gold(data: Path, limit: int | None = None) -> list[GoldDoc]:
     return [d for d in docs if d.incident in chosen]
 
 
-def _count_scores(results: Sequence[dict[str, Any]], prefix: str = "") -> dict[str, float]:
-    """Exact-match accuracy and mean absolute error of killed and injured (`prefix`: whose counts)."""
-    n = len(results) or 1
-    killed, injured = f"{prefix}killed", f"{prefix}injured"
-    return {
-        "killed_accuracy": round(sum(r[killed] == r["gold_killed"] for r in results) / n, 3),
-        "injured_accuracy": round(sum(r[injured] == r["gold_injured"] for r in results) / n, 3),
-        "both_accuracy": round(
-            sum(r[killed] == r["gold_killed"] and r[injured] == r["gold_injured"] for r in results) / n, 3),
-        "killed_mae": round(sum(abs(r[killed] - r["gold_killed"]) for r in results) / n, 3),
-        "injured_mae": round(sum(abs(r[injured] - r["gold_injured"]) for r in results) / n, 3),
-    }
+def stored_ids(gold: Sequence[GoldDoc], rows: list[dict[str, Any]]) -> dict[str, str | None]:
+    """The stored article id of each input document, None where it was not stored."""
+    found = articles_by_name(rows, {d.document.name: d.document.text for d in gold})
+    return {name: row["id"] if row else None for name, row in found.items()}
 
 
 def story_scores(gold: Sequence[GoldDoc], rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     """B-cubed of the exported stories against incidents, over the stored articles (one per text)."""
-    ids = article_of(rows)
+    ids = stored_ids(gold, rows)
     incident: dict[str, str] = {}
     for doc in gold:
-        article = ids.get(document_hash(doc.document))
+        article = ids[doc.document.name]
         if article is not None:
             incident.setdefault(article, doc.incident)
     story = {a: s["id"] for s in rows if s["type"] == "story" for a in s["articles"]}
@@ -129,12 +121,12 @@ def evaluate(gold: Sequence[GoldDoc], **settings: Any) -> dict[str, Any]:
         folder = Path(tmp) / "docs"
         write_documents((d.document for d in gold), folder)
         started = time.perf_counter()
-        rows = run_and_export(folder, Path(tmp), **settings)
+        rows, _stages = run_and_export(folder, Path(tmp) / "ledger.db", **settings)
         seconds = time.perf_counter() - started
-    ids, counts = article_of(rows), tallies(rows)
+    ids, counts = stored_ids(gold, rows), tallies(rows)
     results = []
     for doc in gold:
-        article = ids.get(document_hash(doc.document))
+        article = ids[doc.document.name]
         killed, injured = counts.get(article or "", (0, 0))
         title = doc.document.meta.get("title", "")
         naive_killed, naive_injured = naive_counts(f"{title}\n{doc.document.text}")
@@ -147,9 +139,9 @@ def evaluate(gold: Sequence[GoldDoc], **settings: Any) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "articles": len(results), "incidents": len({d.incident for d in gold}),
         "stored_articles": len(stored),
-        **_count_scores(results),
-        **{f"naive_{k}": v for k, v in _count_scores(results, "naive_").items()},
-        **{f"stored_{k}": v for k, v in _count_scores(stored).items()},
+        **count_scores(results),
+        **{f"naive_{k}": v for k, v in count_scores(results, "naive_").items()},
+        **{f"stored_{k}": v for k, v in count_scores(stored).items()},
         **{f"story_{k}": v for k, v in story_scores(gold, rows).items()},
         "seconds": round(seconds, 1),
         "articles_per_second": round(len(results) / seconds, 2) if seconds else 0.0,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
-from export_run import Document, article_of, document_hash, run_and_export, tallies, write_documents
+from exported import Document, articles_by_name, count_scores, run_and_export, tallies, write_documents
 from naive_counts import naive_counts
 
 from fogwatch.settings import parse_assignment
@@ -82,11 +82,13 @@ def evaluate(rows: Sequence[GoldRow], **settings: Any) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="gvdb-") as tmp:
         folder = Path(tmp) / "docs"
         write_documents((r.document for r in rows), folder)
-        exported = run_and_export(folder, Path(tmp), stages=("ingest", "extract"), **settings)
-    ids, counts = article_of(exported), tallies(exported)
+        exported, _stages = run_and_export(folder, Path(tmp) / "ledger.db", ("ingest", "extract"), **settings)
+    stored = articles_by_name(exported, {r.document.name: r.document.text for r in rows})
+    counts = tallies(exported)
     results: list[dict[str, Any]] = []
     for gold in rows:
-        killed, injured = counts.get(ids.get(document_hash(gold.document), ""), (0, 0))
+        article = stored[gold.document.name]
+        killed, injured = counts.get(article["id"], (0, 0)) if article else (0, 0)
         naive_killed, naive_injured = naive_counts(gold.document.text)
         results.append({
             "gvdb_id": gold.gvdb_id, "gold_killed": gold.killed, "gold_injured": gold.injured,
@@ -96,27 +98,12 @@ def evaluate(rows: Sequence[GoldRow], **settings: Any) -> dict[str, Any]:
     complete = [r for r in results if r["complete"]]
     summary = {
         "articles": len(results),
-        **_scores(results),
+        **count_scores(results),
         "complete_articles": len(complete),
-        **{f"complete_{k}": v for k, v in _scores(complete).items()},
-        **{f"naive_{k}": v for k, v in _scores(results, "naive_").items()},
+        **{f"complete_{k}": v for k, v in count_scores(complete).items()},
+        **{f"naive_{k}": v for k, v in count_scores(results, "naive_").items()},
     }
     return {"summary": summary, "articles": results}
-
-
-def _scores(results: Sequence[dict[str, Any]], prefix: str = "") -> dict[str, float]:
-    """Exact-match accuracy and mean absolute error of killed and injured counts (`prefix`: whose)."""
-    n = len(results) or 1
-    killed, injured = f"{prefix}killed", f"{prefix}injured"
-    return {
-        "killed_accuracy": round(sum(r[killed] == r["gold_killed"] for r in results) / n, 3),
-        "injured_accuracy": round(sum(r[injured] == r["gold_injured"] for r in results) / n, 3),
-        "both_accuracy": round(
-            sum(r[killed] == r["gold_killed"] and r[injured] == r["gold_injured"] for r in results) / n, 3
-        ),
-        "killed_mae": round(sum(abs(r[killed] - r["gold_killed"]) for r in results) / n, 3),
-        "injured_mae": round(sum(abs(r[injured] - r["gold_injured"]) for r in results) / n, 3),
-    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
