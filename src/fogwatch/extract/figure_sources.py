@@ -52,7 +52,6 @@ _BACK_CUES = re.compile(
     re.I,
 )
 # Abbreviated ranks that end a sentence too early: "said Det.", "according to Ofc."
-_RANKS = frozenset({"det", "ofc", "off", "cpl", "insp", "supt", "cmdr", "sgt", "lt", "capt", "dep", "pfc"})
 # Verbs by which a source stands behind a figure given before.
 _CONFIRM_VERBS = frozenset(
     {"confirm", "give", "provide", "release", "report", "announce", "publish", "issue", "compile",
@@ -84,11 +83,11 @@ def _cut_at_a_title(sentence: ParsedSentence) -> bool:
     """A sentence the splitter ended at an abbreviated title ("According to Lt."): its source is
     in the next one, and it is no sentence of its own."""
     last = re.search(r"\b([A-Z][a-z]{0,4})\.\s*$", sentence.text)
-    return last is not None and (last.group(1).lower() in TITLES | _RANKS)
+    return last is not None and (last.group(1).lower() in TITLES)
 
 
 def _is_title(token: Token) -> bool:
-    return token.lower_.rstrip(".") in TITLES | _RANKS and token.text[:1].isupper()
+    return token.lower_.rstrip(".") in TITLES and token.text[:1].isupper()
 
 
 def _counts_nothing(sentence: ParsedSentence) -> bool:

@@ -15,7 +15,10 @@ from rapidfuzz import fuzz
 
 from fogwatch.extract.cues import ORG_WORDS, words
 
-TITLES: frozenset[str] = words(
+# Ranks written short before a name: "Lt. Col. Anna Petrova", "Det. Sam Roe", "Off. Lee Park".
+RANK_ABBREVIATIONS = ("Lt", "Col", "Maj", "Capt", "Cpt", "Cpl", "Sgt", "Cmdr", "Cdr", "Det", "Off", "Ofc",
+                      "Insp", "Supt", "Dep", "Tpr", "Pvt", "Pfc", "Spc", "Lieut", "Sgts", "Dets")
+TITLES: frozenset[str] = frozenset(r.lower() for r in RANK_ABBREVIATIONS) | words(
     """
     mr mrs ms miss dr prof sir dame sen senator rep representative gov governor gen general lt
     col colonel maj major capt captain adm admiral sgt president vice prime minister secretary

