@@ -49,9 +49,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -59,6 +57,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ holds scripts, not a package
+from exported import run_and_export, write_article
 
 from fogwatch.extract.cues import words
 
@@ -292,23 +293,12 @@ def _ratio(a: int, b: int) -> float:
 
 
 def run_fogwatch(docs: list[Document], work: Path) -> dict[str, list[dict[str, Any]]]:
-    """Run the CLI on the documents and return the exported attribution rows per document, their
+    """Run Fogwatch on the documents and return the exported attribution rows per document, their
     offsets moved onto the raw text."""
     inputs = work / "inputs"
     for doc in docs:
-        path = inputs / (doc.id.replace("/", "__") + ".txt")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(doc.text, encoding="utf-8")
-    db, out = work / "mpqa.db", work / "mpqa.jsonl"
-    cli = [sys.executable, "-m", "fogwatch.cli"]
-    env = dict(os.environ)
-    ran = subprocess.run([*cli, "run", str(inputs), "--db", str(db)], check=False, capture_output=True,
-                         text=True, env=env)
-    if ran.returncode not in (0, 1) or "Traceback" in ran.stderr:  # 1: some inputs rejected, recorded
-        raise SystemExit(f"fogwatch run failed:\n{ran.stderr[-2000:]}")
-    subprocess.run([*cli, "export", "--db", str(db), "-o", str(out), "--text"], check=True,
-                   capture_output=True, env=env)
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        write_article(inputs, doc.id.replace("/", "__"), doc.text, {})
+    rows, _stages = run_and_export(inputs, work / "mpqa.db")
     by_name = {d.id.replace("/", "__") + ".txt": d for d in docs}
     article_doc: dict[str, tuple[Document, int]] = {}
     for row in rows:
