@@ -101,3 +101,16 @@ def test_police_of_a_country_are_no_town_department() -> None:
     assert agencies.agency_meant("Police in Greece") is None
     kyiv = LocalAgencies("KYIV, Ukraine - Police said two died.", Counter())
     assert kyiv.agency_meant("police") is not None
+
+
+def test_a_town_fire_service_written_short_is_its_department() -> None:
+    text = ("DELLWICK - Smoke filled the hall.\n\nDellwick Fire reported two residents were taken "
+            "to hospital.\n\nTwo engines stood by. — Dellwick Fire Dept (@DellwickFire) March 3, 2021\n")
+    found = attributions(text)
+    assert find(found, "two residents were taken").speaker.name == "Dellwick Fire Department"
+    assert find(found, "Two engines stood by").speaker.name == "Dellwick Fire Department"
+
+
+def test_an_officer_named_with_the_department_stays_the_speaker() -> None:
+    text = "DELLWICK - Dellwick Fire Chief Mara Olin said the roof held.\n"
+    assert find(attributions(text), "the roof held").speaker.name == "Mara Olin"

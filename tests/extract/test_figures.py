@@ -151,7 +151,7 @@ def test_ids_follow_text_order() -> None:
         ("She said nine servicemen were listed as missing after the battle.", 9, "missing"),
         ("She said nine soldiers were missing.", 9, "missing"),
         ("Dozens of civilians were killed in the strike, officials said.", 12, "killed"),
-        ("One of the men was killed.", 1, "killed"),
+        ("Three of the men were killed.", 3, "killed"),
         ("Two of the victims had gunshot wounds to the legs.", 2, "wounded"),
         ("Two people suffered gunshot wounds.", 2, "wounded"),
         ("The shooting left one man critically injured.", 1, "wounded"),
@@ -258,3 +258,50 @@ def test_a_transcript_in_capitals_is_no_heading() -> None:
             "LOOKING FOR THE MAN WHO FIRED THE SHOTS AT THEM")
     assert captions_and_headings(Article(id="t", source="t.txt", text=text, content_hash="h")) == []
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The gunman opened fire, hitting three males and one female.", [(3, "wounded"), (1, "wounded")]),
+        ("Neighbours said about a dozen shots were fired.", [(12, "other")]),
+        ("Two robbery suspects fled on foot.", [(2, "other")]),
+        ("Four victims were transported from the scene.", [(4, "wounded")]),
+        ("Four victims were found near the river.", [(4, "killed_or_wounded")]),
+        ("The blast resulted in six people suffering burns.", [(6, "wounded")]),
+        ("Two men with stab wounds walked into the clinic.", [(2, "wounded")]),
+        ("Crews reported 2 critical 1 serious 3 minor injuries.",
+         [(2, "wounded"), (1, "wounded"), (3, "wounded")]),
+        ("Six people were hurt in the fire — five from burns and one from smoke.",
+         [(6, "wounded"), (5, "wounded"), (1, "wounded")]),
+    ],
+)
+def test_what_local_reports_count(text: str, expected: list[tuple[float, str]]) -> None:
+    """Shots, suspects, medics' tallies, victims carried away and a dash breaking a group down."""
+    found = figures_of(text, [said(text, text, name=None)])
+    assert [(f.value, f.counted) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the residents was taken away, a neighbour said.",
+        "One of two suspects was arrested, a neighbour said.",
+        "Several people were hurt, a neighbour said.",
+        "Anyone with information about the two men who were hurt may call 555-0142, a neighbour said.",
+    ],
+)
+def test_what_is_not_a_count(text: str) -> None:
+    """A person picked out of a group, a count no one could check, and a telephone number."""
+    found = figures_of(text, [said(text, text.split(", a neighbour")[0], name=None)])
+    assert [f.text for f in found if not f.text.startswith("two ")] == []  # "two suspects" is a count
+
+
+def test_a_total_and_a_bare_number_take_the_group_they_stand_for() -> None:
+    """ "a total of N people were killed" counts the killed; "the six were shot" after "six people
+    were wounded" counts those people, not the officers named in between."""
+    text = ("A total of 12 people were killed in the blast. Six people were wounded. Officers arrived "
+            "within minutes. The six were shot from a passing car.")
+    found = figures_of(text, [said(text, text, name=None)])
+    assert [(f.value, f.counted) for f in found][:2] == [(12, "killed"), (6, "wounded")]
+    assert found[-1].value == 6 and found[-1].subject == "people"

@@ -268,3 +268,23 @@ def test_a_weekday_inside_what_was_said_dates_the_event_not_the_speaking() -> No
     doc = Doc("a", f"{said}, the coast guard said on Thursday.", published="2026-06-05")
     doc.quote("a1", said, "coast guard", kind="indirect", type="organization", said_on="2026-06-04")
     assert not [c for c in _conflicts(doc) if c.kind == "date"]
+
+
+def test_a_figure_without_a_place_takes_its_storys_place_and_victims_are_people() -> None:
+    """One town's shooting told by two outlets: "seven people wounded in Harlow", the chief's "seven
+    were shot" (no place), the other outlet's "six shooting victims". Another town's story names
+    another place for the same quantity, which must not stop the first story's figures meeting."""
+    a = Doc("a", "Seven people were wounded in Harlow. The chief said seven people were shot.",
+            published="2026-03-12")
+    a.figure("fa1", "Seven people were wounded", 7, "wounded", subject="people", place="Harlow")
+    a.figure("fa2", "seven people were shot", 7, "wounded", subject="people", source="Ina Vale",
+             source_type="person")
+    b = Doc("b", "Police said there were six shooting victims.", published="2026-03-13")
+    b.figure("fb1", "six shooting victims", 6, "wounded", subject="shooting victims")
+    c = Doc("c", "Two people were wounded in Dellwick.", published="2026-03-12")
+    c.figure("fc1", "Two people were wounded", 2, "wounded", subject="people", place="Dellwick")
+    articles, claims = corpus(a, b, c)
+    statements = build_statements(articles, claims, embed=hashed_embed)
+    stories = [Story("s1", ("a", "b"), "Harlow shooting"), Story("s2", ("c",), "Dellwick shooting")]
+    figure = [k for k in find_conflicts(articles, claims, statements, stories=stories) if k.kind == "figure"]
+    assert len(figure) == 1 and set(figure[0].members) == {"fa1", "fa2", "fb1"}

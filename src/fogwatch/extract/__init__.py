@@ -16,7 +16,7 @@ from fogwatch.extract.nlp import ParsedArticle, parse_articles
 from fogwatch.extract.victims import extract_tally
 from fogwatch.model import Article, ArticleClaims
 
-EXTRACTOR_VERSION = "fogwatch.extract.v2"
+EXTRACTOR_VERSION = "fogwatch.extract.v3"
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 

@@ -30,7 +30,7 @@ FULL_NAMES: dict[str, str] = {
 _SUFFIX = (
     r"(?P<suffix>(?i:police\s+(?:department|dept\b\.?)|sheriff['’]s\s+(?:office|department|dept\b\.?)"
     r"|fire\s+(?:department|dept\b\.?|rescue)|department\s+of\s+public\s+safety|state\s+police"
-    r"|highway\s+patrol|state\s+patrol|police))"
+    r"|highway\s+patrol|state\s+patrol|police)|Fire(?!\s+(?:Station|Chief|Marshal|Captain|Lt)\b))"
 )
 _NAMED = re.compile(r"\b(?P<place>(?:[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)[ \t]+" + _SUFFIX)
 _IN_PLACE = re.compile(r"\b(?P<suffix>(?i:police|sheriff|fire\s+(?:crews|officials)))[ \t]+(?:in|of)[ \t]+"
@@ -178,6 +178,12 @@ class LocalAgencies:
         if head in _SPOKES and any(w in MEMBERS for w in words[:-1]):
             return self.of_kind(MEMBERS[next(w for w in words if w in MEMBERS)])
         return None
+
+
+def names_only_agency(phrase: str) -> bool:
+    """Whether a phrase is an agency's name and nothing else ("Seattle Fire", not "Seattle Fire
+    Chief Ann Roe"): a name a tagger may take for a person's."""
+    return _NAMED.fullmatch(phrase.strip()) is not None
 
 
 def clean_agency_name(name: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from fogwatch.extract.agencies import clean_agency_name
 from fogwatch.extract.coref import SpeakerResolver
 from fogwatch.extract.credits import Credits, article_credits
 from fogwatch.extract.cues import DISPUTE_VERBS
@@ -211,6 +212,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     drafts.extend(quoted_reports(quoted, drafts))
     for p in posts:
         kind = "organization" if looks_like_org(p.author) else "person"
+        author = clean_agency_name(p.author) if kind == "organization" else clean_name(p.author)
         drafts.append(
             Draft(
                 "direct",
@@ -218,7 +220,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
                 p.end,
                 p.signature_start,
                 p.signature_end,
-                speaker=Speaker(clean_name(p.author), kind, mention=p.author),
+                speaker=Speaker(author, kind, mention=p.author),
                 fixed_date=p.posted,
             )
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from fogwatch.extract.agencies import LocalAgencies, clean_agency_name
+from fogwatch.extract.agencies import LocalAgencies, clean_agency_name, names_only_agency
 from fogwatch.extract.aliases import aliases
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON, words
 from fogwatch.extract.entities import EntityIndex, Mention
@@ -84,8 +84,11 @@ class SpeakerResolver:
         if phrase is None:
             return None
         speaker = self._resolve(phrase, at)
-        if speaker is None or (speaker.type == "person" and phrase.label == "PERSON"):
-            return speaker
+        if speaker is None:
+            return None
+        if speaker.type == "person" and phrase.label == "PERSON":  # "Seattle Fire" tagged as a person
+            agency = self.agencies.agency_meant(phrase.text) if names_only_agency(phrase.text) else None
+            return Speaker(agency.name, "organization", mention=phrase.text) if agency else speaker
         role = _bare_role(phrase)
         if role is not None and (person := self.index.person_titled(role)) is not None:
             return Speaker(person, "person", mention=phrase.text, role=role, organization=phrase.organization)

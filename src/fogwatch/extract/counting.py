@@ -19,8 +19,10 @@ from fogwatch.extract.figure_words import (
     BEAR_VERBS,
     CAPTURED,
     CARE_WORDS,
+    CARRIED_VERBS,
     CASUALTY,
     CATEGORY_NOUNS,
+    CONDITIONS,
     DEPLOY_VERBS,
     DISPLACED,
     ESTIMATE_NOUNS,
@@ -32,6 +34,7 @@ from fogwatch.extract.figure_words import (
     NON_COUNT_PREPS,
     NOT_COUNTED_OF,
     PEOPLE,
+    PERPETRATORS,
     SHOT,
     SUFFER_VERBS,
     SUICIDE,
@@ -72,6 +75,9 @@ def _agent_clause(verb: Token) -> bool:
     """A clause in which the modified noun acts rather than suffers; fleeing is suffered ("who fled X")."""
     if _lemma(verb) in DISPLACED:
         return False
+    bears = _lemma(verb) in BEAR_VERBS
+    if bears and any(c.dep_ == "dobj" and _lemma(c) in CARE_WORDS for c in verb.children):
+        return False  # "four people suffering gunshot wounds"
     if verb.tag_ == "VBG" and _lemma(verb) not in ("die",):
         return True
     return any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children)
@@ -132,10 +138,12 @@ def _governor(nominal: Token) -> tuple[Token | None, bool]:
         first = first.head
     dep = first.dep_
     head = first.head
+    if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) in ("total", "tally", "sum"):
+        return _governor(head.head)  # "a total of 50 people were killed": the total stands in the clause
     if dep == "pobj":
         prep = head
-        if prep.lower_ in NON_COUNT_PREPS:
-            return None, False
+        if prep.lower_ in NON_COUNT_PREPS and not (prep.lower_ == "in" and _lemma(prep.head) == "result"):
+            return None, False  # "in 2014", "for 3 days"; but "resulted in four deaths" counts
         return prep.head, True  # "rose to 15", "casualties, including 1,000 killed"
     if dep in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "dative", "meta", "ROOT"):
         return (head if head.i != first.i else None), True
@@ -274,11 +282,57 @@ def _restates_estimate(governor: Token | None) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in ESTIMATE_NOUNS for c in governor.children)
 
 
+def _care_with(noun: Token) -> list[Token]:
+    """ "three men with gunshot wounds": the injury words of a "with" phrase on the counted noun,
+    however the parser attached it, short of a clause of its own."""
+    out: list[Token] = []
+    for prep in noun.subtree:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        path = [t for t in prep.ancestors if t.i != noun.i and noun in t.ancestors]
+        if any(t.pos_ in ("VERB", "AUX") for t in path):
+            continue
+        out.extend(c for c in prep.children if c.dep_ == "pobj" and _lemma(c) in CARE_WORDS)
+    return out
+
+
+def _condition_after(doc: Doc, end: int) -> Token | None:
+    """The condition word of a medics' tally ("1 critical 1 serious 2 minor injuries"), if the
+    number at `end` is followed by one that closes the item."""
+    after = [t for t in doc if t.idx >= end]
+    if not after or _lemma(after[0]) not in CONDITIONS or after[0].pos_ != "ADJ":
+        return None
+    closer = after[1] if len(after) > 1 else None
+    if closer is None or closer.is_punct or closer.like_num or _lemma(closer) in CARE_WORDS | {"condition"}:
+        return after[0]
+    return None
+
+
+def _elliptical_total(root: Token) -> Token | None:
+    """The number of the group a bare number breaks down ("five people were hurt — four from
+    gunshots and one from glass"): the group's own number, or None."""
+    while root.dep_ == "conj":  # "four from gunshots and one from glass": back to "four"
+        root = root.head
+        if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NUM":
+            root = root.head.head
+    if root.dep_ != "appos" or root.pos_ != "NUM" or not _people_word(root.head):
+        return None
+    numbers = [c for c in root.head.children if c.dep_ == "nummod" and c.i < root.i]
+    return numbers[0] if numbers else None
+
+
 def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     """What the number at sentence chars [start, end) counts, or None when it counts no people."""
     root = phrase_root(doc, start, end)
     if root is None:
         return None
+    condition = _condition_after(doc, end)
+    if condition is not None:
+        return Counting("wounded", None, condition, None, False)  # "1 critical, 2 stable"
+    total = _elliptical_total(root)
+    if total is not None:  # "five people were hurt — four from gunshots": a part of the group before it
+        whole = read_counting(doc, total.idx, total.idx + len(total))
+        return Counting(whole.counted, None, root, whole.subject, whole.negated) if whole else None
     noun, nominal = _nominal(root)
     if noun is not None and noun.head.dep_ == "prep" and noun.head.lower_ == "of" and _ranking(noun):
         return None  # "one of the heaviest tolls"
@@ -301,10 +355,14 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
             if child.dep_ in ("acl", "relcl") and (_agent_clause(child) or _own_subject(child)):
                 continue  # "two officers who fatally shot a man", "two men …, at which the clerk was shot"
             inside = start <= child.idx < end
+            if token is noun and _lemma(noun) in PERPETRATORS and child.dep_ in ("amod", "compound"):
+                continue  # "two shooting suspects": the shooting is what they did
             if child.dep_ in ("acl", "relcl", "amod", "compound") and not inside:
                 family = _verb_family(child) if child.pos_ in ("VERB", "AUX") else [child]
                 own.extend(family)
                 verbs.extend(family)
+    if noun is not None:
+        own.extend(_care_with(noun))
     governor, can_count = _governor(nominal)
     if not can_count:
         return None
@@ -340,6 +398,9 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
         deploying = governor is not None and _lemma(governor) in DEPLOY_VERBS
         if military or (deploying and noun is not None and _lemma(noun) in PEOPLE):
             counted = "deployed"
+        elif noun is not None and _lemma(noun) == "victim":  # victims are casualties; carried away, hurt
+            carried = governor is not None and _lemma(governor) in CARRIED_VERBS
+            counted = "wounded" if carried else "killed_or_wounded"
         elif noun is not None and _people_word(noun):
             counted = "other"  # "two suspects", "35 people in attendance": people counted, no harm named
         else:

@@ -20,7 +20,9 @@ WOUNDED = frozenset(
     ]
 )
 # hit, outcome unsaid: wounded unless a death is named
-SHOT = frozenset({"shoot", "shot", "gun", "stab", "gunshot", "gunfire", "shooting", "bullet", "struck"})
+SHOT = frozenset(
+    {"shoot", "shot", "gun", "stab", "gunshot", "gunfire", "shooting", "bullet", "struck", "hit"}
+)
 CASUALTY = frozenset({"casualty", "loss", "losses", "toll"})
 CAPTURED = frozenset(
     [
@@ -46,7 +48,11 @@ MILITARY = frozenset(
         "combatant", "militant", "guardsman", "sailor", "airman"
     ]
 )
-PEOPLE = MILITARY | frozenset(
+# Those who do the harm: "two shooting suspects" are not two people shot.
+PERPETRATORS = frozenset(
+    ["suspect", "shooter", "gunman", "gunmen", "assailant", "attacker", "robber", "perpetrator", "intruder"]
+)
+PEOPLE = MILITARY | PERPETRATORS | frozenset(
     [
         "people", "person", "civilian", "child", "children", "kid", "woman", "women", "man", "men",
         "resident", "victim", "student", "officer", "police", "policeman", "teen", "teenager", "boy", "girl",
@@ -58,7 +64,7 @@ PEOPLE = MILITARY | frozenset(
         "crew", "crewman", "sibling", "son", "daughter", "brother", "sister", "father", "mother", "parent",
         "relative", "friend", "youth", "minor", "toddler", "newborn", "guard", "deputy", "trooper", "agent",
         "firefighter",
-        "participant", "witness", "guest", "spectator", "attendee", "juvenile"
+        "participant", "witness", "guest", "spectator", "attendee", "juvenile", "male", "female",
     ]
 )
 CATEGORY_NOUNS = CASUALTY | frozenset(
@@ -86,7 +92,8 @@ NON_COUNT_PREPS = frozenset(
 EVENT_NOUNS = frozenset(
     [
         "attack", "assault", "strike", "airstrike", "raid", "ambush", "bombing", "bombardment", "shelling",
-        "incursion", "offensive", "counterattack", "counteroffensive", "sortie", "skirmish", "clash"
+        "incursion", "offensive", "counterattack", "counteroffensive", "sortie", "skirmish", "clash",
+        "shot", "gunshot", "bullet"
     ]
 )
 # Nouns that stand for an earlier figure ("the estimate ranged between 1,100 and 1,300").
@@ -95,3 +102,7 @@ ESTIMATE_NOUNS = frozenset(["estimate", "figure", "count", "tally", "number", "t
 NOT_COUNTED_OF = frozenset(["toll", "tally", "figure", "count", "number", "total", "estimate"])
 # Participles that a headline's clipped grammar leaves parsed as nouns ("Three shot, one dead").
 HEADLINE_PARTICIPLES = frozenset(["shot", "killed", "wounded", "injured", "hurt", "dead", "slain", "stabbed"])
+# Patients' conditions in a medics' tally ("1 critical, 2 stable"): each number counts the wounded.
+CONDITIONS = frozenset(["critical", "serious", "stable", "minor", "grave", "fair"])
+# Victims carried away alive are hurt ("three victims were transported from the scene").
+CARRIED_VERBS = frozenset(["transport", "take", "rush", "airlift", "carry", "fly", "evacuate"])

@@ -40,6 +40,11 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|(?:st|nd|rd)\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b))",
     re.I,
 )
+_ONE_OF = re.compile(
+    r"\s+of\s+(?:the|his|her|their|its|those|these|our|my|your|two|three|four|five|\d+|[A-Z]\w+['’]s?)\s",
+    re.I,
+)
+_PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b)\d{3}-\d{4}$")
 _COUNT_WORDS = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|loss|captur|prisoner|missing|deploy|troop|soldier|"
     r"displac|refugee|shot|fatal|suicide|hospital|graze|assault|attack|raid|strike|estimate)",
@@ -109,6 +114,10 @@ def _not_a_count(text: str, mention: NumberMention, doc: Doc) -> bool:
         return True
     if re.search(r"\bno\s+$", before, re.I) and mention.text.lower() == "one":
         return True
+    if mention.value == 1 and _ONE_OF.match(after):
+        return True  # "one of the victims": a person picked out, not a count
+    if _PHONE.search(before + mention.text) and mention.text.strip()[-2:] != "00":
+        return True  # "246-4357", "(555) 246-4357": a telephone number read as a range
     if re.search(r"[,(]\s*$", before) and re.match(r"\s*[,)]", after) and mention.value < 120:
         prev = [t for t in doc if t.idx + len(t) <= mention.start and not t.is_punct]
         if prev and (prev[-1].pos_ == "PROPN" or prev[-1].lemma_.lower() in PEOPLE):
@@ -220,6 +229,8 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
         attribution = attribution_for(context.parsed, context.attributions, start, end)
         if mention.vague and attribution is None and not KEEP_UNATTRIBUTED_VAGUE:
             continue
+        if mention.vague and mention.value < 10:
+            continue  # "several people", "a few soldiers": no number a reader could hold anyone to
         anchor = context.reference
         if attribution is not None and attribution.said_on:
             anchor = date.fromisoformat(attribution.said_on[:10])
@@ -309,6 +320,8 @@ def extract_figures(
                 figure = _restated(figure, figures)
             if figure is None:
                 continue
+            if not draft.named_subject:
+                figure = _same_group(figure, figures)
             if draft.total is not None and draft.total in placed:
                 total = placed[draft.total]
                 subject = figure.subject if draft.named_subject else total.subject
@@ -316,6 +329,13 @@ def extract_figures(
             placed[index] = figure
             figures.append(figure)
     return figures
+
+
+def _same_group(figure: Figure, earlier: Sequence[Figure]) -> Figure:
+    """ "Six people were wounded. The six were shot…": a bare number names the group an earlier
+    figure of that size counted, rather than whoever was mentioned last."""
+    same = [f for f in earlier if f.value == figure.value and f.unit == figure.unit and f.subject]
+    return replace(figure, subject=same[-1].subject) if same else figure
 
 
 def _restated(figure: Figure, earlier: Sequence[Figure]) -> Figure | None:

@@ -22,6 +22,7 @@ from datetime import date
 from fogwatch.extract.cues import words
 from fogwatch.extract.dates import reference_date
 from fogwatch.extract.figure_sources import attribution_for
+from fogwatch.extract.figure_words import PERPETRATORS
 from fogwatch.extract.figures import extract_figures, headline_end
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.number_words import words_to_number
@@ -150,6 +151,12 @@ def _earlier_event(figure: Figure, sentence: str, day: date | None) -> bool:
     return bool(years) and max(years) < day.year
 
 
+def _perpetrators(figure: Figure) -> bool:
+    """ "Two suspects died": a figure about the shooters, not their victims."""
+    words = (figure.subject or "").lower().split()
+    return bool(words) and words[-1].rstrip("s") in {p.rstrip("s") for p in PERPETRATORS}
+
+
 def _figures_by_sentence(
     figures: Sequence[tuple[int, Figure]], kinds: set[str], sentences: dict[int, str], day: date | None,
     dead: int = 0,
@@ -159,8 +166,8 @@ def _figures_by_sentence(
     "three shot" counts the dead too, so they come off."""
     found: dict[int, list[tuple[int, Figure]]] = defaultdict(list)
     for index, f in figures:
-        if f.counted not in kinds or f.unit != "people" or f.part_of is not None:
-            continue
+        if f.counted not in kinds or f.unit != "people" or f.part_of is not None or _perpetrators(f):
+            continue  # the shooters are counted from the victims read one by one, not from figures
         if (f.window is not None and f.window.cumulative) or _earlier_event(f, sentences.get(index, ""), day):
             continue
         value = int(f.value)

@@ -22,7 +22,10 @@ MILITARY_HEADS = frozenset({
     "infantryman", "conscript", "recruit", "mercenary", "military",
 })
 DROP_WORDS = frozenset({"the", "a", "an", "of", "their", "its", "his", "her", "some", "these", "those",
-                        "own"})
+                        "own", "shooting"})
+# Words for the people an event hurt, whatever the article calls them: "six victims" and "six people
+# wounded" count the same group.
+PEOPLE_HEADS = frozenset({"people", "person", "victim", "individual"})
 PLACE_WORDS = frozenset({"oblast", "region", "province", "area", "district", "the", "of", "in", "krai",
                          "city"})
 APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost", "some",
@@ -127,7 +130,7 @@ def subject_tokens(subject: str | None) -> frozenset[str]:
         if word in DROP_WORDS:
             continue
         word = _singular(word)
-        out.add("soldier" if word in MILITARY_HEADS else word)
+        out.add("soldier" if word in MILITARY_HEADS else "people" if word in PEOPLE_HEADS else word)
     return frozenset(out)
 
 

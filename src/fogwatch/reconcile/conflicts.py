@@ -346,7 +346,7 @@ def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statemen
                 found.append(conflict)
     found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index, labels))
     story_of = {a: s.id for s in stories for a in s.articles}
-    found.extend(figure_conflicts(figure_claims(articles, claims, statements, index), story_of))
+    found.extend(figure_conflicts(figure_claims(articles, claims, statements, index, story_of), story_of))
     by_article = {a.id: a for a in articles}
     for article_claims in claims:
         article = by_article.get(article_claims.article)

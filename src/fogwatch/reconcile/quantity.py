@@ -108,11 +108,15 @@ def _fill_subjects(tokens: dict[int, frozenset[str]]) -> dict[int, frozenset[str
 
 
 def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                  statements: Sequence[Statement], index: OriginIndex | None = None) -> list[FigureClaim]:
+                  statements: Sequence[Statement], index: OriginIndex | None = None,
+                  story_of: Mapping[str, str] | None = None) -> list[FigureClaim]:
     """One FigureClaim per statement, origin and thing counted, plus killed + wounded totals.
 
     A voice credited with a figure it only relayed is filed under the statement's real origin.
+    A figure that names no place takes the one place its story's figures of that quantity name
+    (with ``story_of``, articles to stories; without, the corpus's).
     """
+    story_of = story_of or {}
     records = claim_records(claims)
     index = index or origin_index_for(claims, articles)
     published = {a.id: a.published for a in articles}
@@ -144,16 +148,17 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
         for f in figs:
             labels.setdefault(subject_tokens(f.subject), subject_label([f.subject]))
     places: dict[int, str | None] = {}
-    place_groups: dict[tuple[str, str, frozenset[str]], set[str]] = defaultdict(set)
+    place_groups: dict[tuple[str | None, str, str, frozenset[str]], set[str]] = defaultdict(set)
     for i, (_st, _o, figs, _total) in enumerate(raw):
         found = sorted({k for k in (place_key(f.place) for f in figs) if k}, key=lambda p: (len(p), p))
         places[i] = found[0] if found else None
         if places[i]:
-            place_groups[(canon[i].unit, canon[i].counted, subjects[i])].add(places[i])
+            story = story_of.get(figs[0].article)
+            place_groups[(story, canon[i].unit, canon[i].counted, subjects[i])].add(places[i])
     out = []
     for i, (st, origin, figs, total) in enumerate(raw):
         fig = canon[i]
-        known = place_groups.get((fig.unit, fig.counted, subjects[i]), set())
+        known = place_groups.get((story_of.get(figs[0].article), fig.unit, fig.counted, subjects[i]), set())
         place = places[i] or (next(iter(known)) if len(known) == 1 else None)
         subject = labels.get(subjects[i]) or subject_label(f.subject for f in figs)
         window = _best_window(figs)
