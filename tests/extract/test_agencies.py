@@ -87,6 +87,17 @@ def test_group_named_by_the_one_body_with_that_word() -> None:
     assert find(found, "classes resume Friday").speaker.name == "Harlow County Schools"
 
 
+def test_group_speaks_for_the_body_with_that_word_that_has_spoken() -> None:
+    """Two bodies hold the word (a school and the district); the district has already spoken."""
+    text = ("In a statement, Harlow County Schools said counsellors will be on hand.\n\n"
+            "The shot was fired at Elm Ridge High School on Friday.\n\n"
+            "School officials say classes resume Friday.\n")
+    assert find(attributions(text), "classes resume Friday").speaker.name == "Harlow County Schools"
+    unspoken = text.replace("In a statement, Harlow County Schools said counsellors will be on hand.",
+                            "Counsellors from Harlow County Schools will be on hand.")
+    assert find(attributions(unspoken), "classes resume Friday").speaker.type == "unnamed"
+
+
 def test_bare_officials_are_the_one_agency_the_story_names() -> None:
     text = ("LARKSPUR, Texas (AP) - Officials say two men were found dead.\n"
             "Texas Department of Public Safety Lt. Bryan Holt said the probe goes on.\n")

@@ -154,7 +154,16 @@ class SpeakerResolver:
         modifiers = [w for w in words[:-1] if w not in ("the", "a", "an")]
         if len(modifiers) != 1:
             return None
-        return self.index.sole_body_named(modifiers[0])
+        return self.index.sole_body_named(modifiers[0]) or self._sole_speaking_body(modifiers[0])
+
+    def _sole_speaking_body(self, word: str) -> str | None:
+        """Where the article names several bodies with the word ("Southside High School", "Greenville
+        County Schools"), the one that has already spoken in it is the one its officials speak for."""
+        stem = fold(word).rstrip("s")
+        bodies = {s.name for _, s in self.history
+                  if s.name and (s.type == "organization" or looks_like_org(s.name))}
+        spoken = {b for b in bodies if any(fold(w).rstrip("s") == stem for w in b.split()[1:])}
+        return spoken.pop() if len(spoken) == 1 else None
 
     def _described(self, phrase: SourcePhrase, at: int) -> Speaker | None:
         """"The retired pilot said", "the party host said": a definite description of a person points,

@@ -109,7 +109,7 @@ ORG_WORDS: frozenset[str] = words(
     administration institute institution army military navy police forces force staff
     directorate bureau commission campaign company corporation university center centre
     foundation party parliament congress senate court union group network organization
-    organisation association embassy kremlin pentagon dept
+    organisation association embassy kremlin pentagon dept schools district
     """
 )
 PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her"})

@@ -36,7 +36,12 @@ _ACRONYM_DEF = re.compile(
     r"\b((?:[A-Z][\w’'.-]*|of|for|the|and|on|in|de)(?:\s+(?:[A-Z][\w’'.-]*|of|for|the|and|on|in|de))+)"
     r"\s*\((?:the\s+)?([A-Z][A-Z0-9]{1,7})\)"
 )
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'-]+)(?:\s+(?:(?:of|for|the|and|on)\s+)?[A-Z][\w’'-]+)+")
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
+             r"|June|July|August|September|October|November|December)\b")
+# A name of several capitalised words, joined by a few small ones; "… School on Friday" stops at the day.
+_CAPITALISED_RUN = re.compile(
+    rf"(?:[A-Z][\w’'-]+)(?:\s+(?:(?:of|for|the|and|on)\s+(?!{_CALENDAR}))?(?!{_CALENDAR})[A-Z][\w’'-]+)+"
+)
 # Words in a mention that only a person carries ("Mayor Bill de Blasio", "Rep. John Mica").
 PERSON_ROLES: frozenset[str] = TITLES | words(
     """
