@@ -204,7 +204,7 @@ def test_review_needs_the_token(client: TestClient) -> None:
     assert offsite.headers["location"] == "/conflicts"
     missing = client.post("/conflicts/nope/review", headers={"Authorization": f"Bearer {TOKEN}"})
     assert missing.status_code == 404
-    assert "Mark reviewed" in client.get("/conflicts").text
+    assert "Mark reviewed" in client.get("/conflicts/k-figure").text  # on the conflict's own page
 
 
 def test_read_only_server_refuses_writes(reader_client: TestClient) -> None:

@@ -9,8 +9,9 @@ from typing import Any
 
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
+from fogwatch.serve.conflict_rows import summaries
 from fogwatch.serve.marks import char_segments, drift_segments
-from fogwatch.serve.names import name_claim, name_conflicts, name_speakers
+from fogwatch.serve.names import name_claim, name_speakers
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
 VARIANT_CAP = 12  # wordings shown side by side
@@ -30,7 +31,7 @@ class NotFound(LookupError):
 def overview(r: Reader) -> dict[str, Any]:
     """Counts, stories, most-repeated statements, latest conflicts and ingest status."""
     conflicts = r.conflicts(page=1, per_page=8).to_json()
-    name_conflicts(conflicts["items"], r.naming())
+    conflicts["items"] = summaries(r, conflicts["items"])
     return {
         "counts": r.counts(),
         "last_run": r.last_run(),
@@ -54,7 +55,7 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
     if data is None:
         raise NotFound(f"no story with id {story_id!r} in this ledger")
     conflicts = r.story_conflicts(story_id, conflicts_page, 10).to_json()
-    name_conflicts(conflicts["items"], r.naming())
+    conflicts["items"] = summaries(r, conflicts["items"])
     return {
         "story": data,
         "articles": r.story_articles(story_id, page, 50).to_json(),
@@ -73,8 +74,7 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     data = r.statement(statement_id)
     if data is None:
         raise NotFound(f"no statement with id {statement_id!r} in this ledger")
-    conflicts = data.pop("conflicts")
-    name_conflicts(conflicts, r.naming())
+    conflicts = summaries(r, data.pop("conflicts"))
     found = r.statement_claims(statement_id)  # shared with the cache, read only; relays by entity name
     claims, outlets = found["claims"], found["outlets"]
     articles = r.statement_articles(statement_id, page, 50).to_json()
@@ -185,21 +185,13 @@ def article(r: Reader, article_id: str) -> dict[str, Any]:
     name = r.naming()
     for claim in data["attributions"] + data["figures"]:
         name_claim(claim, name)
-    name_conflicts(data["conflicts"], name)
+    data["conflicts"] = summaries(r, data["conflicts"])
     return {"article": data}
 
 
 def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
     """Articles, newest first, optionally from one outlet."""
     return {"outlet": outlet, "articles": r.articles(page, 50, outlet).to_json()}
-
-
-def conflicts(r: Reader, kind: str | None, status: str, page: int) -> dict[str, Any]:
-    """Conflicts of one kind (or all), open, reviewed or both, latest recorded first."""
-    reviewed = {"all": None, "open": False, "reviewed": True}[status]
-    found = r.conflicts(kind or None, reviewed, page, 25).to_json()
-    name_conflicts(found["items"], r.naming())
-    return {"kind": kind, "status": status, "kinds": r.conflict_kinds(), "conflicts": found}
 
 
 def timeline(r: Reader, quantity: str | None, page: int) -> dict[str, Any]:
