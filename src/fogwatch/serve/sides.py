@@ -188,9 +188,18 @@ def _what(side: Side) -> str:
 
 
 def _by_figure(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[Side], str]:
-    """Figures for one quantity that do not overlap: statements whose ranges agree share a side."""
-    ranges = {r["statement"]: r for r in data["ranges"]}
-    order = [s for s in _detail(data) if s.startswith("s-")]
+    """Figures for one quantity that do not overlap: statements whose ranges agree share a side.
+
+    Each statement's range is its point on the timeline; a ledger without those points (an older
+    one) compares each printing's own figure instead."""
+    def statement_of(row: dict[str, Any]) -> str | None:
+        found = next((data["statements"].get(f["id"], {}).get("id") for f in row["figures"]), None)
+        return (found or row["statement"]) if data["ranges"] else row["id"]
+
+    ranges = {r["statement"]: r for r in data["ranges"]} or {
+        row["id"]: {"statement": row["id"], "party": row["speaker"], "low": f.get("low"),
+                    "best": f.get("value"), "high": f.get("high")} for row in rows for f in row["figures"][:1]}
+    order = [s for s in _detail(data) if s.startswith("s-")] if data["ranges"] else list(ranges)
     parties: list[list[dict[str, Any]]] = []
     for sid in sorted(order, key=lambda s: -(ranges.get(s, {}).get("best") or 0)):
         point = ranges.get(sid) or {"statement": sid, "party": None, "low": None, "best": None, "high": None}
@@ -202,7 +211,7 @@ def _by_figure(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
     side_of = {p["statement"]: i for i, group in enumerate(parties) for p in group}
     grouped: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
-        sid = next((data["statements"].get(f["id"], {}).get("id") for f in row["figures"]), row["statement"])
+        sid = statement_of(row)
         text = _text_of(data, row)
         disputed = [(int(f["start"]), int(f["end"])) for f in row["figures"]] if text else []
         grouped.setdefault(side_of.get(sid or "", len(parties)), []).append(_finish(data, row, disputed))
@@ -232,7 +241,7 @@ def _qualifiers(data: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, l
     out: dict[str, list[str]] = {}
     for row in rows:
         for f in row["figures"]:
-            sid = data["statements"].get(f["id"], {}).get("id")
+            sid = data["statements"].get(f["id"], {}).get("id") if data["ranges"] else row["id"]
             if sid:
                 out.setdefault(sid, []).extend([f["qualifier"]] if f.get("qualifier") else [])
     return out
