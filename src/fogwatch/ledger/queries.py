@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from fogwatch.ledger.conflict_reads import ConflictReads
 from fogwatch.ledger.reading import (
     ARTICLE_BRIEF,
     ARTICLES,
@@ -48,7 +49,6 @@ from fogwatch.ledger.reading import (
     plain,
     read_engine,
 )
-from fogwatch.ledger.conflict_reads import ConflictReads
 from fogwatch.ledger.search import SEARCH_SECTIONS, Search
 
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]

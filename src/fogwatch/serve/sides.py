@@ -198,7 +198,8 @@ def _by_figure(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
 
     ranges = {r["statement"]: r for r in data["ranges"]} or {
         row["id"]: {"statement": row["id"], "party": row["speaker"], "low": f.get("low"),
-                    "best": f.get("value"), "high": f.get("high")} for row in rows for f in row["figures"][:1]}
+                    "best": f.get("value"), "high": f.get("high")}
+        for row in rows for f in row["figures"][:1]}
     order = [s for s in _detail(data) if s.startswith("s-")] if data["ranges"] else list(ranges)
     parties: list[list[dict[str, Any]]] = []
     for sid in sorted(order, key=lambda s: -(ranges.get(s, {}).get("best") or 0)):
