@@ -10,7 +10,7 @@ from typing import Any
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.conflict_rows import summaries
-from fogwatch.serve.marks import char_segments, drift_segments
+from fogwatch.serve.marks import char_segments, drift_segments, inline_chars, inline_segments
 from fogwatch.serve.names import name_claim, name_speakers
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
@@ -170,9 +170,11 @@ def variants(claims: list[dict[str, Any]], outlets: dict[str, dict[str, Any]]) -
             drift = compare_quotes(base, group["text"])
             if drift.rating == "punctuation":  # the words agree: show which marks changed
                 left, right = char_segments(base, group["text"])
+                inline = inline_chars(base, group["text"])
             else:
                 left, right = drift_segments(base, group["text"], drift.ops)
-            group["diff"] = {"base": left, "variant": right, "rating": drift.rating,
+                inline = inline_segments(base, group["text"], drift.ops)
+            group["diff"] = {"base": left, "variant": right, "inline": inline, "rating": drift.rating,
                              "similarity": round(drift.similarity, 3), "reasons": list(drift.reasons)}
     return ordered
 
