@@ -80,16 +80,17 @@ def _sentence(row: dict[str, Any], text: str | None, disputed: Iterable[tuple[in
     """The claim's sentence as [class, text] pieces: "" plain, "claim", "figure", "disputed"."""
     claim = row["claim"]
     start, end = int(claim["start"]), int(claim["end"])
+    disputed = list(disputed)
     if not text or text[start:end] != claim["text"]:
         text, shift = claim["text"], start  # no stored text to quote from: the claim's own words
         lo, hi = 0, len(text)
     else:
         shift = 0
-        before = text[max(0, start - SENTENCE_REACH):start]
-        cuts = [m.end() for m in _BOUNDARY.finditer(before)]
-        lo = start - len(before) + (cuts[-1] if cuts else 0)
-        after = _BOUNDARY.search(text, end, min(len(text), end + SENTENCE_REACH))
-        hi = after.start() if after else min(len(text), end + SENTENCE_REACH)
+        lo, hi = _bounds(text, start, end)
+        for a, b in disputed:  # words in a neighbouring sentence ("... gave the figure on Friday.")
+            if a < lo or b > hi:
+                near_lo, near_hi = _bounds(text, a, b)
+                lo, hi = min(lo, near_lo), max(hi, near_hi)
     marks = [""] * (hi - lo)
 
     def paint(a: int, b: int, cls: str) -> None:
@@ -108,6 +109,15 @@ def _sentence(row: dict[str, Any], text: str | None, disputed: Iterable[tuple[in
         else:
             pieces.append([cls, text[lo + i]])
     return pieces
+
+
+def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The edges of the sentence (or sentences) holding text[start:end]."""
+    before = text[max(0, start - SENTENCE_REACH):start]
+    cuts = [m.end() for m in _BOUNDARY.finditer(before)]
+    lo = start - len(before) + (cuts[-1] if cuts else 0)
+    after = _BOUNDARY.search(text, end, min(len(text), end + SENTENCE_REACH))
+    return lo, after.start() if after else min(len(text), end + SENTENCE_REACH)
 
 
 def _text_of(data: dict[str, Any], row: dict[str, Any]) -> str | None:
@@ -131,7 +141,7 @@ def _finish(data: dict[str, Any], row: dict[str, Any], disputed: list[tuple[int,
     row["sentence"] = _sentence(row, _text_of(data, row), disputed)
     row["figures"] = [{k: f.get(k) for k in ("id", "text", "value", "low", "high", "qualifier", "counted")}
                       | {"range": span(f.get("low"), f.get("value"), f.get("high"), f.get("qualifier"))}
-                      for f in row["figures"]]
+                      for f in sorted(row["figures"], key=lambda f: int(f["start"]))]
     row.pop("claim")
     return row
 
