@@ -237,6 +237,7 @@ def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
 def test_timeline_conflicts_search(page: Any, base_url: str) -> None:
     page.goto(base_url + "/timeline")
     page.locator("table a").first.click()
+    page.locator(".tabs a", has_text="every story together").click()
     chart = page.locator(".chart.timeline svg")
     assert chart.count() == 1
     assert chart.locator("g.series").count() == 3

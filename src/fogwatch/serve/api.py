@@ -89,9 +89,10 @@ def conflict_json(request: Request, conflict_id: str) -> JSONResponse:
     return _json(conflict_views.conflict(reader(request), conflict_id))
 
 
-@router.get("/timeline.json", summary="Quantities, or one quantity's claims per party over time")
-def timeline_json(request: Request, quantity: str | None = None, page: PageNo = 1) -> JSONResponse:
-    return _json(views.timeline(reader(request), quantity, page))
+@router.get("/timeline.json", summary="Quantities, or one quantity's claims per party over time in one story")
+def timeline_json(request: Request, quantity: str | None = None, page: PageNo = 1,
+                  story: str | None = None) -> JSONResponse:
+    return _json(views.timeline(reader(request), quantity, page, story))
 
 
 @router.get("/search.json", summary="Search speakers, outlets, statements and claim text")

@@ -76,8 +76,9 @@ def conflict_page(request: Request, conflict_id: str) -> Response:
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, quantity: str | None = None, page: PageNo = 1) -> Response:
-    data = views.timeline(reader(request), quantity, page)
+def timeline_page(request: Request, quantity: str | None = None, page: PageNo = 1,
+                  story: str | None = None) -> Response:
+    data = views.timeline(reader(request), quantity, page, story)
     chart = None
     if quantity:
         chart = timeline_chart(data["points"], [p["party"] for p in data["parties"]])

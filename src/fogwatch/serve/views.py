@@ -196,14 +196,22 @@ def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
     return {"outlet": outlet, "articles": r.articles(page, 50, outlet).to_json()}
 
 
-def timeline(r: Reader, quantity: str | None, page: int) -> dict[str, Any]:
-    """Without a quantity, the quantities to choose from; with one, its claims per party over time."""
+def timeline(r: Reader, quantity: str | None, page: int, story: str | None = None) -> dict[str, Any]:
+    """Without a quantity, the quantities to choose from; with one, its claims per party over time,
+    in one story: the one asked for, else the story most of its claims come from (figures from two
+    events are not one timeline). `story=all` keeps every story."""
     if not quantity:
         return {"quantity": None, "quantities": r.quantities(page, 50).to_json()}
     data = r.timeline(quantity)
     data["points"].sort(key=lambda p: (p["date"] is None, p["date"] or ""))
     if not data["points"]:
         raise NotFound(f"no timeline points for the quantity {quantity!r}")
+    data["stories"] = r.stories_of_statements([p["statement"] for p in data["points"] if p["statement"]])
+    chosen = story if story else (data["stories"][0]["id"] if len(data["stories"]) > 1 else None)
+    if chosen and chosen != "all":
+        keep = r.story_statement_ids(chosen)
+        data["points"] = [p for p in data["points"] if p["statement"] in keep]
+    data["story"] = chosen if chosen != "all" else None
     parties = Counter(p["party"] or "unnamed" for p in data["points"])
     data["parties"] = [{"party": p, "points": n} for p, n in parties.most_common()]
     return data
