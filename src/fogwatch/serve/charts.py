@@ -102,7 +102,7 @@ def _node_href(n: dict[str, Any]) -> str | None:
 # timeline -------------------------------------------------------------------------------------
 W, H, LEFT, RIGHT, TOP, BOTTOM = 1100, 400, 72, 150, 20, 44
 # A party keeps its colour from chart to chart: the colour is picked from its name, not its rank.
-PARTY_COLOURS = (*PALETTE[:-1], "#8a6d1f", "#4f6fb0", "#a04a2a", "#3f7f5f")
+PARTY_COLOURS = (*PALETTE[:-1], "#8a6d1f", "#1f3f77", "#d05a8c")
 SAME_PLACE_PX = 9  # marks of different parties closer than this are set side by side
 LABEL_PX_PER_CHAR, LABEL_LINE = 6.4, 13
 
@@ -192,6 +192,8 @@ def _side_by_side(series: dict[str, list[dict[str, Any]]]) -> None:
             continue
         for i, m in enumerate(group):
             m["x"] = round(m["x"] + (i - (len(group) - 1) / 2) * SAME_PLACE_PX, 1)
+        for m in group:  # labels start right of the whole group, clear of every mark in it
+            m["label_from"] = max(g["x"] for g in group) + 8
         group = [mark] if mark is not None else []
 
 
@@ -199,7 +201,7 @@ def _place_labels(marks: list[dict[str, Any]]) -> None:
     """Each mark's value to its right, moved down a line while it would overlap a label already set."""
     placed: list[tuple[float, float, float]] = []
     for m in sorted(marks, key=lambda m: (m["x"], m["y_best"])):
-        lx, ly = m["x"] + 8, m["y_best"] + 4
+        lx, ly = m.pop("label_from", m["x"] + 8), m["y_best"] + 4
         width = len(m["label"]) * LABEL_PX_PER_CHAR
         for _ in range(6):
             if not any(abs(ly - py) < LABEL_LINE and lx < px + pw and px < lx + width
