@@ -224,7 +224,8 @@ def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
     assert "<script>alert(1)</script>" in page.locator(".article-text").inner_text()
     assert page.locator(".article-text").is_visible()  # the injected <style> did not hide the page
 
-    for path in ("/statements/st-xss", "/conflicts?kind=attribution", "/search?q=alert", "/"):
+    for path in ("/statements/st-xss", "/conflicts?kind=attribution", "/conflicts/k-xss", "/search?q=alert",
+                 "/"):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
         assert page.locator("[onerror], [onload]").count() == 0
