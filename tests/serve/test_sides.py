@@ -98,3 +98,29 @@ def test_party_colours_hold_across_charts_and_marks_do_not_hide_each_other() -> 
     assert len({m["x"] for m in marks.values()}) == 3  # same day, set side by side
     assert (marks["B"]["open"], marks["C"]["open"], marks["A"]["open"]) == ("down", "up", None)
     assert [marks[p]["label"] for p in "ABC"] == ["40", "no more than 12", "more than 30"]
+
+
+def test_each_reworded_quotation_is_its_own_side() -> None:
+    data = _date_conflict()
+    quote = "We will hold the harbour until the storm passes"
+    texts = {"art0": quote, "art1": "We will hold the port until the storm passes",
+             "art2": "We will not hold the harbour until the storm passes", "late": quote}
+    claims = []
+    for article, words in texts.items():
+        text = f"Headline\nThe mayor said: \u201c{words}.\u201d Crews waited.\n"
+        data["articles"][article]["text"] = text
+        start = text.index(words)
+        claims.append({"id": f"{article}-a1", "type": "attribution", "article": article, "text": words,
+                       "start": start, "end": start + len(words), "speaker_name": "Mayor Orlen", "via": [],
+                       "said_on": None, "said_on_text": None, "source_start": None, "source_end": None})
+    data.update(kind="quote_drift", rating="meaning", claims=claims, members=[c["id"] for c in claims],
+                statements={c["id"]: {"id": "s-q", "what": "w", "origin": "Mayor Orlen"} for c in claims},
+                detail=[["canonical", "art0-a1 late-a1"], ["variant art1-a1", "wording: harbour/port"],
+                        ["variant art2-a1", "meaning: +not [negation added]"]])
+    view = conflict_view(data, lambda name: name)
+    assert [s["label"] for s in view["sides"]] == ["the most printed wording", "wording 2", "wording 3"]
+    assert [s["outlets"] for s in view["sides"]] == [["Outlet 0", "Tolm Gazette"], ["Outlet 1"], ["Outlet 2"]]
+    assert [s["dissent"] for s in view["sides"]] == [False, True, True]
+    port = view["sides"][1]["articles"][0]["claims"][0]["sentence"]
+    assert [text for cls, text in port if cls == "disputed"] == ["port"]
+    assert "“harbour” → “port”" in view["verdict"] and "“not” added" in view["verdict"]

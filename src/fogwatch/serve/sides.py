@@ -283,7 +283,12 @@ def _by_members(data: dict[str, Any], rows: list[dict[str, Any]],
     side_of: dict[str, str] = {}
     labels: list[str] = []
     for key, value in data["detail"]:
-        ids = value.split() if data["kind"] != "attribution" or key in ("credited", "relaying") else [key]
+        if key.startswith("variant "):  # quote drift: "variant ID ID" -> how that wording differs
+            ids = key.split()[1:]
+        elif data["kind"] == "attribution" and key not in ("credited", "relaying"):
+            ids = [key]  # the same words credited twice: one side per claim
+        else:
+            ids = value.split()
         if any(i in data["members"] for i in ids):
             labels.append(key)
             side_of.update((i, key) for i in ids)
@@ -394,13 +399,14 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[list
 
 # presentation ---------------------------------------------------------------------------------
 def _mark_dissent(sides: list[Side]) -> None:
-    """The side carried by the fewest articles dissents, when every other side is carried by more."""
+    """When one side is carried by more articles than any other, every other side dissents from it."""
     if len(sides) < 2:
         return
     sizes = [len({r["article"]["id"] for r in s["rows"]}) for s in sides]
-    least = min(sizes)
-    if sizes.count(least) == 1:
-        sides[sizes.index(least)]["dissent"] = True
+    most = max(sizes)
+    if sizes.count(most) == 1:
+        for side, size in zip(sides, sizes, strict=True):
+            side["dissent"] = size < most
 
 
 def _grouped(side: Side) -> Side:
