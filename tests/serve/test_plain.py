@@ -15,6 +15,8 @@ def test_quantities_dates_and_ranges_read_as_words() -> None:
     assert moment("2031-06-05T15:40:00+00:00") == "5 June 2031, 15:40"
     assert moment("2031-06-05") == "5 June 2031"
     assert day("sometime") == "sometime"
+    assert plain.dates_in("credited (said 2031-06-05), seen 2031-06-06T08:00:00+00:00") == (
+        "credited (said 5 June 2031), seen 6 June 2031")
     assert span(1100, 1200, 1300) == "1,100 to 1,300"
     assert span(None, 340, 340) == "no more than 340"
     assert span(1000, 1000, None) == "more than 1,000"

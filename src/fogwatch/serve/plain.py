@@ -4,12 +4,14 @@ reader would write them. The JSON twins keep the raw values; only the HTML goes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from fogwatch.link.relays import COUNTED_WORDS
 
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
 SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 IRREGULAR = {"party": "parties", "story": "stories", "copy": "copies", "was": "were", "is": "are",
              "says": "say", "dates": "date", "prints": "print", "credits": "credit", "shows": "show",
@@ -98,6 +100,12 @@ def moment(value: Any) -> str:
     return day(value)
 
 
+def dates_in(text: str | None) -> str:
+    """Free text (an explanation, a why) with its ISO dates written as dates: "(said 2026-03-12)" ->
+    "(said 12 March 2026)"."""
+    return _ISO_DATE.sub(lambda m: day(m.group(0)), text or "")
+
+
 def number(v: float | None) -> str:
     """1200.0 -> "1,200"; 2.5 -> "2.5"."""
     if v is None:
@@ -131,4 +139,4 @@ def outlet_or_title(article: dict[str, Any] | None) -> str:
 def filters() -> dict[str, Any]:
     """The Jinja filters this module offers, by name."""
     return {"plural": plural, "quantity": quantity_label, "day": day, "moment": moment, "span": span,
-            "names_and": names, "article_name": outlet_or_title}
+            "names_and": names, "article_name": outlet_or_title, "dates_in": dates_in}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from fogwatch.reconcile.quote_drift import COUNTED_BY_WORD, compare_quotes
-from fogwatch.serve.plain import day, names, parse_day, plural, quantity_label, span, spelled, verb
+from fogwatch.serve.plain import dates_in, day, names, parse_day, plural, quantity_label, span, spelled, verb
 
 Name = Callable[[str | None], str | None]
 SENTENCE_REACH = 400  # characters searched either side of a claim for its sentence's edges
@@ -34,7 +34,7 @@ def conflict_view(data: dict[str, Any], name: Name) -> dict[str, Any]:
     return {
         "conflict": {k: data[k] for k in ("id", "kind", "rating", "why", "statement", "members", "detail",
                                           "reviewed")},
-        "verdict": verdict,
+        "verdict": dates_in(verdict),
         "label": quantity_label(_detail(data).get("quantity")) or None,
         "sides": [_grouped(s) for s in sides],
         "articles": sorted(articles.values(), key=lambda a: (a.get("published") or "", a["id"])),
