@@ -9,21 +9,19 @@ A figure printed inside an attributed sentence is shown in that sentence, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from fogwatch.reconcile.quote_drift import COUNTED_BY_WORD, compare_quotes
-from fogwatch.serve.plain import dates_in, day, names, parse_day, plural, quantity_label, span, spelled, verb
+from fogwatch.serve.plain import dates_in, day, names, quantity_label, span, spelled, verb
+from fogwatch.serve.side_rows import Name, Side, find_words, finish, grouped, outlets, rows_of, text_of
 
-Name = Callable[[str | None], str | None]
-SENTENCE_REACH = 400  # characters searched either side of a claim for its sentence's edges
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+|\n")
 _COUNTED = re.compile(r"\b(?:" + "|".join(sorted(COUNTED_BY_WORD, key=len, reverse=True)) + r")\b", re.I)
 
 
 def conflict_view(data: dict[str, Any], name: Name) -> dict[str, Any]:
     """The conflict page's data: the conflict, its sides (rows grouped by article), the verdict."""
-    rows = _rows(data, name)
+    rows = rows_of(data, name)
     kind = data["kind"]
     build = _BUILDERS.get(kind, _single)
     sides, verdict = build(data, rows)
@@ -36,130 +34,20 @@ def conflict_view(data: dict[str, Any], name: Name) -> dict[str, Any]:
                                           "reviewed")},
         "verdict": dates_in(verdict),
         "label": quantity_label(_detail(data).get("quantity")) or None,
-        "sides": [_grouped(s) for s in sides],
+        "sides": [grouped(s) for s in sides],
         "articles": sorted(articles.values(), key=lambda a: (a.get("published") or "", a["id"])),
         "statements": sorted(statements.values(), key=lambda s: s["id"]),
         "truncated": data["truncated"],
     }
 
 
-# rows: one per attributed sentence (or per figure standing alone) -----------------------------
-def _rows(data: dict[str, Any], name: Name) -> list[dict[str, Any]]:
-    members = {c["id"]: c for c in data["claims"]}
-    parents = {c["id"]: c for c in data["parents"]}
-    rows: dict[str, dict[str, Any]] = {}
-    for claim in data["claims"]:
-        parent_id = claim.get("attribution") if claim["type"] == "figure" else None
-        host = members.get(parent_id or "") or parents.get(parent_id or "") or claim
-        row = rows.get(host["id"])
-        if row is None:
-            row = rows[host["id"]] = _row(host, data, name)
-        if claim["type"] == "figure":
-            row["figures"].append(claim)
-        if claim["id"] in members:
-            row["members"].append(claim["id"])
-    return list(rows.values())
-
-
-def _row(claim: dict[str, Any], data: dict[str, Any], name: Name) -> dict[str, Any]:
-    who_field = "speaker_name" if claim["type"] == "attribution" else "source"
-    article = data["articles"].get(claim["article"]) or {"id": claim["article"]}
-    statement = data["statements"].get(claim["id"]) or {}
-    return {
-        "id": claim["id"], "type": claim["type"], "claim": claim, "figures": [], "members": [],
-        "speaker": name(claim.get(who_field)) or claim.get("speaker_description") or None,
-        "speaker_in_article": claim.get(who_field),
-        "via": [name(v) or v for v in claim.get("via") or ()],
-        "said_on": claim.get("said_on"), "said_on_text": claim.get("said_on_text"),
-        "statement": statement.get("id"), "origin": statement.get("origin"),
-        "article": {k: article.get(k) for k in ("id", "title", "outlet", "published", "url", "copy_of")},
-    }
-
-
-def _sentence(row: dict[str, Any], text: str | None, disputed: Iterable[tuple[int, int]]) -> list[list[str]]:
-    """The claim's sentence as [class, text] pieces: "" plain, "claim", "figure", "disputed"."""
-    claim = row["claim"]
-    start, end = int(claim["start"]), int(claim["end"])
-    disputed = list(disputed)
-    if not text or text[start:end] != claim["text"]:
-        text, shift = claim["text"], start  # no stored text to quote from: the claim's own words
-        lo, hi = 0, len(text)
-    else:
-        shift = 0
-        lo, hi = _bounds(text, start, end)
-        for a, b in disputed:  # words in a neighbouring sentence ("... gave the figure on Friday.")
-            if a < lo or b > hi:
-                near_lo, near_hi = _bounds(text, a, b)
-                lo, hi = min(lo, near_lo), max(hi, near_hi)
-    marks = [""] * (hi - lo)
-
-    def paint(a: int, b: int, cls: str) -> None:
-        for i in range(max(a - shift, lo), min(b - shift, hi)):
-            marks[i - lo] = cls
-
-    paint(start, end, "claim")
-    for fig in row["figures"]:
-        paint(int(fig["start"]), int(fig["end"]), "figure")
-    for a, b in disputed:
-        paint(a, b, "disputed")
-    pieces: list[list[str]] = []
-    for i, cls in enumerate(marks):
-        if pieces and pieces[-1][0] == cls:
-            pieces[-1][1] += text[lo + i]
-        else:
-            pieces.append([cls, text[lo + i]])
-    return pieces
-
-
-def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The edges of the sentence (or sentences) holding text[start:end]."""
-    before = text[max(0, start - SENTENCE_REACH):start]
-    cuts = [m.end() for m in _BOUNDARY.finditer(before)]
-    lo = start - len(before) + (cuts[-1] if cuts else 0)
-    after = _BOUNDARY.search(text, end, min(len(text), end + SENTENCE_REACH))
-    return lo, after.start() if after else min(len(text), end + SENTENCE_REACH)
-
-
-def _text_of(data: dict[str, Any], row: dict[str, Any]) -> str | None:
-    return (data["articles"].get(row["article"]["id"]) or {}).get("text")
-
-
-def _find(text: str | None, words: str | None, near: int) -> list[tuple[int, int]]:
-    """Where `words` occur in the text closest to `near` (within a sentence's reach)."""
-    if not text or not words:
-        return []
-    hits = [m.start() for m in re.finditer(re.escape(words), text)]
-    hits = [h for h in hits if abs(h - near) <= SENTENCE_REACH]
-    if not hits:
-        return []
-    best = min(hits, key=lambda h: abs(h - near))
-    return [(best, best + len(words))]
-
-
-def _finish(data: dict[str, Any], row: dict[str, Any], disputed: list[tuple[int, int]]) -> dict[str, Any]:
-    row = dict(row)
-    row["sentence"] = _sentence(row, _text_of(data, row), disputed)
-    row["figures"] = [{k: f.get(k) for k in ("id", "text", "value", "low", "high", "qualifier", "counted")}
-                      | {"range": span(f.get("low"), f.get("value"), f.get("high"), f.get("qualifier"))}
-                      for f in sorted(row["figures"], key=lambda f: int(f["start"]))]
-    row.pop("claim")
-    return row
-
-
 # sides per kind -------------------------------------------------------------------------------
-Side = dict[str, Any]
-
-
 def _side(key: str, label: str, rows: list[dict[str, Any]], **extra: Any) -> Side:
     return {"key": key, "label": label, "rows": rows, "dissent": False, **extra}
 
 
 def _detail(data: dict[str, Any]) -> dict[str, str]:
     return {str(p[0]): str(p[1]) for p in data["detail"] if len(p) == 2}
-
-
-def _outlets(side: Side) -> list[str]:
-    return list(dict.fromkeys(r["article"].get("outlet") or "an unnamed outlet" for r in side["rows"]))
 
 
 def _origin(rows: list[dict[str, Any]]) -> str:
@@ -175,8 +63,8 @@ def _by_date(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[Sid
     for row in rows:
         said = row["said_on"] or next((f.get("said_on") for f in row["figures"] if f.get("said_on")), None)
         key = str(said)[:10] if said else ""
-        marked = _find(_text_of(data, row), row["said_on_text"], int(row["claim"]["start"]))
-        groups.setdefault(key, []).append(_finish(data, row, marked))
+        marked = find_words(text_of(data, row), row["said_on_text"], int(row["claim"]["start"]))
+        groups.setdefault(key, []).append(finish(data, row, marked))
     majority = _detail(data).get("majority")
     ordered = sorted(groups, key=lambda k: (k != majority, k == "", k))
     sides = [_side(k, f"dated {day(k, weekday=True)}" if k else "no date given", groups[k]) for k in ordered]
@@ -184,9 +72,9 @@ def _by_date(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[Sid
     if len(dated) < 2:
         return sides, data["why"]
     main, others = dated[0], dated[1:]
-    said = "; ".join(f"{names(_outlets(s))} {verb(len(_outlets(s)), 'dates')} {_what(s)} "
+    said = "; ".join(f"{names(outlets(s))} {verb(len(outlets(s)), 'dates')} {_what(s)} "
                      f"{day(s['key'], weekday=True, year=False)}" for s in others)
-    n = len(_outlets(main))
+    n = len(outlets(main))
     majority_day = day(main["key"], weekday=True, year=False)
     return sides, f"{said}; {spelled(n, 'outlet')} {verb(n, 'says')} {majority_day}"
 
@@ -223,9 +111,9 @@ def _by_figure(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
     grouped: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         sid = statement_of(row)
-        text = _text_of(data, row)
+        text = text_of(data, row)
         disputed = [(int(f["start"]), int(f["end"])) for f in row["figures"]] if text else []
-        grouped.setdefault(side_of.get(sid or "", len(parties)), []).append(_finish(data, row, disputed))
+        grouped.setdefault(side_of.get(sid or "", len(parties)), []).append(finish(data, row, disputed))
     qualifiers = _qualifiers(data, rows)
     sides = []
     for i, group in enumerate(parties):
@@ -243,7 +131,7 @@ def _by_figure(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
     for s in sides[:len(parties)]:
         voices = [f"{p['party'] or 'an unnamed source'} {'says ' if k == 0 else ''}{p['range']}"
                   for k, p in enumerate(s["says"])]
-        parts.append(f"{names(voices, shown=3)} ({spelled(len(_outlets(s)), 'outlet')})")
+        parts.append(f"{names(voices, shown=3)} ({spelled(len(outlets(s)), 'outlet')})")
     return sides, (f"{label[:1].upper()}{label[1:]}: " if label else "") + "; ".join(parts)
 
 
@@ -295,7 +183,7 @@ def _by_members(data: dict[str, Any], rows: list[dict[str, Any]],
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         key = next((side_of[m] for m in row["members"] if m in side_of), "other")
-        grouped.setdefault(key, []).append(_finish(data, row, disputed(row, _text_of(data, row))))
+        grouped.setdefault(key, []).append(finish(data, row, disputed(row, text_of(data, row))))
     return [_side(k, k, grouped.get(k, [])) for k in [*labels, "other"] if k in grouped]
 
 
@@ -315,8 +203,8 @@ def _by_counted(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[
         return sides, data["why"]
     main, others = sides[0], sides[1:]
     value = next((f["range"] for r in main["rows"] for f in r["figures"]), "the figure")
-    n, as_main, who = len(_outlets(main)), main["key"].replace("_", " "), _origin(main["rows"])
-    said = "; ".join(f"{names(_outlets(s))} {verb(len(_outlets(s)), 'gives')} {who}'s figure "
+    n, as_main, who = len(outlets(main)), main["key"].replace("_", " "), _origin(main["rows"])
+    said = "; ".join(f"{names(outlets(s))} {verb(len(outlets(s)), 'gives')} {who}'s figure "
                      f"of {value} {as_main} as {s['key'].replace('_', ' ')}" for s in others)
     return sides, f"{said}; {spelled(n, 'outlet')} {verb(n, 'prints')} {as_main}"
 
@@ -348,10 +236,10 @@ def _by_wording(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[
     if len(sides) < 2:
         return sides, data["why"]
     main, others = sides[0], sides[1:]
-    outlets = [o for s in others for o in _outlets(s)]
+    reworded = [o for s in others for o in outlets(s)]
     shown = ", ".join(dict.fromkeys(changes[:6])) + (" …" if len(set(changes)) > 6 else "")
-    n, who = len(_outlets(main)), _origin(main["rows"])
-    return sides, (f"{names(outlets)} {verb(len(set(outlets)), 'prints')} {who}'s quoted words differently "
+    n, who = len(outlets(main)), _origin(main["rows"])
+    return sides, (f"{names(reworded)} {verb(len(set(reworded)), 'prints')} {who}'s quoted words differently "
                    f"({shown}); {spelled(n, 'outlet')} {verb(n, 'prints')} the same wording")
 
 
@@ -361,7 +249,7 @@ def _by_credit(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
         claim = row["claim"]
         if claim.get("source_start") is not None and claim.get("source_end") is not None:
             return [(int(claim["source_start"]), int(claim["source_end"]))]
-        return _find(text, claim.get("speaker_mention"), int(claim["start"]))
+        return find_words(text, claim.get("speaker_mention"), int(claim["start"]))
 
     sides = _by_members(data, rows, speaker_words)
     if data.get("rating") == "relay" and len(sides) >= 2:
@@ -369,7 +257,7 @@ def _by_credit(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
         origin = _origin(sides[0]["rows"] + sides[1]["rows"])
         sides[0]["label"] = f"credit {credited} as the source"
         sides[1]["label"] = f"show {credited} relaying {origin}"
-        a, b = _outlets(sides[0]), _outlets(sides[1])
+        a, b = outlets(sides[0]), outlets(sides[1])
         return sides, (f"{names(a)} {verb(len(a), 'credits')} {credited} with {origin}'s claim; "
                        f"{names(b)} {verb(len(b), 'shows')} {credited} only relaying it")
     for s in sides:
@@ -377,13 +265,13 @@ def _by_credit(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
     if len(sides) < 2:
         return sides, data["why"]
     said = " and ".join(f"to {names(r['speaker'] or 'an unnamed source' for r in s['rows'])} in "
-                        f"{names(_outlets(s))}" for s in sides)
+                        f"{names(outlets(s))}" for s in sides)
     return sides, f"The same words are credited {said}"
 
 
 def _single(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[Side], str]:
     """A conflict inside one article (its own dates do not fit): one column of its claims."""
-    finished = [_finish(data, r, _find(_text_of(data, r), r["said_on_text"], int(r["claim"]["start"])))
+    finished = [finish(data, r, find_words(text_of(data, r), r["said_on_text"], int(r["claim"]["start"])))
                 for r in rows]
     outlet = names(r["article"].get("outlet") for r in finished) or "One article"
     why = data["why"]
@@ -407,18 +295,3 @@ def _mark_dissent(sides: list[Side]) -> None:
     if sizes.count(most) == 1:
         for side, size in zip(sides, sizes, strict=True):
             side["dissent"] = size < most
-
-
-def _grouped(side: Side) -> Side:
-    """A side's rows grouped by article (earliest first), with counts that say what they count."""
-    by_article: dict[str, dict[str, Any]] = {}
-    for row in side["rows"]:
-        entry = by_article.setdefault(row["article"]["id"], {"article": row["article"], "claims": []})
-        entry["claims"].append({k: v for k, v in row.items() if k != "article"})
-    ordered = sorted(by_article.values(), key=lambda e: (parse_day(e["article"].get("published")) is None,
-                                                          e["article"].get("published") or "",
-                                                          e["article"]["id"]))
-    outlets = _outlets(side)
-    return {**{k: v for k, v in side.items() if k != "rows"}, "articles": ordered,
-            "outlets": outlets, "summary": f"{plural(len(ordered), 'article')} in "
-                                           f"{plural(len(outlets), 'outlet')}"}
