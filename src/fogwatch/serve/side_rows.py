@@ -97,15 +97,22 @@ def text_of(data: dict[str, Any], row: dict[str, Any]) -> str | None:
     return (data["articles"].get(row["article"]["id"]) or {}).get("text")
 
 
-def find_words(text: str | None, words: str | None, near: int) -> list[tuple[int, int]]:
-    """Where `words` occur in the text closest to `near` (within a sentence's reach)."""
+def find_words(text: str | None, words: str | None, claim: dict[str, Any]) -> list[tuple[int, int]]:
+    """Where `words` ("on Friday", "the ministry") occur for a claim: in its own sentence, else in the
+    sentence just before or just after it; nowhere else, so another sentence's date is not marked."""
     if not text or not words:
         return []
-    hits = [m.start() for m in re.finditer(re.escape(words), text)]
-    hits = [h for h in hits if abs(h - near) <= SENTENCE_REACH]
+    start, end = int(claim["start"]), int(claim["end"])
+    if text[start:end] != claim.get("text"):
+        return []
+    lo, hi = bounds(text, start, end)
+    before = bounds(text, max(0, lo - 2), max(0, lo - 1)) if lo > 1 else (lo, hi)
+    after = bounds(text, min(len(text), hi + 1), min(len(text), hi + 2)) if hi + 1 < len(text) else (lo, hi)
+    hits = [m.start() for m in re.finditer(re.escape(words), text[before[0]:after[1]])]
+    hits = [before[0] + h for h in hits]
     if not hits:
         return []
-    best = min(hits, key=lambda h: abs(h - near))
+    best = min(hits, key=lambda h: (not lo <= h < hi, abs(h - start)))
     return [(best, best + len(words))]
 
 

@@ -63,7 +63,7 @@ def _by_date(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[Sid
     for row in rows:
         said = row["said_on"] or next((f.get("said_on") for f in row["figures"] if f.get("said_on")), None)
         key = str(said)[:10] if said else ""
-        marked = find_words(text_of(data, row), row["said_on_text"], int(row["claim"]["start"]))
+        marked = find_words(text_of(data, row), row["said_on_text"], row["claim"])
         groups.setdefault(key, []).append(finish(data, row, marked))
     majority = _detail(data).get("majority")
     ordered = sorted(groups, key=lambda k: (k != majority, k == "", k))
@@ -249,7 +249,7 @@ def _by_credit(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
         claim = row["claim"]
         if claim.get("source_start") is not None and claim.get("source_end") is not None:
             return [(int(claim["source_start"]), int(claim["source_end"]))]
-        return find_words(text, claim.get("speaker_mention"), int(claim["start"]))
+        return find_words(text, claim.get("speaker_mention"), claim)
 
     sides = _by_members(data, rows, speaker_words)
     if data.get("rating") == "relay" and len(sides) >= 2:
@@ -271,7 +271,7 @@ def _by_credit(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[S
 
 def _single(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[Side], str]:
     """A conflict inside one article (its own dates do not fit): one column of its claims."""
-    finished = [finish(data, r, find_words(text_of(data, r), r["said_on_text"], int(r["claim"]["start"])))
+    finished = [finish(data, r, find_words(text_of(data, r), r["said_on_text"], r["claim"]))
                 for r in rows]
     outlet = names(r["article"].get("outlet") for r in finished) or "One article"
     why = data["why"]
