@@ -7,10 +7,8 @@ from typing import Any
 
 from fogwatch.ledger.queries import Reader
 from fogwatch.serve.names import name_conflicts
+from fogwatch.serve.plain import KIND_NAMES
 from fogwatch.serve.sides import conflict_view
-
-KIND_NAMES = {"quote_drift": "quotation reworded", "counted_drift": "what is counted changed",
-              "figure": "figures disagree", "date": "dates disagree", "attribution": "credited differently"}
 
 
 def summaries(r: Reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

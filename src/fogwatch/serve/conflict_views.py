@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from fogwatch.ledger.queries import Reader
-from fogwatch.serve.conflict_rows import KIND_NAMES, summaries
+from fogwatch.serve.conflict_rows import summaries
+from fogwatch.serve.plain import KIND_NAMES
 from fogwatch.serve.sides import conflict_view
 from fogwatch.serve.views import NotFound
 

@@ -12,6 +12,8 @@ from typing import Any
 from fogwatch.link.relays import COUNTED_WORDS
 
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+KIND_NAMES = {"quote_drift": "quotation reworded", "counted_drift": "what is counted changed",
+              "figure": "figures disagree", "date": "dates disagree", "attribution": "credited differently"}
 SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 IRREGULAR = {"party": "parties", "story": "stories", "copy": "copies", "was": "were", "is": "are",
              "says": "say", "dates": "date", "prints": "print", "credits": "credit", "shows": "show",
@@ -139,4 +141,5 @@ def outlet_or_title(article: dict[str, Any] | None) -> str:
 def filters() -> dict[str, Any]:
     """The Jinja filters this module offers, by name."""
     return {"plural": plural, "quantity": quantity_label, "day": day, "moment": moment, "span": span,
-            "names_and": names, "article_name": outlet_or_title, "dates_in": dates_in}
+            "names_and": names, "article_name": outlet_or_title, "dates_in": dates_in,
+            "kind_name": lambda kind: KIND_NAMES.get(kind, str(kind).replace("_", " "))}
