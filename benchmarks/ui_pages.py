@@ -173,6 +173,8 @@ def pick_targets(db: Path) -> dict[str, str]:
                             ).fetchone()[0]
     speaker = conn.execute("SELECT origin FROM statements LIMIT 1 OFFSET 500").fetchone()[0]
     conflicts = conn.execute("SELECT count(*) FROM conflicts WHERE kind = 'quote_drift'").fetchone()[0]
+    conflict = conn.execute("SELECT id FROM conflicts LIMIT 1 OFFSET 50000").fetchone()[0]
+    story = conn.execute("SELECT id FROM stories ORDER BY article_count DESC LIMIT 1").fetchone()
     conn.close()
     deep = max(1, conflicts // 25 - 1)
     return {
@@ -189,6 +191,11 @@ def pick_targets(db: Path) -> dict[str, str]:
         "conflicts kind p1": "/conflicts?kind=quote_drift",
         f"conflicts kind p{deep} (deep)": f"/conflicts?kind=quote_drift&page={deep}",
         "conflicts all p3999 (deep)": "/conflicts?page=3999",
+        "conflict page": f"/conflicts/{quote(conflict)}",
+        "conflict JSON": f"/conflicts/{quote(conflict)}.json",
+        "conflicts by speaker": "/conflicts?" + urlencode({"speaker": speaker}),
+        "conflicts by speaker (uncached)": "/conflicts?" + urlencode({"speaker": speaker}),
+        **({"conflicts by story": "/conflicts?" + urlencode({"story": story[0]})} if story else {}),
         "timeline": "/timeline?" + urlencode({"quantity": quantity}),
         "timeline list": "/timeline",
         "timeline list (uncached)": "/timeline",

@@ -134,10 +134,10 @@ def test_walkthrough(page: Any, base_url: str) -> None:
     shot(page, "02-statement-provenance")
 
     page.goto(base_url + "/statements/st-kirby-expendable")
-    assert page.locator(".pair .d-del").count() >= 2
-    assert page.locator(".pair .d-ins").count() >= 2
-    assert "leaders" in " ".join(page.locator(".pair .d-del").all_inner_texts())
-    assert "commanders" in " ".join(page.locator(".pair .d-ins").all_inner_texts())
+    assert page.locator(".variant .d-del").count() >= 2
+    assert page.locator(".variant .d-ins").count() >= 2
+    assert "leaders" in " ".join(page.locator(".variant .d-del").all_inner_texts())
+    assert "commanders" in " ".join(page.locator(".variant .d-ins").all_inner_texts())
     shot(page, "03-statement-drift")
 
     page.locator("table a", has_text="White House says").first.click()
@@ -165,7 +165,7 @@ def test_story_from_the_overview(page: Any, base_url: str) -> None:
     assert page.locator("h1").inner_text() == "North Korean troops suffer heavy losses, White House says"
     assert page.locator("table.story-articles tbody tr").count() == 3
     assert page.locator("table.story-statements tbody tr").count() == 2
-    assert page.locator(".card.conflict").count() == 3
+    assert page.locator(".crow").count() == 3
     shot(page, "10-story")
 
     page.locator("table.story-articles a", has_text="Kirby: 1,000").first.click()
@@ -224,7 +224,8 @@ def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
     assert "<script>alert(1)</script>" in page.locator(".article-text").inner_text()
     assert page.locator(".article-text").is_visible()  # the injected <style> did not hide the page
 
-    for path in ("/statements/st-xss", "/conflicts?kind=attribution", "/search?q=alert", "/"):
+    for path in ("/statements/st-xss", "/conflicts?kind=attribution", "/conflicts/k-xss", "/search?q=alert",
+                 "/"):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
         assert page.locator("[onerror], [onload]").count() == 0
@@ -237,6 +238,7 @@ def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
 def test_timeline_conflicts_search(page: Any, base_url: str) -> None:
     page.goto(base_url + "/timeline")
     page.locator("table a").first.click()
+    page.locator(".tabs a", has_text="every story together").click()
     chart = page.locator(".chart.timeline svg")
     assert chart.count() == 1
     assert chart.locator("g.series").count() == 3
@@ -244,15 +246,19 @@ def test_timeline_conflicts_search(page: Any, base_url: str) -> None:
     shot(page, "07-timeline")
 
     page.goto(base_url + "/conflicts")
-    page.locator(".tabs a", has_text="quote drift").click()
-    assert page.locator(".card.conflict").count() == 1
+    page.select_option("select[name=kind]", "quote_drift")
+    page.locator(".filters button").click()
+    page.wait_for_url(re.compile(r"kind=quote_drift"))
+    assert page.locator(".crow").count() == 1
     shot(page, "08-conflicts")
 
+    page.locator(".crow a.verdict").click()
+    page.wait_for_url(re.compile(r"/conflicts/k-drift$"))
     page.locator("details.review summary").click()
     page.fill("input[name=token]", "e2e-token")
     page.locator("form.review button").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator(".card.conflict .tag.ok").count() == 1
+    assert page.locator(".meta .tag.ok").count() == 1
 
     page.goto(base_url + "/search?q=Kirby")
     assert page.locator(".results-speakers li a", has_text="John Kirby").count() == 1
@@ -274,8 +280,9 @@ def test_demo_run_in_the_browser(page: Any, demo_url: str) -> None:
     assert page.locator("table.story-articles tbody tr a[href^='/articles/']").count() >= 2
     shot(page, "demo-e2e-story")
     page.goto(demo_url + "/conflicts?kind=quote_drift")
-    page.locator(".card.conflict a[href^='/statements/']").first.click()
-    assert page.locator(".pair .d-del").count() + page.locator(".pair .d-ins").count() >= 1
+    page.locator(".crow a.verdict").first.click()
+    page.locator(".meta a[href^='/statements/']").first.click()
+    assert page.locator(".variant .d-del").count() + page.locator(".variant .d-ins").count() >= 1
     shot(page, "demo-e2e-drift")
 
     page.goto(demo_url + "/articles?outlet=" + "<i>Evil</i> Outlet")

@@ -127,11 +127,15 @@ def test_conflicts_filter_and_pages(reader_client: TestClient) -> None:
 def test_timeline(reader_client: TestClient) -> None:
     listing = reader_client.get("/timeline.json").json()["quantities"]
     assert listing["total"] == 2
-    data = reader_client.get("/timeline.json?" + urlencode({"quantity": sample_ledger.QUANTITY})).json()
+    one_story = reader_client.get("/timeline.json?" + urlencode({"quantity": sample_ledger.QUANTITY})).json()
+    assert one_story["story"] == one_story["stories"][0]["id"] and len(one_story["stories"]) > 1
+    assert 0 < len(one_story["points"]) < 7  # figures from another event are not on this story's chart
+    every = {"quantity": sample_ledger.QUANTITY, "story": "all"}
+    data = reader_client.get("/timeline.json?" + urlencode(every)).json()
     assert len(data["points"]) == 7 and data["points"][-1]["date"] is None  # undated last
     parties = [p["party"] for p in data["parties"]]
     assert parties[:3] == ["South Korea NIS", "Volodymyr Zelensky", "John Kirby"]
-    html = reader_client.get("/timeline?" + urlencode({"quantity": sample_ledger.QUANTITY})).text
+    html = reader_client.get("/timeline?" + urlencode(every)).text
     assert html.count('<g class="series"') == 3  # the undated point is listed, not drawn
     assert html.count('<circle class="pt') == 6 and 'class="pt hollow"' in html
     assert "&lt;b&gt;party&lt;/b&gt;" in html
@@ -204,7 +208,7 @@ def test_review_needs_the_token(client: TestClient) -> None:
     assert offsite.headers["location"] == "/conflicts"
     missing = client.post("/conflicts/nope/review", headers={"Authorization": f"Bearer {TOKEN}"})
     assert missing.status_code == 404
-    assert "Mark reviewed" in client.get("/conflicts").text
+    assert "Mark reviewed" in client.get("/conflicts/k-figure").text  # on the conflict's own page
 
 
 def test_read_only_server_refuses_writes(reader_client: TestClient) -> None:
@@ -312,3 +316,20 @@ def test_every_query_is_index_backed(ledger_path: Path) -> None:
                 bad.append((detail, statement))
     raw.close()
     assert not bad, "\n\n".join(f"{d}\n{s}" for d, s in bad)
+
+
+def test_conflict_page_and_filters(reader_client: TestClient) -> None:
+    page = reader_client.get("/conflicts/k-figure.json").json()
+    assert page["conflict"]["id"] == "k-figure" and page["verdict"]
+    assert [s["dissent"] for s in page["sides"]].count(True) <= 1
+    assert {a["id"] for a in page["articles"]} == {"art-reuters", "art-kyiv"}
+    main = reader_client.get("/conflicts/k-figure").text.split("<main>")[1].split("</main>")[0]
+    assert "k-figure" not in main.replace("/conflicts/k-figure/review", "")  # ids stay in the JSON twin
+    missing = reader_client.get("/conflicts/k-nothing.json")
+    assert missing.status_code == 404 and "k-nothing" in missing.json()["error"]["message"]
+    by_story = reader_client.get("/conflicts.json?story=story-kirby").json()["conflicts"]
+    assert {c["id"] for c in by_story["items"]} == {"k-figure", "k-date", "k-drift"}
+    by_speaker = reader_client.get("/conflicts.json?speaker=John+Kirby&kind=quote_drift").json()["conflicts"]
+    assert [c["id"] for c in by_speaker["items"]] == ["k-drift"] and by_speaker["items"][0]["verdict"]
+    listing = reader_client.get("/conflicts?story=story-kirby").text
+    assert listing.count('<li class="crow"') == 3 and 'href="/conflicts/k-drift"' in listing

@@ -50,8 +50,12 @@ def test_conflicts_name_their_speakers(client: TestClient) -> None:
     (conflict,) = client.get("/conflicts.json?kind=figure").json()["conflicts"]["items"]
     assert [(m["speaker"], m["speaker_in_article"]) for m in conflict["claims"]] == [
         ("John Kirby", "John Kirby"), ("Volodymyr Zelensky", "Wolodymyr Selenskyj")]
-    for url in ("/conflicts?kind=figure", "/statements/st-kirby-1000", "/stories/story-kirby"):
-        assert WRITTEN in client.get(url).text, url
+    assert WRITTEN in client.get("/conflicts/k-figure").text
+    for url in ("/statements/st-kirby-1000", "/stories/story-kirby"):  # one row each, linking to its page
+        assert 'href="/conflicts/k-figure"' in client.get(url).text, url
+    (side_a, side_b) = client.get("/conflicts/k-figure.json").json()["sides"]
+    speakers = {m["speaker"] for side in (side_a, side_b) for a in side["articles"] for m in a["claims"]}
+    assert speakers == {"John Kirby", "Volodymyr Zelensky"}
     overview = client.get("/index.json").json()["conflicts"]["items"]
     assert {m["speaker"] for c in overview for m in c["claims"]} >= {"Volodymyr Zelensky", "John Kirby"}
 

@@ -3,7 +3,8 @@
 `Reader` never writes: its connections run with SQLite's ``query_only`` pragma (see `reading`, which
 also holds `ensure_indexes` for the few indexes the pages need beyond those in tables.py). Whole-ledger
 aggregates (counts, kinds, the most-repeated list) are cached until the SQLite file or its WAL changes.
-The search sections live in `search` and the story pages' reads in `stories`; `Reader` mixes both in.
+The search sections live in `search`, the story pages' reads in `stories` and the conflict pages' in
+`conflict_reads`; `Reader` mixes them in.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from fogwatch.ledger.conflict_reads import ConflictReads
 from fogwatch.ledger.reading import (
     ARTICLE_BRIEF,
     ARTICLES,
@@ -48,12 +50,11 @@ from fogwatch.ledger.reading import (
     read_engine,
 )
 from fogwatch.ledger.search import SEARCH_SECTIONS, Search
-from fogwatch.ledger.stories import StoryReads
 
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]
 
 
-class Reader(Search, StoryReads):
+class Reader(Search, ConflictReads):
     """Every read the UI makes; each method is one page's worth of data, as plain dicts."""
 
     # overview ---------------------------------------------------------------------------------

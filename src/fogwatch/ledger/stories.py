@@ -28,6 +28,7 @@ from fogwatch.ledger.reading import (
     STORY_MEMBERS,
     Page,
     ReaderBase,
+    chunks,
     paged,
     plain,
 )
@@ -158,6 +159,27 @@ class StoryReads(ReaderBase):
 
         return self._cached(("unattached_conflicts",), compute,  # type: ignore[no-any-return]
                             fresh_copy=False)
+
+    def story_statement_ids(self, story_id: str) -> set[str]:
+        """The statements a story's articles carry (from the cached ranking)."""
+        return {s for s, _n in self._story_statement_ids(story_id)}
+
+    def stories_of_statements(self, statement_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The stories whose articles carry these statements, with how many of them each carries,
+        most first: the choice of stories for one quantity's timeline."""
+        counts: dict[str, set[str]] = {}
+        with self._conn() as c:
+            for chunk in chunks(sorted(set(statement_ids))):
+                stmt = (select(STORY_MEMBERS.c.story, MEMBERS.c.statement)
+                        .join(MEMBERS, MEMBERS.c.member == STORY_MEMBERS.c.article)
+                        .where(MEMBERS.c.statement.in_(chunk), MEMBERS.c.member_type == "article"))
+                for story, statement in c.execute(stmt):
+                    counts.setdefault(story, set()).add(statement)
+            named = select(STORIES.c.id, STORIES.c.label)
+            labels = {r.id: r.label for chunk in chunks(sorted(counts))
+                      for r in c.execute(named.where(STORIES.c.id.in_(chunk)))}
+        ranked = sorted(counts, key=lambda k: (-len(counts[k]), k))
+        return [{"id": k, "label": labels.get(k), "statements": len(counts[k])} for k in ranked]
 
     def _stories_of(self, c: Connection, article_id: str) -> list[dict[str, Any]]:
         """The stories an article belongs to (one, as clustering goes), for the article page."""

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from fogwatch.ledger.queries import Reader
-from fogwatch.serve import views
+from fogwatch.serve import conflict_views, views
 
 
 class ErrorDetail(BaseModel):
@@ -78,15 +78,21 @@ def article_json(request: Request, article_id: str) -> JSONResponse:
     return _json(views.article(reader(request), article_id))
 
 
-@router.get("/conflicts.json", summary="Conflicts, filtered by kind and review state")
-def conflicts_json(request: Request, kind: str | None = None, status: Status = "all",
-                   page: PageNo = 1) -> JSONResponse:
-    return _json(views.conflicts(reader(request), kind, status, page))
+@router.get("/conflicts.json", summary="Conflicts, one row each, by kind, review state, story, speaker")
+def conflicts_json(request: Request, kind: str | None = None, status: Status = "all", page: PageNo = 1,
+                   story: str | None = None, speaker: str | None = None) -> JSONResponse:
+    return _json(conflict_views.conflicts(reader(request), kind, status, page, story, speaker))
 
 
-@router.get("/timeline.json", summary="Quantities, or one quantity's claims per party over time")
-def timeline_json(request: Request, quantity: str | None = None, page: PageNo = 1) -> JSONResponse:
-    return _json(views.timeline(reader(request), quantity, page))
+@router.get("/conflicts/{conflict_id}.json", summary="One conflict: its sides, disputed words and verdict")
+def conflict_json(request: Request, conflict_id: str) -> JSONResponse:
+    return _json(conflict_views.conflict(reader(request), conflict_id))
+
+
+@router.get("/timeline.json", summary="Quantities, or one quantity's claims per party over time in one story")
+def timeline_json(request: Request, quantity: str | None = None, page: PageNo = 1,
+                  story: str | None = None) -> JSONResponse:
+    return _json(views.timeline(reader(request), quantity, page, story))
 
 
 @router.get("/search.json", summary="Search speakers, outlets, statements and claim text")

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fogwatch.errors import StorageError
 from fogwatch.ledger import Ledger, resolve_url
 from fogwatch.ledger.queries import Reader, ensure_indexes, read_engine
-from fogwatch.serve import api, pages
+from fogwatch.serve import api, pages, plain
 from fogwatch.serve.marks import anchor
 from fogwatch.serve.respond import error_response
 from fogwatch.serve.views import NotFound
@@ -97,6 +97,7 @@ def _templates() -> Environment:
     env.globals["anchor"] = anchor
     env.filters["num"] = lambda v: "–" if v is None else f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
     env.filters["names"] = _names
+    env.filters.update(plain.filters())
     return env
 
 

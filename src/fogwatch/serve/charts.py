@@ -5,8 +5,10 @@ Only numbers and labels leave here; the templates draw the SVG, so every label i
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -98,11 +100,30 @@ def _node_href(n: dict[str, Any]) -> str | None:
 
 
 # timeline -------------------------------------------------------------------------------------
-W, H, LEFT, RIGHT, TOP, BOTTOM = 1100, 400, 72, 24, 20, 44
+W, H, LEFT, RIGHT, TOP, BOTTOM = 1100, 400, 72, 150, 20, 44
+# A party keeps its colour from chart to chart: the colour is picked from its name, not its rank.
+PARTY_COLOURS = (*PALETTE[:-1], "#8a6d1f", "#1f3f77", "#d05a8c")
+SAME_PLACE_PX = 9  # marks of different parties closer than this are set side by side
+LABEL_PX_PER_CHAR, LABEL_LINE = 6.4, 13
+
+
+def party_colour(party: str | None, taken: Collection[str] = ()) -> str:
+    """The party's own colour (grey for unnamed sources); the next free one if another party in the
+    same chart already has it."""
+    if not party or party == "unnamed":
+        return PALETTE[-1]
+    first = int(hashlib.sha1(party.encode()).hexdigest(), 16) % len(PARTY_COLOURS)
+    for step in range(len(PARTY_COLOURS)):
+        colour = PARTY_COLOURS[(first + step) % len(PARTY_COLOURS)]
+        if colour not in taken:
+            return colour
+    return PALETTE[-1]
 
 
 def timeline_chart(points: list[dict[str, Any]], parties: list[str]) -> dict[str, Any] | None:
-    """Low/best/high bands per party on a date axis; None when no point is both dated and valued."""
+    """Low/best/high marks per party on a date axis, each labelled with its value; an open bound
+    ("more than", "no more than") drawn as an arrow away from the known end; marks of different
+    parties on the same day set side by side. None when no point is both dated and valued."""
     dated = [(p, d) for p in points if (d := _day(p.get("date"))) and _values(p)]
     if not dated:
         return None
@@ -111,26 +132,32 @@ def timeline_chart(points: list[dict[str, Any]], parties: list[str]) -> dict[str
     pad = max(2, (hi_day - lo_day).days * 0.04)
     x0, x1 = lo_day - timedelta(days=pad), hi_day + timedelta(days=pad)
     top = _nice_top(max(v for p, _ in dated for v in _values(p)))
-    span = (x1 - x0).days or 1
+    days_span = (x1 - x0).days or 1
 
     def x(d: date) -> float:
-        return round(LEFT + (d - x0).days / span * (W - LEFT - RIGHT), 1)
+        return round(LEFT + (d - x0).days / days_span * (W - LEFT - RIGHT), 1)
 
     def y(v: float) -> float:
         return round(H - BOTTOM - v / top * (H - TOP - BOTTOM), 1)
 
-    colours = {party: PALETTE[min(i, len(PALETTE) - 1)] for i, party in enumerate(parties)}
+    colours: dict[str, str] = {}
+    for party in [*parties, *(p.get("party") or "unnamed" for p, _ in dated)]:
+        if party not in colours:
+            colours[party] = party_colour(party, set(colours.values()))
     series: dict[str, list[dict[str, Any]]] = {}
     for p, d in dated:
         party = p.get("party") or "unnamed"
         lo, best, hi = _range(p)
+        opens = "up" if p.get("high") is None and p.get("low") is not None else \
+            "down" if p.get("low") is None and p.get("high") is not None else None
+        label = _label(p, opens)
         series.setdefault(party, []).append({
-            "x": x(d), "y_low": y(lo), "y_high": y(hi), "y_best": y(best),
-            "open": p.get("high") is None and p.get("low") is not None,
-            "hollow": not p.get("independent", True), "statement": p.get("statement"),
-            "title": f"{party}, {d.isoformat()}: {_fmt(best)} (range {_fmt(lo)}–"
-                     f"{'?' if p.get('high') is None and p.get('low') is not None else _fmt(hi)})",
+            "x": x(d), "y_low": y(lo), "y_high": y(hi), "y_best": y(best), "open": opens,
+            "hollow": not p.get("independent", True), "statement": p.get("statement"), "label": label,
+            "title": f"{party}, {d.day} {d:%B %Y}: {label}",
         })
+    _side_by_side(series)
+    _place_labels([m for marks in series.values() for m in marks])
     drawn = []
     for party, marks in series.items():
         marks.sort(key=lambda m: m["x"])
@@ -139,12 +166,50 @@ def timeline_chart(points: list[dict[str, Any]], parties: list[str]) -> dict[str
             band = " ".join(f"{m['x']},{m['y_high']}" for m in marks) + " " + " ".join(
                 f"{m['x']},{m['y_low']}" for m in reversed(marks))
             line = " ".join(f"{m['x']},{m['y_best']}" for m in marks)
-        drawn.append({"party": party, "colour": colours.get(party, PALETTE[-1]), "marks": marks,
-                      "band": band, "line": line})
+        drawn.append({"party": party, "colour": colours[party], "marks": marks, "band": band, "line": line})
     return {"width": W, "height": H, "left": LEFT, "right": W - RIGHT, "top": TOP, "bottom": H - BOTTOM,
             "series": drawn, "y_ticks": [{"y": y(v), "label": _fmt(v)} for v in _ticks(top)],
             "x_ticks": [{"x": x(d), "label": label} for d, label in _date_ticks(x0, x1)],
             "undated": len(points) - len(dated)}
+
+
+def _label(p: dict[str, Any], opens: str | None) -> str:
+    lo, best, hi = _range(p)
+    if opens == "up":
+        return f"more than {_fmt(lo)}"
+    if opens == "down":
+        return f"no more than {_fmt(hi)}"
+    return f"{_fmt(lo)} to {_fmt(hi)}" if lo != hi else _fmt(best)
+
+
+def _side_by_side(series: dict[str, list[dict[str, Any]]]) -> None:
+    """Marks of different parties on (nearly) the same day move apart, so none hides another."""
+    marks = sorted((m for ms in series.values() for m in ms), key=lambda m: m["x"])
+    group: list[dict[str, Any]] = []
+    for mark in [*marks, None]:
+        if mark is not None and group and mark["x"] - group[0]["x"] < SAME_PLACE_PX:
+            group.append(mark)
+            continue
+        for i, m in enumerate(group):
+            m["x"] = round(m["x"] + (i - (len(group) - 1) / 2) * SAME_PLACE_PX, 1)
+        for m in group:  # labels start right of the whole group, clear of every mark in it
+            m["label_from"] = max(g["x"] for g in group) + 8
+        group = [mark] if mark is not None else []
+
+
+def _place_labels(marks: list[dict[str, Any]]) -> None:
+    """Each mark's value to its right, moved down a line while it would overlap a label already set."""
+    placed: list[tuple[float, float, float]] = []
+    for m in sorted(marks, key=lambda m: (m["x"], m["y_best"])):
+        lx, ly = m.pop("label_from", m["x"] + 8), m["y_best"] + 4
+        width = len(m["label"]) * LABEL_PX_PER_CHAR
+        for _ in range(6):
+            if not any(abs(ly - py) < LABEL_LINE and lx < px + pw and px < lx + width
+                       for px, py, pw in placed):
+                break
+            ly += LABEL_LINE
+        placed.append((lx, ly, width))
+        m["label_x"], m["label_y"] = round(lx, 1), round(ly, 1)
 
 
 def _day(value: Any) -> date | None:

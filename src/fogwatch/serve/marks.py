@@ -95,3 +95,36 @@ def _push(segments: list[list[str]], op: str, piece: str) -> None:
         segments[-1][1] += piece
     else:
         segments.append([op, piece])
+
+
+def inline_segments(base: str, other: str, ops: Iterable[Any]) -> list[list[str]]:
+    """One line for two wordings: the words they share once, what `base` has alone as "del", what
+    `other` has alone as "ins" (from `reconcile.quote_drift`'s word ops)."""
+    out: list[list[str]] = []
+    done = 0
+    for op in ops:
+        if op.tag == "equal":
+            _push(out, "same", other[done:op.b_end])
+            done = op.b_end
+            continue
+        _push(out, "same", other[done:op.b_start])
+        if op.a_end > op.a_start:
+            gap = " " if out and not out[-1][1][-1:].isspace() and op.b_end == op.b_start else ""
+            _push(out, "del", gap + base[op.a_start:op.a_end])
+        if op.b_end > op.b_start:
+            _push(out, "ins", other[op.b_start:op.b_end])
+        done = op.b_end
+    _push(out, "same", other[done:])
+    return out
+
+
+def inline_chars(base: str, other: str) -> list[list[str]]:
+    """`inline_segments` by character, for wordings whose words agree (only marks or case differ)."""
+    out: list[list[str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, base, other, autojunk=False).get_opcodes():
+        if tag == "equal":
+            _push(out, "same", other[j1:j2])
+            continue
+        _push(out, "del", base[i1:i2])
+        _push(out, "ins", other[j1:j2])
+    return out

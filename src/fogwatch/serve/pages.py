@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from fogwatch.serve import views
+from fogwatch.serve import conflict_views, views
 from fogwatch.serve.api import PageNo, Section, Status, reader
 from fogwatch.serve.charts import graph_layout, timeline_chart
 from fogwatch.serve.marks import highlight, offsets_match
@@ -64,14 +64,21 @@ def article_page(request: Request, article_id: str) -> Response:
 
 
 @router.get("/conflicts")
-def conflicts_page(request: Request, kind: str | None = None, status: Status = "all",
-                   page: PageNo = 1) -> Response:
-    return render(request, "conflicts.html", views.conflicts(reader(request), kind, status, page))
+def conflicts_page(request: Request, kind: str | None = None, status: Status = "all", page: PageNo = 1,
+                   story: str | None = None, speaker: str | None = None) -> Response:
+    data = conflict_views.conflicts(reader(request), kind, status, page, story, speaker)
+    return render(request, "conflicts.html", data)
+
+
+@router.get("/conflicts/{conflict_id}")
+def conflict_page(request: Request, conflict_id: str) -> Response:
+    return render(request, "conflict.html", conflict_views.conflict(reader(request), conflict_id))
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, quantity: str | None = None, page: PageNo = 1) -> Response:
-    data = views.timeline(reader(request), quantity, page)
+def timeline_page(request: Request, quantity: str | None = None, page: PageNo = 1,
+                  story: str | None = None) -> Response:
+    data = views.timeline(reader(request), quantity, page, story)
     chart = None
     if quantity:
         chart = timeline_chart(data["points"], [p["party"] for p in data["parties"]])

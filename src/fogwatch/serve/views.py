@@ -9,8 +9,9 @@ from typing import Any
 
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
-from fogwatch.serve.marks import char_segments, drift_segments
-from fogwatch.serve.names import name_claim, name_conflicts, name_speakers
+from fogwatch.serve.conflict_rows import summaries
+from fogwatch.serve.marks import char_segments, drift_segments, inline_chars, inline_segments
+from fogwatch.serve.names import name_claim, name_speakers
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
 VARIANT_CAP = 12  # wordings shown side by side
@@ -30,7 +31,7 @@ class NotFound(LookupError):
 def overview(r: Reader) -> dict[str, Any]:
     """Counts, stories, most-repeated statements, latest conflicts and ingest status."""
     conflicts = r.conflicts(page=1, per_page=8).to_json()
-    name_conflicts(conflicts["items"], r.naming())
+    conflicts["items"] = summaries(r, conflicts["items"])
     return {
         "counts": r.counts(),
         "last_run": r.last_run(),
@@ -54,7 +55,7 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
     if data is None:
         raise NotFound(f"no story with id {story_id!r} in this ledger")
     conflicts = r.story_conflicts(story_id, conflicts_page, 10).to_json()
-    name_conflicts(conflicts["items"], r.naming())
+    conflicts["items"] = summaries(r, conflicts["items"])
     return {
         "story": data,
         "articles": r.story_articles(story_id, page, 50).to_json(),
@@ -73,8 +74,7 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     data = r.statement(statement_id)
     if data is None:
         raise NotFound(f"no statement with id {statement_id!r} in this ledger")
-    conflicts = data.pop("conflicts")
-    name_conflicts(conflicts, r.naming())
+    conflicts = summaries(r, data.pop("conflicts"))
     found = r.statement_claims(statement_id)  # shared with the cache, read only; relays by entity name
     claims, outlets = found["claims"], found["outlets"]
     articles = r.statement_articles(statement_id, page, 50).to_json()
@@ -170,9 +170,11 @@ def variants(claims: list[dict[str, Any]], outlets: dict[str, dict[str, Any]]) -
             drift = compare_quotes(base, group["text"])
             if drift.rating == "punctuation":  # the words agree: show which marks changed
                 left, right = char_segments(base, group["text"])
+                inline = inline_chars(base, group["text"])
             else:
                 left, right = drift_segments(base, group["text"], drift.ops)
-            group["diff"] = {"base": left, "variant": right, "rating": drift.rating,
+                inline = inline_segments(base, group["text"], drift.ops)
+            group["diff"] = {"base": left, "variant": right, "inline": inline, "rating": drift.rating,
                              "similarity": round(drift.similarity, 3), "reasons": list(drift.reasons)}
     return ordered
 
@@ -185,7 +187,7 @@ def article(r: Reader, article_id: str) -> dict[str, Any]:
     name = r.naming()
     for claim in data["attributions"] + data["figures"]:
         name_claim(claim, name)
-    name_conflicts(data["conflicts"], name)
+    data["conflicts"] = summaries(r, data["conflicts"])
     return {"article": data}
 
 
@@ -194,22 +196,22 @@ def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
     return {"outlet": outlet, "articles": r.articles(page, 50, outlet).to_json()}
 
 
-def conflicts(r: Reader, kind: str | None, status: str, page: int) -> dict[str, Any]:
-    """Conflicts of one kind (or all), open, reviewed or both, latest recorded first."""
-    reviewed = {"all": None, "open": False, "reviewed": True}[status]
-    found = r.conflicts(kind or None, reviewed, page, 25).to_json()
-    name_conflicts(found["items"], r.naming())
-    return {"kind": kind, "status": status, "kinds": r.conflict_kinds(), "conflicts": found}
-
-
-def timeline(r: Reader, quantity: str | None, page: int) -> dict[str, Any]:
-    """Without a quantity, the quantities to choose from; with one, its claims per party over time."""
+def timeline(r: Reader, quantity: str | None, page: int, story: str | None = None) -> dict[str, Any]:
+    """Without a quantity, the quantities to choose from; with one, its claims per party over time,
+    in one story: the one asked for, else the story most of its claims come from (figures from two
+    events are not one timeline). `story=all` keeps every story."""
     if not quantity:
         return {"quantity": None, "quantities": r.quantities(page, 50).to_json()}
     data = r.timeline(quantity)
     data["points"].sort(key=lambda p: (p["date"] is None, p["date"] or ""))
     if not data["points"]:
         raise NotFound(f"no timeline points for the quantity {quantity!r}")
+    data["stories"] = r.stories_of_statements([p["statement"] for p in data["points"] if p["statement"]])
+    chosen = story if story else (data["stories"][0]["id"] if len(data["stories"]) > 1 else None)
+    if chosen and chosen != "all":
+        keep = r.story_statement_ids(chosen)
+        data["points"] = [p for p in data["points"] if p["statement"] in keep]
+    data["story"] = chosen if chosen != "all" else None
     parties = Counter(p["party"] or "unnamed" for p in data["points"])
     data["parties"] = [{"party": p, "points": n} for p, n in parties.most_common()]
     return data
