@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
+from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -75,7 +76,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Ledger:
+class Ledger(ReviewStore):
     """Read and write Fogwatch records in one database."""
 
     def __init__(self, db: str | None = None) -> None:
@@ -193,9 +194,12 @@ class Ledger:
 
     # claims ---------------------------------------------------------------------------------
     def replace_claims(self, claims: Iterable[ArticleClaims], extractor: str) -> None:
-        """Store each article's claims in place of what an earlier extraction left."""
+        """Store each article's claims in place of what an earlier extraction left, reviewers'
+        corrections applied again."""
         with self.session() as s, s.begin():
+            stored = []
             for item in claims:
+                stored.append(item.article)
                 s.execute(delete(FigureRow).where(FigureRow.article == item.article))
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
                 s.execute(delete(TallyRow).where(TallyRow.article == item.article))
@@ -207,6 +211,7 @@ class Ledger:
                 if item.language:
                     values["language"] = item.language
                 s.execute(update(ArticleRow).where(ArticleRow.id == item.article).values(**values))
+            apply_claim_reviews(s, stored)
 
     def claims(self) -> list[ArticleClaims]:
         """Every article's claims, in article order."""
