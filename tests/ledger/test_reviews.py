@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tests.ledger.test_store import make_article, make_claims
 
 from fogwatch.export.claimreview import claimreview_documents
 from fogwatch.export.records import export_rows
@@ -15,7 +16,6 @@ from fogwatch.export.reviews import Reviews
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.reviews import ReviewError, check_review, relay_names
 from fogwatch.model import Attribution, Conflict, Statement
-from tests.ledger.test_store import make_article, make_claims
 
 
 @pytest.fixture

@@ -47,13 +47,14 @@ from fogwatch.ledger.reading import (
     plain,
     read_engine,
 )
+from fogwatch.ledger.review_reads import ReviewReads
 from fogwatch.ledger.search import SEARCH_SECTIONS, Search
 from fogwatch.ledger.stories import StoryReads
 
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]
 
 
-class Reader(Search, StoryReads):
+class Reader(Search, StoryReads, ReviewReads):
     """Every read the UI makes; each method is one page's worth of data, as plain dicts."""
 
     # overview ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.marks import char_segments, drift_segments
 from fogwatch.serve.names import name_claim, name_conflicts, name_speakers
+from fogwatch.serve.review_views import attach_reviews, correct_statement
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
 VARIANT_CAP = 12  # wordings shown side by side
@@ -88,6 +89,10 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     for a in articles["items"]:
         a["claims"] = on_page[a["id"]]
     shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet")} for f in figures[:FIGURE_CAP]]
+    reviews = r.reviews_of([("statement", statement_id), *(("conflict", c["id"]) for c in conflicts)])
+    attach_reviews([data], reviews, "statement")
+    attach_reviews(conflicts, reviews, "conflict")
+    correct_statement(data)
     return {
         "statement": data,
         "graph": provenance(data, claims, outlets),
@@ -96,6 +101,7 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
         "figures": {"items": shown, "total": len(figures)},
         "conflicts": conflicts,
         "articles": articles,
+        "reviews": reviews,
     }
 
 
@@ -186,6 +192,8 @@ def article(r: Reader, article_id: str) -> dict[str, Any]:
     for claim in data["attributions"] + data["figures"]:
         name_claim(claim, name)
     name_conflicts(data["conflicts"], name)
+    data["reviews"] = r.article_reviews(article_id)
+    attach_reviews(data["attributions"] + data["figures"], data["reviews"])
     return {"article": data}
 
 
