@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
+from fogwatch.ledger.fulltext import ensure_fulltext
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
 from fogwatch.ledger.tables import (
     ArticleRow,
@@ -87,6 +88,7 @@ class Ledger(ReviewStore):
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             Base.metadata.create_all(self.engine)
             add_missing_columns(self.engine, Base.metadata)
+            ensure_fulltext(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(
                 f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",

@@ -27,7 +27,7 @@ class ErrorBody(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number")]
-Section = Literal["speakers", "outlets", "statements", "claims"]
+Section = Literal["speakers", "outlets", "statements", "articles", "claims"]
 Status = Literal["all", "open", "reviewed"]
 
 router = APIRouter(tags=["ledger"], responses=ERRORS)
@@ -89,7 +89,7 @@ def timeline_json(request: Request, quantity: str | None = None, page: PageNo = 
     return _json(views.timeline(reader(request), quantity, page))
 
 
-@router.get("/search.json", summary="Search speakers, outlets, statements and claim text")
+@router.get("/search.json", summary="Search speakers, outlets, statements, article texts and quotations")
 def search_json(request: Request, q: Annotated[str, Query(max_length=200)] = "",
                 section: Annotated[Section | None, Query(alias="in")] = None,
                 page: PageNo = 1) -> JSONResponse:

@@ -9,6 +9,7 @@ from typing import Any
 
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
+from fogwatch.serve.hits import mark_hits
 from fogwatch.serve.marks import char_segments, drift_segments
 from fogwatch.serve.names import name_claim, name_conflicts, name_speakers
 from fogwatch.serve.review_views import attach_reviews, correct_statement
@@ -237,6 +238,7 @@ def search(r: Reader, q: str, section: str | None, page: int) -> dict[str, Any]:
         results[name] = r.search(q, name, page if section else 1, per_page, left).to_json()
     if "claims" in results:
         name_speakers(results["claims"]["items"], r.naming())
+    mark_hits(results, q)
     return {"q": q, "section": section, "results": results}
 
 
