@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from fogwatch.ledger.lists import ListReads
 from fogwatch.ledger.reading import (
     ARTICLE_BRIEF,
     ARTICLES,
@@ -54,7 +55,7 @@ from fogwatch.ledger.stories import StoryReads
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]
 
 
-class Reader(Search, StoryReads, ReviewReads):
+class Reader(Search, StoryReads, ReviewReads, ListReads):
     """Every read the UI makes; each method is one page's worth of data, as plain dicts."""
 
     # overview ---------------------------------------------------------------------------------

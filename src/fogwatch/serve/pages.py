@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from fogwatch.serve import views
-from fogwatch.serve.api import PageNo, Section, Status, reader
+from fogwatch.serve.api import ArticleSort, Day, PageNo, Section, StatementSort, Status, reader
 from fogwatch.serve.charts import graph_layout, timeline_chart
 from fogwatch.serve.marks import highlight, offsets_match
 from fogwatch.serve.respond import error_response, render, wants_json
@@ -38,8 +38,10 @@ def story_page(request: Request, story_id: str, page: PageNo = 1, statements_pag
 
 
 @router.get("/statements")
-def statements_page(request: Request, page: PageNo = 1, origin: str | None = None) -> Response:
-    return render(request, "statements.html", views.statements(reader(request), page, origin))
+def statements_page(request: Request, page: PageNo = 1, origin: str | None = None, conflicted: bool = False,
+                    sort: StatementSort = "carried") -> Response:
+    data = views.statements(reader(request), page, origin, conflicted, sort)
+    return render(request, "statements.html", data)
 
 
 @router.get("/statements/{statement_id}")
@@ -49,8 +51,9 @@ def statement_page(request: Request, statement_id: str, page: PageNo = 1) -> Res
 
 
 @router.get("/articles")
-def articles_page(request: Request, page: PageNo = 1, outlet: str | None = None) -> Response:
-    return render(request, "articles.html", views.articles(reader(request), page, outlet))
+def articles_page(request: Request, page: PageNo = 1, outlet: str | None = None, since: Day = None,
+                  until: Day = None, sort: ArticleSort = "newest") -> Response:
+    return render(request, "articles.html", views.articles(reader(request), page, outlet, since, until, sort))
 
 
 @router.get("/articles/{article_id}")

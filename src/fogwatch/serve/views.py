@@ -65,9 +65,12 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
     }
 
 
-def statements(r: Reader, page: int, origin: str | None) -> dict[str, Any]:
-    """Every statement, most-carried first, optionally from one origin."""
-    return {"origin": origin, "statements": r.statements(page, 50, origin).to_json()}
+def statements(r: Reader, page: int, origin: str | None, conflicted: bool = False,
+               sort: str = "carried") -> dict[str, Any]:
+    """Statements, most-carried (or most independently sourced) first, optionally from one origin or
+    only those in a recorded conflict."""
+    found = r.statement_list(page, 50, origin, conflicted, sort).to_json()
+    return {"origin": origin, "conflicted": conflicted, "sort": sort, "statements": found}
 
 
 def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
@@ -198,9 +201,12 @@ def article(r: Reader, article_id: str) -> dict[str, Any]:
     return {"article": data}
 
 
-def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
-    """Articles, newest first, optionally from one outlet."""
-    return {"outlet": outlet, "articles": r.articles(page, 50, outlet).to_json()}
+def articles(r: Reader, page: int, outlet: str | None, since: str | None = None, until: str | None = None,
+             sort: str = "newest") -> dict[str, Any]:
+    """Articles, newest (or oldest) first, optionally from one outlet and between two dates, each with
+    its number of attributions and figures."""
+    found = r.article_list(page, 50, outlet, since, until, sort).to_json()
+    return {"outlet": outlet, "since": since, "until": until, "sort": sort, "articles": found}
 
 
 def conflicts(r: Reader, kind: str | None, status: str, page: int) -> dict[str, Any]:
