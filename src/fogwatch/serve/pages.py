@@ -13,8 +13,9 @@ from starlette.concurrency import run_in_threadpool
 
 from fogwatch.serve import views
 from fogwatch.serve.api import ArticleSort, Day, PageNo, Section, StatementSort, Status, reader
-from fogwatch.serve.charts import graph_layout, timeline_chart
+from fogwatch.serve.charts import timeline_chart
 from fogwatch.serve.marks import highlight, offsets_match
+from fogwatch.serve.provenance import path_layout
 from fogwatch.serve.respond import error_response, render, wants_json
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +48,7 @@ def statements_page(request: Request, page: PageNo = 1, origin: str | None = Non
 @router.get("/statements/{statement_id}")
 def statement_page(request: Request, statement_id: str, page: PageNo = 1) -> Response:
     data = views.statement(reader(request), statement_id, page)
-    return render(request, "statement.html", data, layout=graph_layout(data["graph"]))
+    return render(request, "statement.html", data, layout=path_layout(data["paths"]))
 
 
 @router.get("/articles")

@@ -12,6 +12,7 @@ from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.hits import mark_hits
 from fogwatch.serve.marks import char_segments, drift_segments
 from fogwatch.serve.names import name_claim, name_conflicts, name_speakers
+from fogwatch.serve.provenance import provenance_paths
 from fogwatch.serve.review_views import attach_reviews, correct_statement
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
@@ -97,10 +98,12 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     attach_reviews([data], reviews, "statement")
     attach_reviews(conflicts, reviews, "conflict")
     correct_statement(data)
+    wordings = variants(claims, outlets)
     return {
         "statement": data,
         "graph": provenance(data, claims, outlets),
-        "variants": variants(claims, outlets),
+        "paths": provenance_paths(data, claims, outlets, wordings[0]["text"] if wordings else None),
+        "variants": wordings,
         "claims_truncated": found["truncated"],
         "figures": {"items": shown, "total": len(figures)},
         "conflicts": conflicts,
