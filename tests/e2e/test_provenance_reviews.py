@@ -23,12 +23,13 @@ pytestmark = pytest.mark.browser
 TOKEN = "e2e-token"  # the token `_serve` starts the UI with
 
 
-def _lit(page: Any) -> dict[str, list[str]]:
+def _lit(tab: Any) -> dict[str, list[str]]:
     return {
-        "edges": page.eval_on_selector_all(".provenance svg path.edge.lit", "els => els.map(e => e.dataset.path)"),
-        "nodes": page.eval_on_selector_all(".provenance svg g.node.lit",
-                                           "els => els.map(e => e.textContent.trim().split('\\n')[0])"),
-        "dim": page.eval_on_selector_all(".provenance svg path.edge:not(.lit)", "els => els.length"),
+        "edges": tab.eval_on_selector_all(".provenance svg path.edge.lit",
+                                          "els => els.map(e => e.dataset.path)"),
+        "nodes": tab.eval_on_selector_all(".provenance svg g.node.lit",
+                                          "els => els.map(e => e.textContent.trim().split('\\n')[0])"),
+        "dim": tab.eval_on_selector_all(".provenance svg path.edge:not(.lit)", "els => els.length"),
     }
 
 
@@ -83,7 +84,8 @@ def review_url(demo_db: Path) -> Iterator[str]:
     yield from _serve(demo_db)
 
 
-def test_a_correction_made_in_the_page_holds_through_a_run(page: Any, review_url: str, demo_db: Path) -> None:
+def test_a_correction_made_in_the_page_holds_through_a_run(page: Any, review_url: str,  # noqa: F811
+                                                           demo_db: Path) -> None:
     import fogwatch
     from fogwatch.export import export_rows
     from fogwatch.ledger import Ledger

@@ -53,9 +53,11 @@ def test_layout_draws_each_name_once_whole_and_each_path_its_own_line() -> None:
     courier = next(p for p in found["paths"] if p["outlet"] == "Lowland Courier")
     harbour = next(p for p in found["paths"] if p["outlet"] == "Portside Observer")
     assert len(by_path[courier["id"]]) == 2 and len(by_path[harbour["id"]]) == 3
-    starts = {s["d"].split(" ")[0] for s in layout["segments"] if s["d"].startswith(f"M{wire['x'] + 184:.1f}")}
+    leaving = f"M{wire['x'] + wire['w']:.1f}"
+    starts = {s["d"].split(" ")[0] for s in layout["segments"] if s["d"].startswith(leaving)}
     assert len(starts) == 3, "the three paths leaving the wire node leave it on three lines"
-    assert by_path[courier["id"]][-1]["label"] == "quoted" and by_path[harbour["id"]][-1]["label"] == "re-worded"
+    assert by_path[courier["id"]][-1]["label"] == "quoted"
+    assert by_path[harbour["id"]][-1]["label"] == "re-worded"
     assert "path" not in str(found["paths"][0].get("hops", "")), "the JSON paths are left as they were"
     for node in layout["nodes"]:
         assert node["h"] >= len(node["lines"]) * 15

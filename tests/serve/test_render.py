@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.charts import timeline_chart
 from fogwatch.serve.marks import anchor, char_segments, drift_segments, highlight

@@ -33,8 +33,8 @@ def provenance_paths(statement: dict[str, Any], claims: list[dict[str, Any]],
         chain = tuple(r for r in dict.fromkeys(claim.get("via") or ()) if r not in (origin,))
         if chain and chain[-1] == outlet:  # the agency's own report: its path ends at its node
             chain = chain[:-1]
-        path = grouped.setdefault((chain, outlet), {"chain": list(chain), "outlet": outlet, "kinds": Counter(),
-                                                    "articles": set(), "copies": set()})
+        path = grouped.setdefault((chain, outlet), {"chain": list(chain), "outlet": outlet,
+                                                    "kinds": Counter(), "articles": set(), "copies": set()})
         path["articles"].add(claim["article"])
         if info.get("copy"):
             path["copies"].add(claim["article"])
@@ -126,7 +126,8 @@ def _place(paths: list[dict[str, Any]], nodes: dict[str, dict[str, Any]]) -> Non
     for p in paths:
         shared = [nodes[h] for h in p["hops"]]
         row_h = max(n["text_h"] / len(n["paths"]) for n in shared)
-        p["top"], p["row_h"] = y, max(row_h, nodes[p["end"]]["text_h"] if p["end"].startswith("outlet:") else 0)
+        own_end = nodes[p["end"]]["text_h"] if p["end"].startswith("outlet:") else 0
+        p["top"], p["row_h"] = y, max(row_h, own_end)
         y += p["row_h"] + ROW_GAP
     by_id = {p["id"]: p for p in paths}
     for node in nodes.values():
