@@ -28,6 +28,10 @@ INDEXED = (
     ("articles_fts", "articles", ("title", "text")),
     ("attributions_fts", "attributions", ("text",)),
 )
+PG_DOCUMENTS = {  # what is searched on PostgreSQL, written as the GIN indexes below index it
+    "articles": "to_tsvector('simple', coalesce(articles.title, '') || ' ' || articles.text)",
+    "attributions": "to_tsvector('simple', attributions.text)",
+}
 PG_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_articles_fulltext ON articles "
     "USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || text))",

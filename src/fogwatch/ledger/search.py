@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from fogwatch.ledger.entities import EntityReads
-from fogwatch.ledger.fulltext import fts_query, has_fulltext, query_words
+from fogwatch.ledger.fulltext import PG_DOCUMENTS, fts_query, has_fulltext, query_words
 from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page, chunks
 
 SEARCH_SECTIONS = ("speakers", "outlets", "statements", "articles", "claims")
@@ -129,10 +129,9 @@ class Search(EntityReads):
                 return select(key).select_from(source).where(literal_column("0") == 1)
             return select(literal_column("rowid")).select_from(fts).where(
                 text(f"{source.name}_fts MATCH :match").bindparams(match=match))
-        if c.dialect.name == "postgresql":
+        if c.dialect.name == "postgresql":  # as fulltext.PG_INDEXES index it
             words = " ".join(query_words(q))
-            document = func.to_tsvector("simple", cols[0] if len(cols) == 1 else
-                                        func.coalesce(cols[0], "") + " " + cols[1])
+            document = literal_column(PG_DOCUMENTS[source.name])
             return select(key).where(document.op("@@")(func.plainto_tsquery("simple", words)))
         return select(key).where(or_(*(self._contains(col, q) for col in cols)))
 
