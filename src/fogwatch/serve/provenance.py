@@ -27,6 +27,7 @@ def provenance_paths(statement: dict[str, Any], claims: list[dict[str, Any]],
     """The statement's paths, most-carried first: [{id, chain, outlet, how, articles, copies, article}]."""
     origin = statement.get("origin") or "unnamed source"
     grouped: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
+    how: dict[tuple[str, str], str] = {}  # a statement's claims share a few wordings
     for claim in claims:
         info = outlets.get(claim["article"]) or {}
         outlet = info.get("outlet") or "outlet unknown"
@@ -39,7 +40,10 @@ def provenance_paths(statement: dict[str, Any], claims: list[dict[str, Any]],
         if info.get("copy"):
             path["copies"].add(claim["article"])
         if claim["type"] == "attribution":
-            path["kinds"][_how(claim, base_wording)] += 1
+            key = (claim["kind"], claim["text"])
+            if key not in how:
+                how[key] = _how(claim, base_wording)
+            path["kinds"][how[key]] += 1
     ordered = sorted(grouped.values(), key=lambda p: (-len(p["articles"]), p["chain"], p["outlet"].lower()))
     paths = []
     for i, p in enumerate(ordered[:PATH_CAP]):
