@@ -31,11 +31,14 @@ def provenance_paths(statement: dict[str, Any], claims: list[dict[str, Any]],
     for claim in claims:
         info = outlets.get(claim["article"]) or {}
         outlet = info.get("outlet") or "outlet unknown"
-        chain = tuple(r for r in dict.fromkeys(claim.get("via") or ()) if r not in (origin,))
+        via = claim.get("via") or ()
+        chain = tuple(r for r in dict.fromkeys(via) if r != origin) if via else ()
         if chain and chain[-1] == outlet:  # the agency's own report: its path ends at its node
             chain = chain[:-1]
-        path = grouped.setdefault((chain, outlet), {"chain": list(chain), "outlet": outlet,
-                                                    "kinds": Counter(), "articles": set(), "copies": set()})
+        path = grouped.get((chain, outlet))
+        if path is None:
+            path = grouped[(chain, outlet)] = {"chain": list(chain), "outlet": outlet, "kinds": Counter(),
+                                               "articles": set(), "copies": set()}
         path["articles"].add(claim["article"])
         if info.get("copy"):
             path["copies"].add(claim["article"])
