@@ -84,6 +84,25 @@ def review_url(demo_db: Path) -> Iterator[str]:
     yield from _serve(demo_db)
 
 
+def test_the_demos_most_carried_statement_lights_one_outlets_path(page: Any, review_url: str) -> None:  # noqa: F811
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(review_url + "/")
+    page.locator("table.top a[href^='/statements/']").first.click()
+    page.wait_for_url(re.compile(r"/statements/"))
+    names = page.locator(".provenance svg g.node title").all_text_contents()
+    labels = [n.split(":")[0].split(" · ")[0] for n in names]
+    assert len(labels) == len(set(labels)), "each name is drawn once"
+    outlets = page.locator(".provenance svg a[data-light]:has(g.node.outlet)")
+    assert outlets.count() >= 2
+    target = outlets.nth(outlets.count() - 1)
+    own = set(target.get_attribute("data-light").split(" "))
+    target.hover()
+    lit = _lit(page)
+    assert lit["edges"] and set(lit["edges"]) == own and lit["dim"] > 0
+    shot(page, "prov-03-demo-most-carried")
+    assert page.dialogs == [] and page.console_errors == []
+
+
 def test_a_correction_made_in_the_page_holds_through_a_run(page: Any, review_url: str,  # noqa: F811
                                                            demo_db: Path) -> None:
     import fogwatch

@@ -22,7 +22,7 @@ def _found() -> dict[str, Any]:
               _claim("o5", (), claim_type="figure")]
     outlets = {"w1": {"outlet": WIRE}, "o1": {"outlet": "Lowland Courier"},
                "o2": {"outlet": "Lowland Courier", "copy": True}, "o3": {"outlet": "Kestrian Herald"},
-               "o4": {"outlet": "Portside Observer"}, "o5": {"outlet": "Eastwatch"}}
+               "o4": {"outlet": "Portside Observer"}, "o5": {"outlet": "Westbrook Gazette"}}
     return provenance_paths({"origin": "General Irena Voskova"}, claims, outlets, "we hold the bridge")
 
 
@@ -33,7 +33,7 @@ def test_paths_group_an_outlets_articles_and_say_how_it_carried_the_words() -> N
     assert paths["Lowland Courier"]["copies"] == 1 and paths["Lowland Courier"]["how"] == "quoted"
     assert paths["Kestrian Herald"]["how"] == "paraphrased"
     assert paths["Portside Observer"]["how"] == "reworded"
-    assert paths[WIRE]["chain"] == [] and paths["Eastwatch"]["how"] is None
+    assert paths[WIRE]["chain"] == [] and paths["Westbrook Gazette"]["how"] is None
     assert found["paths"][0]["outlet"] == "Lowland Courier", "most carried first"
 
 
@@ -61,6 +61,10 @@ def test_layout_draws_each_name_once_whole_and_each_path_its_own_line() -> None:
     assert "path" not in str(found["paths"][0].get("hops", "")), "the JSON paths are left as they were"
     for node in layout["nodes"]:
         assert node["h"] >= len(node["lines"]) * 15
+    direct = next(p for p in found["paths"] if p["outlet"] == "Westbrook Gazette")
+    (skip,) = by_path[direct["id"]]
+    row_y = float(skip["d"].split(" L")[1].split(",")[1].split(" ")[0])
+    assert not wire["y"] <= row_y <= wire["y"] + wire["h"], "a direct path never runs behind a relay's box"
 
 
 def test_nothing_to_draw() -> None:

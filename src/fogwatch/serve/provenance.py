@@ -128,7 +128,12 @@ def _x(col: int) -> float:
 def _place(paths: list[dict[str, Any]], nodes: dict[str, dict[str, Any]]) -> None:
     """One row per path, paths through the same relays next to each other; every node as tall as its
     wrapped name and the rows it serves, centred on them."""
-    paths.sort(key=lambda p: (p["chain"], -p["articles"], p["outlet"].lower()))
+    def group(p: dict[str, Any]) -> tuple[list[str], int]:
+        """A relay's own report sits first among the paths through it, so its box covers only them."""
+        own = p["end"].startswith("relay:")
+        return (p["chain"] + [p["outlet"]], 0) if own else (p["chain"], 1)
+
+    paths.sort(key=lambda p: (group(p), -p["articles"], p["outlet"].lower()))
     y = float(PAD)
     for p in paths:
         shared = [nodes[h] for h in p["hops"]]
@@ -138,7 +143,8 @@ def _place(paths: list[dict[str, Any]], nodes: dict[str, dict[str, Any]]) -> Non
         y += p["row_h"] + ROW_GAP
     by_id = {p["id"]: p for p in paths}
     for node in nodes.values():
-        rows = [by_id[i] for i in dict.fromkeys(node["paths"])]
+        node["paths"] = sorted(dict.fromkeys(node["paths"]), key=lambda i: by_id[i]["top"])  # row order
+        rows = [by_id[i] for i in node["paths"]]
         top, bottom = rows[0]["top"], rows[-1]["top"] + rows[-1]["row_h"]
         h = max(node["text_h"], bottom - top)
         node.update(x=_x(node["col"]), y=round(top + (bottom - top - h) / 2, 1), w=NODE_W, h=round(h, 1))
