@@ -35,4 +35,7 @@ def test_statements_in_a_conflict_and_by_independent_origins(client: TestClient)
     assert "st-zelensky-3000" not in conflicted and "st-kirby-1000" in conflicted
     assert len(_ids(client, "/statements.json?sort=origins", "statements")) == 4
     assert client.get("/statements?conflicted=true").status_code == 200
+    assert set(_ids(client, "/statements.json?since=2024-12-24&until=2024-12-27", "statements")) == {
+        "st-kirby-1000", "st-kirby-expendable"}
+    assert _ids(client, "/statements.json?until=2024-12-23", "statements") == ["st-zelensky-3000"]
     assert client.get("/statements.json?sort=sideways").status_code == 422

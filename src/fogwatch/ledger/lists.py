@@ -2,8 +2,9 @@
 
 Articles: by outlet (`ix_articles_outlet`), publication dates from/to and newest or oldest first
 (`ix_articles_published`), each row with how many claims it holds. Statements: by origin, only those
-in a recorded conflict (`ix_conflicts_statement`), most carried (`ix_statements_count_id`) or most
-independent origins first.
+in a recorded conflict (`ix_conflicts_statement`), said between two dates, most carried
+(`ix_statements_count_id`) or most independent origins first; each filtered list is cached until
+the ledger changes.
 """
 
 from __future__ import annotations
@@ -61,17 +62,23 @@ class ListReads(ReaderBase):
         return Page(rows, total, page, per_page)
 
     def statement_list(self, page: int = 1, per_page: int = 50, origin: str | None = None,
-                       conflicted: bool = False, sort: str = "carried") -> Page:
-        """Statements matching the filters, with outlet counts (cached until the ledger changes)."""
+                       conflicted: bool = False, sort: str = "carried", since: str | None = None,
+                       until: str | None = None) -> Page:
+        """Statements matching the filters (said between two dates, as ISO text), with outlet counts;
+        cached until the ledger changes."""
         return self._cached(  # type: ignore[no-any-return]
-            ("statement_list", page, per_page, origin, conflicted, sort),
-            lambda: self._statement_list(page, per_page, origin, conflicted, sort))
+            ("statement_list", page, per_page, origin, conflicted, sort, since, until),
+            lambda: self._statement_list(page, per_page, origin, conflicted, sort, since, until))
 
     def _statement_list(self, page: int, per_page: int, origin: str | None, conflicted: bool,
-                        sort: str) -> Page:
+                        sort: str, since: str | None, until: str | None) -> Page:
         where: list[ColumnElement[bool]] = []
         if origin is not None:
             where.append(STATEMENTS.c.origin == origin)
+        if since:
+            where.append(STATEMENTS.c.said_on >= since)
+        if until:
+            where.append(STATEMENTS.c.said_on <= until + "\uffff")
         if conflicted:
             where.append(STATEMENTS.c.id.in_(select(CONFLICTS.c.statement).where(
                 CONFLICTS.c.statement.is_not(None))))

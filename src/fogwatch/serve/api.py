@@ -64,8 +64,8 @@ def story_json(request: Request, story_id: str, page: PageNo = 1, statements_pag
 
 @router.get("/statements.json", summary="Statements, most-carried first; by origin, in a conflict")
 def statements_json(request: Request, page: PageNo = 1, origin: str | None = None, conflicted: bool = False,
-                    sort: StatementSort = "carried") -> JSONResponse:
-    return _json(views.statements(reader(request), page, origin, conflicted, sort))
+                    sort: StatementSort = "carried", since: Day = None, until: Day = None) -> JSONResponse:
+    return _json(views.statements(reader(request), page, origin, conflicted, sort, since, until))
 
 
 @router.get("/statements/{statement_id}.json", summary="One statement: graph, wordings, articles, conflicts")

@@ -66,12 +66,13 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
     }
 
 
-def statements(r: Reader, page: int, origin: str | None, conflicted: bool = False,
-               sort: str = "carried") -> dict[str, Any]:
-    """Statements, most-carried (or most independently sourced) first, optionally from one origin or
-    only those in a recorded conflict."""
-    found = r.statement_list(page, 50, origin, conflicted, sort).to_json()
-    return {"origin": origin, "conflicted": conflicted, "sort": sort, "statements": found}
+def statements(r: Reader, page: int, origin: str | None, conflicted: bool = False, sort: str = "carried",
+               since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """Statements, most-carried (or most independently sourced) first, optionally from one origin,
+    said between two dates, or only those in a recorded conflict."""
+    found = r.statement_list(page, 50, origin, conflicted, sort, since, until).to_json()
+    return {"origin": origin, "conflicted": conflicted, "sort": sort, "since": since, "until": until,
+            "statements": found}
 
 
 def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
