@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ui_pages.py                       # build /tmp/fogwatch-bench.db once, time
     .venv/bin/python benchmarks/ui_pages.py --db PATH --rebuild --runs 50
+    .venv/bin/python benchmarks/ui_pages.py --db /tmp/small.db --rebuild --articles 10000   # 200k claims
 
 The ledger is synthetic: ~50k articles, 500k attributions and 500k figures (one figure inside each
 attributed sentence), 100k statements with a skewed number of carrying articles (the most-carried
@@ -168,7 +169,8 @@ def pick_targets(db: Path) -> dict[str, str]:
     top = conn.execute("SELECT id FROM statements ORDER BY article_count DESC LIMIT 1").fetchone()[0]
     typical = conn.execute("SELECT id FROM statements WHERE article_count BETWEEN 3 AND 10 LIMIT 1"
                            ).fetchone()[0]
-    article = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET 25000").fetchone()[0]
+    middle = conn.execute("SELECT count(*) FROM articles").fetchone()[0] // 2
+    article = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", (middle,)).fetchone()[0]
     quantity = conn.execute("SELECT quantity FROM timeline GROUP BY quantity ORDER BY count(*) DESC LIMIT 1"
                             ).fetchone()[0]
     speaker = conn.execute("SELECT origin FROM statements LIMIT 1 OFFSET 500").fetchone()[0]
@@ -202,6 +204,8 @@ def pick_targets(db: Path) -> dict[str, str]:
         "search (speaker)": "/search?" + urlencode({"q": speaker}),
         "search (rare words)": "/search?" + urlencode({"q": "zeppelin armistice"}),
         "search claims section": "/search?" + urlencode({"q": "ceasefire drones", "in": "claims"}),
+        "search articles section": "/search?" + urlencode({"q": "ceasefire drones", "in": "articles"}),
+        "search articles (rare word)": "/search?" + urlencode({"q": "Bench article 4242", "in": "articles"}),
         "statements list p100": "/statements?page=100",
         "statements list p100 (uncached)": "/statements?page=100",
         "articles list p500": "/articles?page=500",
@@ -249,10 +253,14 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the ledger again even if it exists")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--target-ms", type=float, default=150.0)
+    parser.add_argument("--articles", type=int, default=50_000,
+                        help="articles in a rebuilt ledger (20 claims each; statements and conflicts scale)")
     args = parser.parse_args()
     if args.rebuild or not args.db.exists():
         print(f"building {args.db} ...", file=sys.stderr)
-        build(args.db)
+        scale = args.articles / 50_000
+        build(args.db, articles=args.articles, statements=round(100_000 * scale),
+              conflicts=round(100_000 * scale))
     conn = sqlite3.connect(args.db)
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "attributions", "figures", "statements", "conflicts", "timeline")}

@@ -214,7 +214,7 @@ def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
 
     scripts = page.eval_on_selector_all("script",
                                         "els => els.map(e => [e.getAttribute('src'), e.textContent])")
-    assert scripts == [["/static/fogwatch.js", ""]]
+    assert scripts == [["/static/fogwatch.js", ""], ["/static/review.js", ""]]  # a token: review forms
     for attribute in ("onerror", "onload", "onclick"):
         assert page.locator(f"[{attribute}]").count() == 0
     assert page.locator("img").count() == 0

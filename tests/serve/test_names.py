@@ -67,7 +67,7 @@ def test_search_finds_a_speaker_under_any_spelling(client: TestClient) -> None:
         ("art-kyiv-a1", "Volodymyr Zelensky", "Wolodymyr Selenskyj")]
     for q in ("Selenskyj", "SÉLENSKYJ", "volodymyr zelensky"):
         speakers = client.get("/search.json", params={"q": q}).json()["results"]["speakers"]["items"]
-        assert speakers == [{"name": "Volodymyr Zelensky", "statements": 1, "articles": 1,
+        assert speakers == [{"name": "Volodymyr Zelensky", "statements": 1, "claims": 1, "articles": 1,
                              "also_written": ["Wolodymyr Selenskyj"]}], q
     html = client.get("/search?q=Zelensky").text
     assert '(also written: Wolodymyr Selenskyj)' in html and WRITTEN in html

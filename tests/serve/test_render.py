@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from fogwatch.reconcile.quote_drift import compare_quotes
-from fogwatch.serve.charts import graph_layout, timeline_chart
+from fogwatch.serve.charts import timeline_chart
 from fogwatch.serve.marks import anchor, char_segments, drift_segments, highlight
 
 
@@ -43,27 +41,6 @@ def test_drift_segments_mark_words_and_keep_both_texts() -> None:
     assert straight == [["same", "Tarvania"], ["ins", "'"], ["same", "s men"]]
     same = [["same", "same words"]]
     assert drift_segments("same words", "same words", ()) == (same, same)
-
-
-def test_graph_routes_skipping_edges_around_relays() -> None:
-    outlet = {"role": "outlet", "copies": 0}
-    graph = {"nodes": [{"id": "origin", "label": "Kirby", "role": "origin", "depth": 0},
-                       {"id": "relay:Reuters", "label": "Reuters", "role": "relay", "depth": 1},
-                       {"id": "outlet:A", "label": "A", "articles": 1, "article": "a1", **outlet},
-                       {"id": "outlet:B", "label": "B", "articles": 2, "article": None, **outlet}],
-             "edges": [{"source": "origin", "target": "relay:Reuters", "count": 2, "reprint": False},
-                       {"source": "relay:Reuters", "target": "outlet:A", "count": 1, "reprint": False},
-                       {"source": "origin", "target": "outlet:B", "count": 3, "reprint": False}]}
-    layout = graph_layout(graph)
-    nodes = {n["id"]: n for n in layout["nodes"]}
-    assert [nodes[i]["col"] for i in ("origin", "relay:Reuters", "outlet:A")] == [0, 1, 2]
-    assert nodes["outlet:A"]["href"] == "/articles/a1" and nodes["outlet:B"]["href"] == "/articles?outlet=B"
-    relay = nodes["relay:Reuters"]
-    pairs = re.findall(r"-?[\d.]+,-?[\d.]+", layout["edges"][2]["d"])
-    points = [tuple(map(float, p.split(","))) for p in pairs]
-    crossing = [y for x, y in points if relay["x"] <= x <= relay["x"] + relay["w"]]
-    # the origin -> B edge crosses the relay column on its own row, not through the relay's box
-    assert crossing and all(not relay["y"] <= y <= relay["y"] + relay["h"] for y in crossing)
 
 
 def test_timeline_chart_scales_and_skips_undated() -> None:

@@ -50,10 +50,11 @@ def export_command(
 def _export_linked(format_: Format, out: Path | None, ledger: Ledger) -> None:
     from fogwatch.export.claimreview import claimreview_documents
     from fogwatch.export.graph import write_graph
+    from fogwatch.export.reviews import Reviews
 
     articles, claims, statements = ledger.articles(), ledger.claims(), ledger.statements()
     if format_ is Format.claimreview:
-        documents = claimreview_documents(statements, articles, claims)
+        documents = claimreview_documents(statements, articles, claims, reviews=Reviews(ledger.reviews()))
         count = write_jsonl_file(documents, out) if out else write_jsonl(documents, sys.stdout)
         err_console.print(f"{count} ClaimReview documents written to {out or 'standard output'}")
     else:

@@ -5,7 +5,10 @@ fact-check rich results require one, and inventing a verdict would misrepresent 
 knows). What Fogwatch does know goes under the extension key ``fogwatch:provenance``:
 
     {"origin", "originType", "independentOrigins", "relays", "saidOn", "firstSeen",
-     "articles", "members", "explanation", "conflicts": [{"kind", "rating", "why"}]}
+     "articles", "members", "explanation", "conflicts": [{"kind", "rating", "why"}],
+     "reviews": [{"target", "targetId", "verdict", "field", "value", "was", "note"}]}
+
+``reviews`` lists reviewers' corrections of the statement and of the claims it groups.
 
 The ``fogwatch:`` prefix is declared in ``@context`` so JSON-LD processors keep the data.
 """
@@ -18,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from fogwatch.export.reviews import Reviews
 from fogwatch.link.relays import Claim, claim_records, origin_type
 from fogwatch.model import Article, ArticleClaims, Conflict, Statement
 
@@ -38,7 +42,8 @@ def _creative_work(article: Article) -> dict[str, Any]:
 
 def claim_review(statement: Statement, articles: Mapping[str, Article], claims: Sequence[ArticleClaims],
                  conflicts: Iterable[Conflict] = (),
-                 records: Mapping[str, Claim] | None = None) -> dict[str, Any]:
+                 records: Mapping[str, Claim] | None = None,
+                 reviews: Reviews | None = None) -> dict[str, Any]:
     """One ClaimReview object; ``itemReviewed`` is the Claim with its author and every appearance."""
     records = records if records is not None else claim_records(claims)
     types = Counter(origin_type(records[m], records) for m in statement.members if m in records)
@@ -73,14 +78,17 @@ def claim_review(statement: Statement, articles: Mapping[str, Article], claims: 
             "members": list(statement.members),
             "explanation": statement.explanation,
             "conflicts": [{"id": c.id, "kind": c.kind, "rating": c.rating, "why": c.why} for c in mine],
+            "reviews": reviews.about([statement.id, *statement.members]) if reviews else [],
         },
     }
 
 
 def claimreview_documents(statements: Sequence[Statement], articles: Sequence[Article],
                   claims: Sequence[ArticleClaims],
-                  conflicts: Sequence[Conflict] = ()) -> list[dict[str, Any]]:
-    """ClaimReview objects for all statements, in statement order."""
+                  conflicts: Sequence[Conflict] = (),
+                  reviews: Reviews | None = None) -> list[dict[str, Any]]:
+    """ClaimReview objects for all statements, in statement order; with `reviews`, a reviewer's origin
+    or count replaces the linked one and the reviews of the statement and its claims are listed."""
     by_id = {a.id: a for a in articles}
     records = claim_records(claims)
     by_member: dict[str, list[Conflict]] = defaultdict(list)
@@ -90,7 +98,9 @@ def claimreview_documents(statements: Sequence[Statement], articles: Sequence[Ar
     out = []
     for s in statements:
         mine = {c.id: c for key in (s.id, *s.members) for c in by_member.get(key, [])}
-        out.append(claim_review(s, by_id, claims, mine.values(), records))
+        if reviews is not None:
+            s = reviews.statement(s)
+        out.append(claim_review(s, by_id, claims, mine.values(), records, reviews))
     return out
 
 

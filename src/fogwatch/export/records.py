@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
+from fogwatch.export.reviews import Reviews
 from fogwatch.ledger import Ledger
 from fogwatch.link.origins import EntityNames
 from fogwatch.model import (
@@ -27,6 +28,7 @@ from fogwatch.reconcile.conflicts import contract_kind
 
 RECORD_TYPES = (
     "article", "story", "attribution", "figure", "tally", "statement", "conflict", "timeline", "rejected",
+    "review",
 )
 PLURALS = {"tally": "tallies"}
 
@@ -116,17 +118,20 @@ def rejected_row(r: Rejected) -> dict[str, Any]:
 
 
 def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str, Any]]:
-    """Every record of the ledger in export form, articles first so references resolve in order."""
+    """Every record of the ledger in export form, articles first so references resolve in order;
+    reviewed results carry a `review` list and every review follows as a `review` record."""
     for article in ledger.articles():
         yield article_row(article, include_text)
     yield from (story_row(s) for s in ledger.stories())
     names = EntityNames.of((e.name, e.spellings) for e in ledger.entities())
+    reviews = Reviews(ledger.reviews())
     for claims in ledger.claims():
-        yield from (attribution_row(a, names) for a in claims.attributions)
-        yield from (figure_row(f, names) for f in claims.figures)
+        yield from (reviews.annotate(attribution_row(a, names)) for a in claims.attributions)
+        yield from (reviews.annotate(figure_row(f, names)) for f in claims.figures)
         if claims.tally is not None:
             yield tally_row(claims.tally)
-    yield from (statement_row(s) for s in ledger.statements())
-    yield from (conflict_row(c) for c in ledger.conflicts())
+    yield from (reviews.annotate(statement_row(reviews.statement(s))) for s in ledger.statements())
+    yield from (reviews.annotate(conflict_row(c)) for c in ledger.conflicts())
     yield from (timeline_row(p) for p in ledger.timeline())
     yield from (rejected_row(r) for r in ledger.rejected())
+    yield from reviews.rows()

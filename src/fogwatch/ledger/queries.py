@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from fogwatch.ledger.conflict_reads import ConflictReads
+from fogwatch.ledger.lists import ListReads
 from fogwatch.ledger.reading import (
     ARTICLE_BRIEF,
     ARTICLES,
@@ -49,12 +50,13 @@ from fogwatch.ledger.reading import (
     plain,
     read_engine,
 )
+from fogwatch.ledger.review_reads import ReviewReads
 from fogwatch.ledger.search import SEARCH_SECTIONS, Search
 
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]
 
 
-class Reader(Search, ConflictReads):
+class Reader(Search, ConflictReads, ReviewReads, ListReads):
     """Every read the UI makes; each method is one page's worth of data, as plain dicts."""
 
     # overview ---------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""The search sections behind the UI's search page: speakers, outlets, statements and claims.
+"""The search sections behind the UI's search page: speakers, outlets, statements, articles and claims.
 
-Text matching is a LIKE scan, so each section runs under a time budget (as datasette does) and says
-when it stopped early; a text scan stops counting at MATCH_CAP matches. On SQLite the claim-text scan
-reads the covering index `ix_attributions_text` (see `reading.SQLITE_INDEXES`). A speaker is found
-under any spelling of its entity (`entities.EntityReads.speakers_matching`): "Halvanenko" finds the
+Article titles and texts and claims' words are matched through the full-text index (`fulltext`:
+SQLite FTS5, PostgreSQL tsvector), other text by a LIKE scan; each section runs under a time budget
+(as datasette does) and says when it stopped early, and stops counting at MATCH_CAP matches. A
+speaker is counted by what it said: "N claims in M articles", under every spelling of its entity, and
+is found under any spelling of its entity (`entities.EntityReads.speakers_matching`): "Halvanenko" finds the
 claims an article gives to "Timofei Galvanenko", through the index on attributions' speaker names.
 """
 
@@ -14,13 +15,26 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Select,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.exc import OperationalError
 
 from fogwatch.ledger.entities import EntityReads
-from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page
+from fogwatch.ledger.fulltext import PG_DOCUMENTS, fts_query, has_fulltext, query_words
+from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page, chunks
 
-SEARCH_SECTIONS = ("speakers", "outlets", "statements", "claims")
+SEARCH_SECTIONS = ("speakers", "outlets", "statements", "articles", "claims")
 MATCH_CAP = 5000  # matches a text search collects before it stops counting
 
 
@@ -46,7 +60,20 @@ class Search(EntityReads):
         found = self._grouped(c, stmt, "statements", page, per, budget)
         for row in found.items:
             row["also_written"] = self.spelled(row["name"]) if row["name"] else []
+            row.pop("articles")  # statements' carrying articles, summed: not what the speaker said
+            row.update(self._said(c, [row["name"], *row["also_written"]] if row["name"] else []))
         return found
+
+    def _said(self, c: Connection, spellings: list[str]) -> dict[str, int]:
+        """How many claims these speaker names are given, and in how many articles."""
+        claims, articles = 0, set()
+        for chunk in chunks(spellings):
+            for article, n in c.execute(select(ATTRIBUTIONS.c.article, func.count())
+                                        .where(ATTRIBUTIONS.c.speaker_name.in_(chunk))
+                                        .group_by(ATTRIBUTIONS.c.article)):
+                claims += n
+                articles.add(article)
+        return {"claims": claims, "articles": len(articles)}
 
     def _search_outlets(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
         col = ARTICLES.c.outlet
@@ -75,7 +102,7 @@ class Search(EntityReads):
         """Claims by a speaker q names (under any spelling), then claims whose words contain q."""
         key = self._order_key(ATTRIBUTIONS)
         _, spoken = self.speakers_matching(q)
-        found = [select(key).where(self._contains(ATTRIBUTIONS.c.text, q))]  # a scan of ix_attributions_text
+        found = [self._words_in(c, ATTRIBUTIONS, q, ATTRIBUTIONS.c.text)]
         if spoken:
             found.insert(0, select(key).where(ATTRIBUTIONS.c.speaker_name.in_(spoken)))  # an index search
         fetch = (select(key.label("_key"), ATTRIBUTIONS.c.id, ATTRIBUTIONS.c.article, ATTRIBUTIONS.c.text,
@@ -83,6 +110,30 @@ class Search(EntityReads):
                         ARTICLES.c.outlet, ARTICLES.c.title)
                  .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article))
         return self._matched(c, found, fetch, key, page, per, budget)
+
+    def _search_articles(self, c: Connection, q: str, page: int, per: int, budget: float) -> Page:
+        """Articles whose title or text holds every word of q (the last as a prefix)."""
+        key = self._order_key(ARTICLES)
+        found = [self._words_in(c, ARTICLES, q, ARTICLES.c.title, ARTICLES.c.text)]
+        fetch = select(key.label("_key"), ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.outlet,
+                       ARTICLES.c.published, ARTICLES.c.text)
+        return self._matched(c, found, fetch, key, page, per, budget)
+
+    def _words_in(self, c: Connection, source: Any, q: str, *cols: Column[Any]) -> Select[Any]:
+        """Keys of rows whose columns hold q's words: the full-text index where there is one."""
+        key = self._order_key(source)
+        if self.sqlite and has_fulltext(c):
+            match = fts_query(q)
+            fts = table(f"{source.name}_fts", column("rowid"))
+            if match is None:
+                return select(key).select_from(source).where(literal_column("0") == 1)
+            return select(literal_column("rowid")).select_from(fts).where(
+                text(f"{source.name}_fts MATCH :match").bindparams(match=match))
+        if c.dialect.name == "postgresql":  # as fulltext.PG_INDEXES index it
+            words = " ".join(query_words(q))
+            document = literal_column(PG_DOCUMENTS[source.name])
+            return select(key).where(document.op("@@")(func.plainto_tsquery("simple", words)))
+        return select(key).where(or_(*(self._contains(col, q) for col in cols)))
 
     def _matched(self, c: Connection, found: Sequence[Select[Any]], fetch: Select[Any],
                  key: ColumnElement[Any], page: int, per: int, budget: float, by_count: bool = False) -> Page:

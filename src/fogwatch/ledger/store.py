@@ -18,6 +18,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
+from fogwatch.ledger.fulltext import ensure_fulltext
+from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -75,7 +77,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Ledger:
+class Ledger(ReviewStore):
     """Read and write Fogwatch records in one database."""
 
     def __init__(self, db: str | None = None) -> None:
@@ -86,6 +88,7 @@ class Ledger:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             Base.metadata.create_all(self.engine)
             add_missing_columns(self.engine, Base.metadata)
+            ensure_fulltext(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(
                 f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",
@@ -193,9 +196,12 @@ class Ledger:
 
     # claims ---------------------------------------------------------------------------------
     def replace_claims(self, claims: Iterable[ArticleClaims], extractor: str) -> None:
-        """Store each article's claims in place of what an earlier extraction left."""
+        """Store each article's claims in place of what an earlier extraction left, reviewers'
+        corrections applied again."""
         with self.session() as s, s.begin():
+            stored = []
             for item in claims:
+                stored.append(item.article)
                 s.execute(delete(FigureRow).where(FigureRow.article == item.article))
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
                 s.execute(delete(TallyRow).where(TallyRow.article == item.article))
@@ -207,6 +213,7 @@ class Ledger:
                 if item.language:
                     values["language"] = item.language
                 s.execute(update(ArticleRow).where(ArticleRow.id == item.article).values(**values))
+            apply_claim_reviews(s, stored)
 
     def claims(self) -> list[ArticleClaims]:
         """Every article's claims, in article order."""

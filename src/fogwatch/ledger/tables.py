@@ -213,3 +213,27 @@ class TimelineRow(Base):
     independent: Mapped[bool] = mapped_column(Boolean, default=True)
     figures: Mapped[list] = mapped_column(JSON, default=list)
     statement: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ReviewRow(Base):
+    """A reviewer's correction of one result, kept apart from the results so a re-run can re-apply it.
+
+    Claims are found again by article and character span (their ids are ordinals that a new extractor
+    may shift); statements and conflicts by id. `original` holds the claim as the extractor wrote it
+    (refreshed whenever the article is extracted again), so an undo can put it back.
+    """
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    target: Mapped[str] = mapped_column(String(16))  # attribution | figure | statement | conflict
+    target_id: Mapped[str] = mapped_column(String(64), index=True)
+    article: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verdict: Mapped[str] = mapped_column(String(16))  # wrong | corrected
+    field: Mapped[str | None] = mapped_column(String(32), nullable=True)  # speaker | via | value | ...
+    value: Mapped[object | None] = mapped_column(JSON, nullable=True)
+    original: Mapped[dict] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

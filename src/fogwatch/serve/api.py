@@ -27,8 +27,12 @@ class ErrorBody(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number")]
-Section = Literal["speakers", "outlets", "statements", "claims"]
+Section = Literal["speakers", "outlets", "statements", "articles", "claims"]
 Status = Literal["all", "open", "reviewed"]
+ArticleSort = Literal["newest", "oldest"]
+StatementSort = Literal["carried", "origins"]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                  description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 router = APIRouter(tags=["ledger"], responses=ERRORS)
 
@@ -58,9 +62,10 @@ def story_json(request: Request, story_id: str, page: PageNo = 1, statements_pag
     return _json(views.story(reader(request), story_id, page, statements_page, conflicts_page))
 
 
-@router.get("/statements.json", summary="Statements, most-carried first")
-def statements_json(request: Request, page: PageNo = 1, origin: str | None = None) -> JSONResponse:
-    return _json(views.statements(reader(request), page, origin))
+@router.get("/statements.json", summary="Statements, most-carried first; by origin, in a conflict")
+def statements_json(request: Request, page: PageNo = 1, origin: str | None = None, conflicted: bool = False,
+                    sort: StatementSort = "carried", since: Day = None, until: Day = None) -> JSONResponse:
+    return _json(views.statements(reader(request), page, origin, conflicted, sort, since, until))
 
 
 @router.get("/statements/{statement_id}.json", summary="One statement: graph, wordings, articles, conflicts")
@@ -68,9 +73,10 @@ def statement_json(request: Request, statement_id: str, page: PageNo = 1) -> JSO
     return _json(views.statement(reader(request), statement_id, page))
 
 
-@router.get("/articles.json", summary="Articles, newest first")
-def articles_json(request: Request, page: PageNo = 1, outlet: str | None = None) -> JSONResponse:
-    return _json(views.articles(reader(request), page, outlet))
+@router.get("/articles.json", summary="Articles, newest first; by outlet and dates, with claim counts")
+def articles_json(request: Request, page: PageNo = 1, outlet: str | None = None, since: Day = None,
+                  until: Day = None, sort: ArticleSort = "newest") -> JSONResponse:
+    return _json(views.articles(reader(request), page, outlet, since, until, sort))
 
 
 @router.get("/articles/{article_id}.json", summary="One article's text with its attributions and figures")
@@ -95,7 +101,7 @@ def timeline_json(request: Request, quantity: str | None = None, page: PageNo = 
     return _json(views.timeline(reader(request), quantity, page, story))
 
 
-@router.get("/search.json", summary="Search speakers, outlets, statements and claim text")
+@router.get("/search.json", summary="Search speakers, outlets, statements, article texts and quotations")
 def search_json(request: Request, q: Annotated[str, Query(max_length=200)] = "",
                 section: Annotated[Section | None, Query(alias="in")] = None,
                 page: PageNo = 1) -> JSONResponse:

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fogwatch.errors import StorageError
 from fogwatch.ledger import Ledger, resolve_url
 from fogwatch.ledger.queries import Reader, ensure_indexes, read_engine
-from fogwatch.serve import api, pages, plain
+from fogwatch.serve import api, pages, plain, reviews
 from fogwatch.serve.marks import anchor
 from fogwatch.serve.respond import error_response
 from fogwatch.serve.views import NotFound
@@ -76,6 +76,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.state.templates = _templates()
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(reviews.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,4 +1,4 @@
-"""Geometry for the two inline-SVG drawings: the provenance graph and the timeline bands.
+"""Geometry for the timeline bands (the provenance drawing is `provenance`).
 
 Only numbers and labels leave here; the templates draw the SVG, so every label is autoescaped there.
 """
@@ -6,97 +6,12 @@ Only numbers and labels leave here; the templates draw the SVG, so every label i
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import quote, urlencode
 
 PALETTE = ("#3b6ea5", "#b5524b", "#5f8a3a", "#7d62a0", "#c4862d", "#2f8585", "#9c5578", "#6f6f6f")
-NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 200, 30, 80, 12, 12
-LABEL_CHARS = 26
-
-
-def graph_layout(graph: dict[str, Any]) -> dict[str, Any]:
-    """Place nodes in columns (origin, relays by depth, outlets) and route edges as curves.
-
-    An edge that skips a column (an outlet quoting the origin directly) passes through a reserved slot
-    there, so it never runs behind a relay's box and reads as if it went through that relay.
-    """
-    nodes = {n["id"]: dict(n) for n in graph["nodes"]}
-    max_depth = max((n["depth"] for n in nodes.values() if n["role"] == "relay"), default=0)
-    for n in nodes.values():
-        n["col"] = max_depth + 1 if n["role"] == "outlet" else n["depth"]
-    routes: list[tuple[dict[str, Any], list[str]]] = []
-    for e in graph["edges"]:
-        a, b = nodes.get(e["source"]), nodes.get(e["target"])
-        if a is None or b is None:
-            continue
-        passes = []
-        for col in range(a["col"] + 1, b["col"]):
-            key = f"pass:{a['id']}:{col}"
-            nodes.setdefault(key, {"id": key, "role": "pass", "col": col, "label": "", "depth": col})
-            passes.append(key)
-        routes.append((e, [a["id"], *passes, b["id"]]))
-    columns: dict[int, list[dict[str, Any]]] = {}
-    for n in nodes.values():
-        columns.setdefault(n["col"], []).append(n)
-    tallest = max(len(c) for c in columns.values())
-    height = PAD * 2 + tallest * NODE_H + (tallest - 1) * ROW_GAP
-    for col, members in columns.items():
-        members.sort(key=lambda n: (n["role"] == "pass", n["id"] == "more", -(n.get("articles") or 0),
-                                    n["label"].lower()))
-        block = len(members) * NODE_H + (len(members) - 1) * ROW_GAP
-        top = (height - block) / 2
-        for i, n in enumerate(members):
-            n["x"] = PAD + col * (NODE_W + COL_GAP)
-            n["y"] = round(top + i * (NODE_H + ROW_GAP), 1)
-            n["w"], n["h"] = NODE_W, NODE_H
-            n["text"] = _short(n["label"] + (f" · {n['articles']}" if n.get("articles", 0) > 1 else ""))
-            n["href"] = _node_href(n) if n["role"] != "pass" else None
-    edges = []
-    for e, hops in routes:
-        points = []
-        for i, node_id in enumerate(hops):
-            n = nodes[node_id]
-            y = n["y"] + NODE_H / 2
-            if i > 0:
-                points.append((n["x"], y))
-            if i < len(hops) - 1:
-                points.append((n["x"] + NODE_W, y))
-        d = f"M{points[0][0]:.1f},{points[0][1]:.1f}"
-        for (x1, y1), (x2, y2) in itertools.pairwise(points):
-            mid = (x1 + x2) / 2
-            curve = f" C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-            d += curve if x2 > x1 else f" L{x2:.1f},{y2:.1f}"
-        a, b = nodes[hops[0]], nodes[hops[-1]]
-        edges.append({"d": d, "width": round(1.2 + min(3.5, math.log2(e["count"])), 2),
-                      "reprint": e["reprint"],
-                      "title": f"{a['label']} → {b['label']}: {e['count']} claim(s)"})
-    width = PAD * 2 + (max_depth + 2) * NODE_W + (max_depth + 1) * COL_GAP
-    headers = [{"x": PAD + NODE_W / 2, "text": "origin"}]
-    headers += [{"x": PAD + d * (NODE_W + COL_GAP) + NODE_W / 2,
-                 "text": f"relay {d}" if max_depth > 1 else "relay"} for d in range(1, max_depth + 1)]
-    headers.append({"x": PAD + (max_depth + 1) * (NODE_W + COL_GAP) + NODE_W / 2, "text": "outlets"})
-    return {"width": width, "height": height + 22, "edges": edges, "headers": headers,
-            "nodes": [n for n in nodes.values() if n["role"] != "pass"]}
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
-
-
-def _node_href(n: dict[str, Any]) -> str | None:
-    if n["role"] == "origin":
-        return None if n["label"] == "unnamed source" else "/statements?" + urlencode({"origin": n["label"]})
-    if n["role"] == "relay":
-        return "/search?" + urlencode({"q": n["label"]})
-    if n.get("article"):
-        return "/articles/" + quote(n["article"], safe="")
-    if n["id"] == "more" or n["label"] == "outlet unknown":
-        return None
-    return "/articles?" + urlencode({"outlet": n["label"]})
 
 
 # timeline -------------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from fogwatch.serve import conflict_views, views
-from fogwatch.serve.api import PageNo, Section, Status, reader
-from fogwatch.serve.charts import graph_layout, timeline_chart
+from fogwatch.serve.api import ArticleSort, Day, PageNo, Section, StatementSort, Status, reader
+from fogwatch.serve.charts import timeline_chart
 from fogwatch.serve.marks import highlight, offsets_match
+from fogwatch.serve.provenance import path_layout
 from fogwatch.serve.respond import error_response, render, wants_json
 
 router = APIRouter(include_in_schema=False)
@@ -38,19 +39,22 @@ def story_page(request: Request, story_id: str, page: PageNo = 1, statements_pag
 
 
 @router.get("/statements")
-def statements_page(request: Request, page: PageNo = 1, origin: str | None = None) -> Response:
-    return render(request, "statements.html", views.statements(reader(request), page, origin))
+def statements_page(request: Request, page: PageNo = 1, origin: str | None = None, conflicted: bool = False,
+                    sort: StatementSort = "carried", since: Day = None, until: Day = None) -> Response:
+    data = views.statements(reader(request), page, origin, conflicted, sort, since, until)
+    return render(request, "statements.html", data)
 
 
 @router.get("/statements/{statement_id}")
 def statement_page(request: Request, statement_id: str, page: PageNo = 1) -> Response:
     data = views.statement(reader(request), statement_id, page)
-    return render(request, "statement.html", data, layout=graph_layout(data["graph"]))
+    return render(request, "statement.html", data, layout=path_layout(data["paths"]))
 
 
 @router.get("/articles")
-def articles_page(request: Request, page: PageNo = 1, outlet: str | None = None) -> Response:
-    return render(request, "articles.html", views.articles(reader(request), page, outlet))
+def articles_page(request: Request, page: PageNo = 1, outlet: str | None = None, since: Day = None,
+                  until: Day = None, sort: ArticleSort = "newest") -> Response:
+    return render(request, "articles.html", views.articles(reader(request), page, outlet, since, until, sort))
 
 
 @router.get("/articles/{article_id}")

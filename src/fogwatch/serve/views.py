@@ -10,8 +10,11 @@ from typing import Any
 from fogwatch.ledger.queries import SEARCH_SECTIONS, Reader
 from fogwatch.reconcile.quote_drift import compare_quotes
 from fogwatch.serve.conflict_rows import summaries
+from fogwatch.serve.hits import mark_hits
 from fogwatch.serve.marks import char_segments, drift_segments, inline_chars, inline_segments
 from fogwatch.serve.names import name_claim, name_speakers
+from fogwatch.serve.provenance import provenance_paths
+from fogwatch.serve.review_views import attach_reviews, correct_statement
 
 OUTLET_CAP = 30  # outlets drawn in a provenance graph; the rest fold into one "+N more" node
 VARIANT_CAP = 12  # wordings shown side by side
@@ -64,9 +67,13 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
     }
 
 
-def statements(r: Reader, page: int, origin: str | None) -> dict[str, Any]:
-    """Every statement, most-carried first, optionally from one origin."""
-    return {"origin": origin, "statements": r.statements(page, 50, origin).to_json()}
+def statements(r: Reader, page: int, origin: str | None, conflicted: bool = False, sort: str = "carried",
+               since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """Statements, most-carried (or most independently sourced) first, optionally from one origin,
+    said between two dates, or only those in a recorded conflict."""
+    found = r.statement_list(page, 50, origin, conflicted, sort, since, until).to_json()
+    return {"origin": origin, "conflicted": conflicted, "sort": sort, "since": since, "until": until,
+            "statements": found}
 
 
 def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
@@ -88,14 +95,21 @@ def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
     for a in articles["items"]:
         a["claims"] = on_page[a["id"]]
     shown = [{**f, "outlet": (outlets.get(f["article"]) or {}).get("outlet")} for f in figures[:FIGURE_CAP]]
+    reviews = r.reviews_of([("statement", statement_id), *(("conflict", c["id"]) for c in conflicts)])
+    attach_reviews([data], reviews, "statement")
+    attach_reviews(conflicts, reviews, "conflict")
+    correct_statement(data)
+    wordings = variants(claims, outlets)
     return {
         "statement": data,
         "graph": provenance(data, claims, outlets),
-        "variants": variants(claims, outlets),
+        "paths": provenance_paths(data, claims, outlets, wordings[0]["text"] if wordings else None),
+        "variants": wordings,
         "claims_truncated": found["truncated"],
         "figures": {"items": shown, "total": len(figures)},
         "conflicts": conflicts,
         "articles": articles,
+        "reviews": reviews,
     }
 
 
@@ -188,12 +202,17 @@ def article(r: Reader, article_id: str) -> dict[str, Any]:
     for claim in data["attributions"] + data["figures"]:
         name_claim(claim, name)
     data["conflicts"] = summaries(r, data["conflicts"])
+    data["reviews"] = r.article_reviews(article_id)
+    attach_reviews(data["attributions"] + data["figures"], data["reviews"])
     return {"article": data}
 
 
-def articles(r: Reader, page: int, outlet: str | None) -> dict[str, Any]:
-    """Articles, newest first, optionally from one outlet."""
-    return {"outlet": outlet, "articles": r.articles(page, 50, outlet).to_json()}
+def articles(r: Reader, page: int, outlet: str | None, since: str | None = None, until: str | None = None,
+             sort: str = "newest") -> dict[str, Any]:
+    """Articles, newest (or oldest) first, optionally from one outlet and between two dates, each with
+    its number of attributions and figures."""
+    found = r.article_list(page, 50, outlet, since, until, sort).to_json()
+    return {"outlet": outlet, "since": since, "until": until, "sort": sort, "articles": found}
 
 
 def timeline(r: Reader, quantity: str | None, page: int, story: str | None = None) -> dict[str, Any]:
@@ -231,6 +250,7 @@ def search(r: Reader, q: str, section: str | None, page: int) -> dict[str, Any]:
         results[name] = r.search(q, name, page if section else 1, per_page, left).to_json()
     if "claims" in results:
         name_speakers(results["claims"]["items"], r.naming())
+    mark_hits(results, q)
     return {"q": q, "section": section, "results": results}
 
 
