@@ -151,6 +151,7 @@ def test_ids_follow_text_order() -> None:
         ("She said nine servicemen were listed as missing after the battle.", 9, "missing"),
         ("She said nine soldiers were missing.", 9, "missing"),
         ("Dozens of civilians were killed in the strike, officials said.", 12, "killed"),
+        ("One of the men was killed.", 1, "killed"),
         ("Three of the men were killed.", 3, "killed"),
         ("Two of the victims had gunshot wounds to the legs.", 2, "wounded"),
         ("Two people suffered gunshot wounds.", 2, "wounded"),
@@ -274,6 +275,7 @@ def test_a_transcript_in_capitals_is_no_heading() -> None:
          [(2, "wounded"), (1, "wounded"), (3, "wounded")]),
         ("Six people were hurt in the fire — five from burns and one from smoke.",
          [(6, "wounded"), (5, "wounded"), (1, "wounded")]),
+        ("Several people were shot outside the bar.", [(3, "wounded")]),
     ],
 )
 def test_what_local_reports_count(text: str, expected: list[tuple[float, str]]) -> None:
@@ -287,12 +289,13 @@ def test_what_local_reports_count(text: str, expected: list[tuple[float, str]]) 
     [
         "One of the residents was taken away, a neighbour said.",
         "One of two suspects was arrested, a neighbour said.",
-        "Several people were hurt, a neighbour said.",
+        "Several people were inside, a neighbour said.",
+        "One of the victims was hurt by glass, a neighbour said.",
         "Anyone with information about the two men who were hurt may call 555-0142, a neighbour said.",
     ],
 )
 def test_what_is_not_a_count(text: str) -> None:
-    """A person picked out of a group, a count no one could check, and a telephone number."""
+    """A person picked out of a group, a count of nobody harmed no one could check, a telephone number."""
     found = figures_of(text, [said(text, text.split(", a neighbour")[0], name=None)])
     assert [f.text for f in found if not f.text.startswith("two ")] == []  # "two suspects" is a count
 
@@ -305,3 +308,9 @@ def test_a_total_and_a_bare_number_take_the_group_they_stand_for() -> None:
     found = figures_of(text, [said(text, text, name=None)])
     assert [(f.value, f.counted) for f in found][:2] == [(12, "killed"), (6, "wounded")]
     assert found[-1].value == 6 and found[-1].subject == "people"
+
+
+def test_ages_after_a_dash_are_no_parts_of_the_group() -> None:
+    text = "Four men who were hit — one 29 years old, another 52, two others 37 — were taken to hospital."
+    values = [f.value for f in figures_of(text, [said(text, text, name=None)])]
+    assert 4 in values and 52 not in values and 37 not in values

@@ -41,6 +41,7 @@ from fogwatch.extract.figure_words import (
     TOLL_VERBS,
     WOUNDED,
 )
+from fogwatch.extract.number_words import words_to_number
 
 
 @dataclass(frozen=True)
@@ -315,10 +316,21 @@ def _elliptical_total(root: Token) -> Token | None:
         root = root.head
         if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NUM":
             root = root.head.head
-    if root.dep_ != "appos" or root.pos_ != "NUM" or not _people_word(root.head):
+    if root.dep_ != "appos" or root.pos_ != "NUM" or root.head.pos_ != "NOUN" or not _people_word(root.head):
         return None
+    if any(c.dep_ in ("acl", "relcl", "amod") for c in root.children):
+        return None  # "1 dead, 4 injured": a count with its own words, not a part of the one before
     numbers = [c for c in root.head.children if c.dep_ == "nummod" and c.i < root.i]
-    return numbers[0] if numbers else None
+    whole, part = (_value(numbers[0]), _value(root)) if numbers else (None, None)
+    if whole is None or part is None or part >= whole:
+        return None  # "four men — one 29 years old, another 52": ages, not parts of the four
+    return numbers[0]
+
+
+def _value(token: Token) -> float | None:
+    """A numeral token's value ("4", "four", "1,200")."""
+    text = token.text.replace(",", "")
+    return float(text) if text.replace(".", "", 1).isdigit() else words_to_number(token.text)
 
 
 def read_counting(doc: Doc, start: int, end: int) -> Counting | None:

@@ -114,8 +114,6 @@ def _not_a_count(text: str, mention: NumberMention, doc: Doc) -> bool:
         return True
     if re.search(r"\bno\s+$", before, re.I) and mention.text.lower() == "one":
         return True
-    if mention.value == 1 and _ONE_OF.match(after):
-        return True  # "one of the victims": a person picked out, not a count
     if _PHONE.search(before + mention.text) and mention.text.strip()[-2:] != "00":
         return True  # "246-4357", "(555) 246-4357": a telephone number read as a range
     if re.search(r"[,(]\s*$", before) and re.match(r"\s*[,)]", after) and mention.value < 120:
@@ -229,8 +227,8 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
         attribution = attribution_for(context.parsed, context.attributions, start, end)
         if mention.vague and attribution is None and not KEEP_UNATTRIBUTED_VAGUE:
             continue
-        if mention.vague and mention.value < 10:
-            continue  # "several people", "a few soldiers": no number a reader could hold anyone to
+        if _singled_out(sentence.text, mention, counting):
+            continue
         anchor = context.reference
         if attribution is not None and attribution.said_on:
             anchor = date.fromisoformat(attribution.said_on[:10])
@@ -256,6 +254,18 @@ def _drafts_in(context: _Context, sentence: ParsedSentence) -> list[_Draft]:
                 break
         drafts.append(draft)
     return drafts
+
+
+def _singled_out(text: str, mention: NumberMention, counting: Counting) -> bool:
+    """Numbers that count nobody the reader could hold a source to: "several people were inside",
+    "one of the victims was hurt" (a person picked out of a group already counted). A harm counted
+    vaguely ("several people were shot") stays, and so does a death singled out ("one of the men
+    died"): deaths are what the toll is made of."""
+    if mention.vague and mention.value < 10:
+        return counting.counted == "other"
+    if mention.value == 1 and _ONE_OF.match(text[mention.end:]):
+        return counting.counted != "killed"
+    return False
 
 
 def headline_end(article: Article) -> int:
