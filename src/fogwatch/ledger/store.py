@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
+from fogwatch.ledger.locks import link_lock
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -106,6 +109,10 @@ class Ledger:
         """Release the connection pool."""
         self.engine.dispose()
 
+    def link_lock(self) -> AbstractContextManager[None]:
+        """The ledger-wide lock a run holds from reading claims to writing links (see ``locks``)."""
+        return link_lock(self.engine)
+
     # runs -----------------------------------------------------------------------------------
     def begin_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
         """Record the start of a run with its settings and component versions."""
@@ -134,12 +141,19 @@ class Ledger:
     # articles -------------------------------------------------------------------------------
     def add_article(self, article: Article, run_id: int | None = None) -> bool:
         """Store an article unless its id is already there; True if it was new. A ledger made before
-        reprints were kept holds one article per text, and keeps it that way."""
+        reprints were kept holds one article per text, and keeps it that way. One atomic
+        insert-or-ignore, so two runs storing the same article at once both succeed."""
+        values = {**_article_columns(article), "run_id": run_id}
+        dialect = self.engine.dialect.name
         try:
             with self.session() as s, s.begin():
+                if dialect in ("sqlite", "postgresql"):
+                    insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(ArticleRow)
+                    result = s.execute(insert.values(**values).on_conflict_do_nothing())
+                    return bool(result.rowcount)
                 if s.get(ArticleRow, article.id) is not None:
                     return False
-                s.add(ArticleRow(**_article_columns(article), run_id=run_id))
+                s.add(ArticleRow(**values))
                 return True
         except IntegrityError:
             return False
@@ -173,6 +187,8 @@ class Ledger:
 
     def add_rejected(self, rejected: Rejected, run_id: int | None = None) -> None:
         """Record a rejected input; the same input and reason is kept once, with its latest sighting."""
+        rejected = Rejected(*(value.replace("\x00", "") for value in
+                              (rejected.input, rejected.reason, rejected.hint)), code=rejected.code)
         with self.session() as s, s.begin():
             row = s.scalar(
                 select(RejectedRow).where(
@@ -194,7 +210,11 @@ class Ledger:
     # claims ---------------------------------------------------------------------------------
     def replace_claims(self, claims: Iterable[ArticleClaims], extractor: str) -> None:
         """Store each article's claims in place of what an earlier extraction left."""
+        claims = list(claims)
         with self.session() as s, s.begin():
+            if self.engine.dialect.name == "postgresql":  # two runs extracting one article take turns
+                ids = sorted({item.article for item in claims})
+                s.execute(select(ArticleRow.id).where(ArticleRow.id.in_(ids)).with_for_update())
             for item in claims:
                 s.execute(delete(FigureRow).where(FigureRow.article == item.article))
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
@@ -203,7 +223,7 @@ class Ledger:
                 s.add_all(_figure_row(f) for f in item.figures)
                 if item.tally is not None:
                     s.add(tally_row(item.tally))
-                values: dict[str, Any] = {"extracted_with": extractor}
+                values: dict[str, Any] = {"extracted_with": extractor, "extract_failure": item.failure}
                 if item.language:
                     values["language"] = item.language
                 s.execute(update(ArticleRow).where(ArticleRow.id == item.article).values(**values))
@@ -328,7 +348,7 @@ def _article_columns(a: Article) -> dict[str, Any]:
     return {
         "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "title": a.title,
         "outlet": a.outlet, "published": a.published, "language": a.language, "format": a.format,
-        "copy_of": a.copy_of, "text": a.text,
+        "copy_of": a.copy_of, "text": a.text, "flags": list(a.flags) or None,
     }
 
 
@@ -336,6 +356,7 @@ def _article(r: ArticleRow) -> Article:
     return Article(
         id=r.id, source=r.source, text=r.text, content_hash=r.content_hash, url=r.url, title=r.title,
         outlet=r.outlet, published=r.published, language=r.language, format=r.format, copy_of=r.copy_of,
+        flags=tuple(r.flags or ()),
     )
 
 

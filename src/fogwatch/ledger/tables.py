@@ -44,6 +44,8 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
     extracted_with: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    extract_failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+    flags: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class RejectedRow(Base):

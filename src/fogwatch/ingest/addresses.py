@@ -1,0 +1,57 @@
+"""Untrusted URLs: only http(s), never a private address unless asked, never a stored password.
+
+A URL given to Fogwatch (or a redirect a server answers with) could point at the machine itself,
+its network or a cloud metadata service. Each host is resolved and every address it resolves to
+is checked before the request goes out, on the first hop and on every redirect.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit, urlunsplit
+
+from fogwatch.errors import InputError
+
+SCHEMES = frozenset({"http", "https"})
+
+
+def without_credentials(url: str) -> str:
+    """The URL with any ``user:password@`` removed, for storing and showing."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=host))
+
+
+def is_public(address: str) -> bool:
+    """True for an address on the public internet; False for loopback, private, link-local
+    (cloud metadata lives there), multicast, reserved and unspecified ones."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast
+                or ip.is_reserved or ip.is_unspecified)
+
+
+def check_url(url: str, *, source: str, allow_private: bool) -> None:
+    """Raise ``InputError`` unless the URL is http(s) and its host resolves only to public addresses."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES:
+        raise InputError.of("unsupported_scheme", source, scheme=parts.scheme or "none")
+    host = parts.hostname
+    if not host:
+        raise InputError.of("bad_url", source, error="no host")
+    if allow_private:
+        return
+    try:
+        found = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise InputError.of("connect", source, error=f"cannot resolve {host}: {error}") from error
+    for *_, sockaddr in found:
+        if not is_public(str(sockaddr[0])):
+            raise InputError.of("private_address", source, host=host, address=sockaddr[0])
