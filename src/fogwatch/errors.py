@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "split the file, or raise the limit (max_bytes / --max-bytes) if you trust it",
     ),
     "symlink_loop": (
-        "folder already read: a symbolic link leads back to it",
+        "symbolic link loop: leads back to a folder already read",
         "the folder is read once; remove the looping link to silence this",
     ),
     "empty": ("empty file", "remove it, or put the article text in it"),

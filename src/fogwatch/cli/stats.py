@@ -30,9 +30,10 @@ def stats_command(
         table.add_row(name, str(count))
     console.print(table)
     runs_table = Table(title="Latest runs")
-    for column in ("id", "command", "started", "stages"):
+    for column in ("id", "command", "started", "status", "stages"):
         runs_table.add_column(column)
     for run in runs:
         stages = "; ".join(f"{k}: {v.get('kept', 0)}/{v.get('seen', 0)}" for k, v in run["stats"].items())
-        runs_table.add_row(str(run["id"]), run["command"], run["started_at"][:19], stages)
+        status = run["status"] + (f" by {run['resumed_by']}" if run["resumed_by"] else "")
+        runs_table.add_row(str(run["id"]), run["command"], run["started_at"][:19], status, stages)
     console.print(runs_table)

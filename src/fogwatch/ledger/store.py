@@ -134,7 +134,9 @@ class Ledger:
             return [
                 {"id": r.id, "command": r.command, "started_at": r.started_at.isoformat(),
                  "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                 "settings": r.settings, "versions": r.versions, "stats": r.stats}
+                 "settings": r.settings, "versions": r.versions, "stats": r.stats,
+                 "status": r.status or ("finished" if r.finished_at else "unfinished"),
+                 "resumed_by": r.resumed_by}
                 for r in rows
             ]
 
@@ -149,8 +151,8 @@ class Ledger:
             with self.session() as s, s.begin():
                 if dialect in ("sqlite", "postgresql"):
                     insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(ArticleRow)
-                    result = s.execute(insert.values(**values).on_conflict_do_nothing())
-                    return bool(result.rowcount)
+                    statement = insert.values(**values).on_conflict_do_nothing().returning(ArticleRow.id)
+                    return s.execute(statement).first() is not None
                 if s.get(ArticleRow, article.id) is not None:
                     return False
                 s.add(ArticleRow(**values))

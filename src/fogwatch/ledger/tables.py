@@ -25,6 +25,9 @@ class RunRow(Base):
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     versions: Mapped[dict] = mapped_column(JSON, default=dict)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # running, finished, failed, …
+    owner: Mapped[str | None] = mapped_column(String(300), nullable=True)  # host:pid of the process
+    resumed_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ArticleRow(Base):

@@ -18,6 +18,7 @@ from fogwatch.errors import InputError
 from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
 from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
 from fogwatch.link import link_corpus
 from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.model import Article, ArticleClaims, Rejected
@@ -35,6 +36,7 @@ class RunSummary:
     stats: dict[str, StepStats] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
     new_articles: list[str] = field(default_factory=list)
+    resumed: list[int] = field(default_factory=list)  # interrupted runs whose inputs this run read again
 
     @property
     def exit_code(self) -> int:
@@ -65,18 +67,29 @@ class LocalExecutor:
         self.progress = progress or SilentProgress()
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
-        """Run the chosen stages over the inputs and record the run."""
+        """Run the chosen stages over the inputs and record the run; a `run` also reads again the
+        inputs of earlier runs that were interrupted, and marks them resumed."""
         stages = tuple(stages)
-        run_settings = {**self.settings, "inputs": list(inputs)}
+        book = RunBook(self.ledger)
+        earlier = book.interrupted() if command == "run" else []
+        inputs = list(dict.fromkeys([*inputs, *(i for run in earlier for i in run.inputs)]))
+        run_settings = {**self.settings, "inputs": inputs}
         run_id = self.ledger.begin_run(command, run_settings, component_versions())
-        summary = RunSummary(run_id)
-        if "ingest" in stages:
-            summary.stats["ingest"] = self.ingest(inputs, summary)
-        if "extract" in stages:
-            summary.stats["extract"] = self.extract(summary)
-        if "link" in stages:
-            summary.stats["link"] = self.link()
+        book.claim(run_id)
+        summary = RunSummary(run_id, resumed=[run.id for run in earlier])
+        try:
+            if "ingest" in stages:
+                summary.stats["ingest"] = self.ingest(inputs, summary)
+            if "extract" in stages:
+                summary.stats["extract"] = self.extract(summary)
+            if "link" in stages:
+                summary.stats["link"] = self.link()
+        except BaseException as error:
+            book.end(run_id, INTERRUPTED if isinstance(error, KeyboardInterrupt | SystemExit) else FAILED)
+            raise
         self.ledger.finish_run(run_id, {name: s.as_dict() for name, s in summary.stats.items()})
+        book.end(run_id, FINISHED)
+        book.mark_resumed(summary.resumed, run_id)
         return summary
 
     def ingest(self, inputs: Sequence[str], summary: RunSummary) -> StepStats:
