@@ -49,9 +49,14 @@ def check_url(url: str, *, source: str, allow_private: bool) -> None:
     if allow_private:
         return
     try:
-        found = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
+        found = resolve(host, parts.port or 80)
+    except (OSError, UnicodeError) as error:
         raise InputError.of("connect", source, error=f"cannot resolve {host}: {error}") from error
-    for *_, sockaddr in found:
-        if not is_public(str(sockaddr[0])):
-            raise InputError.of("private_address", source, host=host, address=sockaddr[0])
+    for address in found:
+        if not is_public(address):
+            raise InputError.of("private_address", source, host=host, address=address)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the host resolves to (a literal address resolves to itself)."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
