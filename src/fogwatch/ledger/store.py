@@ -8,6 +8,7 @@ claims behind, and a re-run of the same ingest finds the content hash and adds n
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -78,6 +79,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _create_schema(engine: Engine, attempts: int = 5) -> None:
+    """Create missing tables and columns. Two runs opening a new ledger at once race to create
+    the same table; the loser's "already exists" only means the work is done, so it looks again."""
+    for attempt in range(attempts):
+        try:
+            Base.metadata.create_all(engine)
+            add_missing_columns(engine, Base.metadata)
+            return
+        except SQLAlchemyError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
 class Ledger:
     """Read and write Fogwatch records in one database."""
 
@@ -87,8 +102,7 @@ class Ledger:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
-            add_missing_columns(self.engine, Base.metadata)
+            _create_schema(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(
                 f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",
