@@ -47,7 +47,8 @@ def main() -> None:
         build_started = time.perf_counter()
         expected = corpus.build(root / "hostile", bomb_megabytes=args.bomb_megabytes)
         built = time.perf_counter() - build_started
-        size = sum(p.stat().st_size for p in (root / "hostile").rglob("*") if p.is_file() and not p.is_symlink())
+        files = [p for p in (root / "hostile").rglob("*") if p.is_file() and not p.is_symlink()]
+        size = sum(p.stat().st_size for p in files)
         print(f"hostile corpus: {len(expected)} items, {size / 1e6:.1f} MB on disk "
               f"(bomb inflates to {args.bomb_megabytes:,} MB), built in {built:.1f} s")
         demo = measured_run(DEMO, root / "demo.db")

@@ -18,7 +18,8 @@ def test_review_body_is_capped_and_token_checked_first(tmp_path: Path) -> None:
     client = TestClient(create_app(str(sample_ledger.build(tmp_path / "ledger.db")), token=TOKEN))
     url = "/conflicts/k-drift/review"
     big = b"x" * (MAX_REVIEW_BODY + 1)
-    wrong = client.post(url, content=big, headers={"Authorization": "Bearer nope", "Accept": "application/json"})
+    headers = {"Authorization": "Bearer nope", "Accept": "application/json"}
+    wrong = client.post(url, content=big, headers=headers)
     assert wrong.status_code == 403
     assert client.post(url, content=big, headers={"Accept": "application/json"}).status_code == 413
 
