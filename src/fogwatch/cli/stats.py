@@ -10,6 +10,7 @@ from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.runs import status_of
 
 
 def stats_command(
@@ -34,6 +35,6 @@ def stats_command(
         runs_table.add_column(column)
     for run in runs:
         stages = "; ".join(f"{k}: {v.get('kept', 0)}/{v.get('seen', 0)}" for k, v in run["stats"].items())
-        status = run["status"] + (f" by {run['resumed_by']}" if run["resumed_by"] else "")
+        status = status_of(run) + (f" by {run['resumed_by']}" if run["resumed_by"] else "")
         runs_table.add_row(str(run["id"]), run["command"], run["started_at"][:19], status, stages)
     console.print(runs_table)

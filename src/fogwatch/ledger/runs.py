@@ -50,6 +50,16 @@ def _alive(owner: str | None) -> bool:
     return True
 
 
+def status_of(run: dict[str, object]) -> str:
+    """A run's status as ``Ledger.runs`` lists it, with a running run whose process is gone shown
+    as interrupted (the next run marks it so in the ledger)."""
+    status = str(run.get("status") or "unfinished")
+    owner = run.get("owner")
+    if status in (RUNNING, "unfinished") and not _alive(owner if isinstance(owner, str) else None):
+        return INTERRUPTED
+    return status
+
+
 class RunBook:
     """Reads and marks the state of a ledger's runs."""
 

@@ -150,7 +150,7 @@ class Ledger:
                  "finished_at": r.finished_at.isoformat() if r.finished_at else None,
                  "settings": r.settings, "versions": r.versions, "stats": r.stats,
                  "status": r.status or ("finished" if r.finished_at else "unfinished"),
-                 "resumed_by": r.resumed_by}
+                 "resumed_by": r.resumed_by, "owner": r.owner}
                 for r in rows
             ]
 
