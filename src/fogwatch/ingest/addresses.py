@@ -2,7 +2,8 @@
 
 A URL given to Fogwatch (or a redirect a server answers with) could point at the machine itself,
 its network or a cloud metadata service. Each host is resolved and every address it resolves to
-is checked before the request goes out, on the first hop and on every redirect.
+is checked before the request goes out, on the first hop and on every redirect; the request then
+goes to the address that was checked, so a second lookup cannot answer differently.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def is_public(address: str) -> bool:
                 or ip.is_reserved or ip.is_unspecified)
 
 
-def check_url(url: str, *, source: str, allow_private: bool) -> None:
-    """Raise ``InputError`` unless the URL is http(s) and its host resolves only to public addresses."""
+def check_url(url: str, *, source: str, allow_private: bool) -> str | None:
+    """Raise ``InputError`` unless the URL is http(s) and its host resolves only to public addresses;
+    returns the address checked, for the caller to connect to (None when private ones are allowed)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES:
         raise InputError.of("unsupported_scheme", source, scheme=parts.scheme or "none")
@@ -47,7 +49,7 @@ def check_url(url: str, *, source: str, allow_private: bool) -> None:
     if not host:
         raise InputError.of("bad_url", source, error="no host")
     if allow_private:
-        return
+        return None
     try:
         found = resolve(host, parts.port or 80)
     except (OSError, UnicodeError) as error:
@@ -55,6 +57,9 @@ def check_url(url: str, *, source: str, allow_private: bool) -> None:
     for address in found:
         if not is_public(address):
             raise InputError.of("private_address", source, host=host, address=address)
+    if not found:
+        raise InputError.of("connect", source, error=f"cannot resolve {host}: no address")
+    return found[0]
 
 
 def resolve(host: str, port: int) -> list[str]:

@@ -46,8 +46,17 @@ class GuardedTransport(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         url = str(request.url)
-        check_url(url, source=without_credentials(url), allow_private=self.allow_private)
-        return super().handle_request(request)
+        address = check_url(url, source=without_credentials(url), allow_private=self.allow_private)
+        if address is None:
+            return super().handle_request(request)
+        # connect to the address that was checked; the Host header and TLS name stay the host's
+        pinned = httpx.Request(
+            request.method, request.url.copy_with(host=address), headers=request.headers,
+            stream=request.stream, extensions={**request.extensions, "sni_hostname": request.url.host},
+        )
+        response = super().handle_request(pinned)
+        response.request = request
+        return response
 
 
 def make_client(timeout: float = DEFAULT_TIMEOUT, *, allow_private: bool = False) -> httpx.Client:
