@@ -124,8 +124,7 @@ def test_an_interrupted_run_is_marked_and_resumed(tmp_path: Path) -> None:
 
 def test_a_run_of_another_live_process_is_left_alone(tmp_path: Path) -> None:
     ledger = Ledger(str(tmp_path / "l.db"))
-    other = ledger.begin_run("run", {"inputs": []}, {})
-    RunBook(ledger).claim(other)  # this very process: alive
+    RunBook(ledger).begin("run", {"inputs": []}, {})  # owned by this very process: alive
     assert RunBook(ledger).interrupted() == []
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -66,9 +68,16 @@ class RunBook:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
 
-    def claim(self, run_id: int) -> None:
-        """Mark a just-begun run as running in this process."""
-        self._set(run_id, status=RUNNING, owner=this_process())
+    def begin(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
+        """Record the start of a run owned by this process, in one write, so another run never
+        sees it without its owner and takes it for a killed one."""
+        started = datetime.now(UTC).replace(tzinfo=None)
+        with self.ledger.session() as s, s.begin():
+            row = RunRow(command=command, started_at=started, settings=settings, versions=versions,
+                         stats={}, status=RUNNING, owner=this_process())
+            s.add(row)
+            s.flush()
+            return row.id
 
     def end(self, run_id: int, status: str) -> None:
         """Mark how a run ended: finished, failed or interrupted."""

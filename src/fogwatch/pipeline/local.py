@@ -74,8 +74,7 @@ class LocalExecutor:
         earlier = book.interrupted() if command == "run" else []
         inputs = list(dict.fromkeys([*inputs, *(i for run in earlier for i in run.inputs)]))
         run_settings = {**self.settings, "inputs": inputs}
-        run_id = self.ledger.begin_run(command, run_settings, component_versions())
-        book.claim(run_id)
+        run_id = book.begin(command, run_settings, component_versions())
         summary = RunSummary(run_id, resumed=[run.id for run in earlier])
         try:
             if "ingest" in stages:
