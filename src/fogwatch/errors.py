@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{size:,} bytes, over the {limit:,}-byte limit",
         "split the file, or raise the limit (max_bytes / --max-bytes) if you trust it",
     ),
+    "symlink_loop": (
+        "symbolic link loop: leads back to a folder already read",
+        "the folder is read once; remove the looping link to silence this",
+    ),
     "empty": ("empty file", "remove it, or put the article text in it"),
     "blank": ("no text: only whitespace", "remove it, or put the article text in it"),
     "binary": (
@@ -86,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the archive is truncated or corrupt; re-download or re-crawl it "
         "({kept} articles before the break were kept)",
     ),
+    "archive_too_large": (
+        "archive inflates past the {limit:,}-byte limit (at record {record})",
+        "a compressed archive this large is likely a decompression bomb; raise max_archive_bytes "
+        "if you trust it ({kept} articles before the limit were kept)",
+    ),
     "warc_empty": (
         "no HTML responses in the archive",
         "the archive holds no successful text/html response records to read",
@@ -94,6 +103,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported_scheme": (
         "unsupported URL scheme '{scheme}'",
         "give an http(s) URL, or download the file and ingest it as a path",
+    ),
+    "private_address": (
+        "refused: {host} is a private, loopback, link-local or multicast address ({address})",
+        "Fogwatch fetches only public addresses; pass --allow-private to fetch from your own network",
+    ),
+    "deadline": (
+        "took longer than the {seconds:g}-second deadline",
+        "the server is too slow; retry later, or save the page and ingest the file",
     ),
     "connect": (
         "could not connect: {error}",
@@ -112,6 +129,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported_content": (
         "unsupported content type '{content_type}'",
         "Fogwatch reads HTML, RSS/Atom and plain text from URLs; download other files and ingest them",
+    ),
+    "extract_failed": (
+        "stored, but not extracted: {error}",
+        "the article is kept and skipped by later runs; please report it with the input attached",
+    ),
+    "store_failed": (
+        "could not be stored: {error}",
+        "the other inputs went on; check the ledger's health, then re-run to retry this one",
+    ),
+    "text_too_long": (
+        "{size:,} characters of text, over the {limit:,}-character limit",
+        "split the article, or raise the limit (max_text_chars) if you trust it",
     ),
     "crash": (
         "unexpected error: {error}",

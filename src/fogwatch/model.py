@@ -42,6 +42,7 @@ class Article:
     language: str | None = None
     format: str = "txt"  # txt | html | json | jsonl | feed | warc | url
     copy_of: str | None = None  # id of the earlier article this one is a syndicated near-copy of
+    flags: tuple[str, ...] = ()  # what normalizing changed ("control_characters_removed")
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class ArticleClaims:
     figures: tuple[Figure, ...] = ()
     language: str | None = None
     tally: Tally | None = None
+    failure: str | None = None  # why extraction failed; the article is marked done, not retried
 
 
 @dataclass(frozen=True)

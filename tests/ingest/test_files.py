@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fogwatch.ingest import content_hash, iso_date, make_article, read_inputs
+from fogwatch.ingest import content_hash, iso_date, make_article, normalize_text, read_inputs
 from fogwatch.ingest.language import guess_language
 from fogwatch.model import Article, Rejected
 
@@ -202,7 +202,7 @@ def test_hash_ignores_line_endings_and_normal_form(text: str) -> None:
     assert len({content_hash(variant) for variant in variants}) == 1
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1).filter(str.strip))
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1).filter(normalize_text))
 def test_stored_text_is_what_was_hashed(text: str) -> None:
     article = make_article(text, source="x")
     assert article.content_hash == hashlib.sha256(article.text.encode()).hexdigest()

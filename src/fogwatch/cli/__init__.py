@@ -1,13 +1,18 @@
 """The `fogwatch` command: thin Typer commands over importable functions.
 
 Errors become messages and exit codes only here: 0 all inputs stored, 1 some inputs rejected,
-2 a usage error (bad option, unknown setting, unreadable ledger).
+2 a usage error (bad option, unknown setting, unreadable ledger), 3 a run that failed (one line on
+screen, the traceback in a log file).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
 
 # Linking multiplies many small matrices; on a few cores, BLAS worker threads only spin.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -43,11 +48,27 @@ app.command("timeline")(timeline_command)
 
 
 def main() -> None:
-    """Entry point: run the app, turning Fogwatch errors into a message and exit code 2."""
+    """Entry point: run the app, turning Fogwatch errors into a message and exit code 2, and any
+    other failure into one line naming the log file with its traceback, and exit code 3."""
+    from fogwatch.cli.console import err_console, shown
+
     try:
         app()
     except FogwatchError as exc:
-        from fogwatch.cli.console import err_console
-
-        err_console.print(f"[bold red]error:[/] {exc}")
+        err_console.print(f"[bold red]error:[/] {shown(str(exc))}")
         sys.exit(2)
+    except Exception as exc:
+        log = write_crash_log()
+        err_console.print(f"[bold red]failed:[/] {shown(type(exc).__name__)}: {shown(str(exc)[:200])} "
+                          f"(traceback in {shown(str(log))})", soft_wrap=True)
+        sys.exit(3)
+
+
+def write_crash_log() -> Path:
+    """Write the current exception's traceback to a log file ($FOGWATCH_LOG_DIR, else the temp
+    folder) and return its path."""
+    folder = Path(os.environ.get("FOGWATCH_LOG_DIR") or tempfile.gettempdir())
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"fogwatch-failure-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    path.write_text(f"fogwatch {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}", encoding="utf-8")
+    return path

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,8 +27,17 @@ DbOption = Annotated[
                  "(default: fogwatch.db in the working directory)."),
 ]
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 # Stages that finish faster than this never show a bar, so quick runs stay quiet.
 _SHOW_AFTER_SECONDS = 1.0
+
+
+def shown(text: str) -> str:
+    """Untrusted text (a file name, a reason quoting one) made safe to print: control characters
+    written as escapes, so a name cannot move the cursor or recolour the terminal, and Rich markup
+    escaped, so "[red]" in a name stays text."""
+    return escape(_CONTROL.sub(lambda m: ascii(m.group())[1:-1], text))
 
 
 class RichProgress:

@@ -14,7 +14,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from fogwatch.cli.console import DbOption, console
+from fogwatch.cli.console import DbOption, console, shown
 from fogwatch.ledger import Ledger
 from fogwatch.link.origins import EntityNames
 from fogwatch.model import TimelinePoint
@@ -61,7 +61,7 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
             table.add_column(column, justify="right" if column in {"articles", "origins"} else "left",
                              no_wrap=column == "said")
         for st in shared[:limit]:
-            table.add_row(_short(st.what, 80), st.said_on or "?", str(len(st.articles)),
+            table.add_row(shown(_short(st.what, 80)), st.said_on or "?", str(len(st.articles)),
                           str(st.independent_origins), ", ".join(st.relays) or "direct")
         console.print(table)
 
@@ -71,7 +71,7 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
         table.add_column("why")
         for conflict in conflicts[: limit * 2]:
             kind = conflict.kind.replace("_", " ") + (f" ({conflict.rating})" if conflict.rating else "")
-            table.add_row(kind, _short(conflict.why, 220))
+            table.add_row(kind, shown(_short(conflict.why, 220)))
         console.print(table)
 
     disputed = _disputed_quantities(ledger.timeline())
@@ -96,7 +96,7 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
         table.add_column("input")
         table.add_column("reason")
         for item in rejected[:limit]:
-            table.add_row(item.input, item.reason)
+            table.add_row(shown(item.input), shown(item.reason))
         console.print(table)
 
 

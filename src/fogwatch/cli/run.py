@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from fogwatch.cli.console import DbOption, RichProgress, console, err_console
+from fogwatch.cli.console import DbOption, RichProgress, console, err_console, shown
 from fogwatch.ledger import Ledger
 from fogwatch.pipeline import STAGES, LocalExecutor, RunSummary
 from fogwatch.settings import parse_assignment
@@ -18,6 +18,11 @@ InputsArgument = Annotated[
 SetOption = Annotated[
     list[str] | None,
     typer.Option("--set", help="Override a setting, NAME=VALUE (see `fogwatch settings`). Repeatable."),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Fetch URLs on loopback, private, link-local and multicast "
+                 "addresses (refused by default: the URLs may come from anyone)."),
 ]
 
 
@@ -31,9 +36,11 @@ def run_command(
     open_report: Annotated[
         bool, typer.Option("--open-report", help="Open the web UI on the ledger afterwards.")
     ] = False,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
-    """Ingest inputs and run every stage: extract attributions and figures, link them across articles."""
-    summary = _execute(inputs, db, set_, STAGES, "run")
+    """Ingest inputs and run every stage: extract attributions and figures, link them across articles.
+    Inputs of an earlier run that was interrupted are read again with these."""
+    summary = _execute(inputs, db, set_, STAGES, "run", allow_private)
     if report:
         from fogwatch.cli.report import print_report
 
@@ -45,15 +52,18 @@ def run_command(
     raise typer.Exit(summary.exit_code)
 
 
-def ingest_command(inputs: InputsArgument, db: DbOption = None, set_: SetOption = None) -> None:
+def ingest_command(inputs: InputsArgument, db: DbOption = None, set_: SetOption = None,
+                   allow_private: AllowPrivateOption = False) -> None:
     """Only store the inputs as articles (no extraction); re-running adds nothing twice."""
-    summary = _execute(inputs, db, set_, ("ingest",), "ingest")
+    summary = _execute(inputs, db, set_, ("ingest",), "ingest", allow_private)
     raise typer.Exit(summary.exit_code)
 
 
 def _execute(inputs: list[str], db: str | None, assignments: list[str] | None,
-             stages: tuple[str, ...], command: str) -> RunSummary:
+             stages: tuple[str, ...], command: str, allow_private: bool = False) -> RunSummary:
     settings = dict(parse_assignment(a) for a in assignments or [])
+    if allow_private:
+        settings["allow_private"] = True
     ledger = Ledger(db)
     progress = RichProgress()
     try:
@@ -74,11 +84,14 @@ def print_summary(summary: RunSummary, url: str) -> None:
         notes = ", ".join(f"{k} {v}" for k, v in {**stats.notes, **stats.dropped}.items())
         table.add_row(name, str(stats.seen), str(stats.kept), f"{stats.seconds:.1f}", notes)
     console.print(table)
+    if summary.resumed:
+        runs = ", ".join(str(run) for run in summary.resumed)
+        console.print(f"Resumed interrupted run(s) {runs}: their inputs were read again.")
     if summary.rejected:
         err_console.print(
             f"[bold yellow]{len(summary.rejected)} input(s) rejected[/] (the rest were stored):"
         )
         for item in summary.rejected:
-            err_console.print(f"  [yellow]✗[/] {item.input}: {item.reason}", markup=True, soft_wrap=True)
+            err_console.print(f"  [yellow]✗[/] {shown(item.input)}: {shown(item.reason)}", soft_wrap=True)
             if item.hint:
-                err_console.print(f"      → {item.hint}")
+                err_console.print(f"      → {shown(item.hint)}")

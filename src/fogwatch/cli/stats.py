@@ -10,6 +10,7 @@ from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.runs import status_of
 
 
 def stats_command(
@@ -30,9 +31,10 @@ def stats_command(
         table.add_row(name, str(count))
     console.print(table)
     runs_table = Table(title="Latest runs")
-    for column in ("id", "command", "started", "stages"):
+    for column in ("id", "command", "started", "status", "stages"):
         runs_table.add_column(column)
     for run in runs:
         stages = "; ".join(f"{k}: {v.get('kept', 0)}/{v.get('seen', 0)}" for k, v in run["stats"].items())
-        runs_table.add_row(str(run["id"]), run["command"], run["started_at"][:19], stages)
+        status = status_of(run) + (f" by {run['resumed_by']}" if run["resumed_by"] else "")
+        runs_table.add_row(str(run["id"]), run["command"], run["started_at"][:19], status, stages)
     console.print(runs_table)

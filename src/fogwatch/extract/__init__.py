@@ -46,7 +46,15 @@ class ExtractStep:
             else:
                 english.append(article)
         for parsed in parse_articles(english, parse_all=self.parse_all):
-            yield extract_claims(parsed)
+            if parsed.failure:
+                failure = parsed.failure
+                yield ArticleClaims(parsed.article.id, language=parsed.article.language, failure=failure)
+                continue
+            try:
+                yield extract_claims(parsed)
+            except Exception as error:  # one article's failure must not stop the batch
+                reason = f"extraction failed: {type(error).__name__}: {error}"[:500]
+                yield ArticleClaims(parsed.article.id, language=parsed.article.language, failure=reason)
 
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractStep", "extract_claims"]

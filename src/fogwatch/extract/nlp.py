@@ -83,6 +83,11 @@ _ABBREVIATION_END = re.compile(
     + "|".join(RANK_ABBREVIATIONS) + r")\.\s*$"
 )
 _OPENING_TAIL = re.compile(r"(?<=\S)\s+(?:[\"“‘]|'')$")
+# spaCy refuses texts over ``nlp.max_length`` (1M characters) and parse time and memory grow
+# steeply with sentence length, so a run-on paragraph is split for the splitter and a run-on
+# "sentence" (a page of text with no full stop) for the parser. Real sentences are far shorter.
+MAX_PARAGRAPH_CHARS = 100_000
+MAX_SENTENCE_CHARS = 2_000
 
 
 @dataclass
@@ -105,6 +110,7 @@ class ParsedArticle:
 
     article: Article
     sentences: list[ParsedSentence]
+    failure: str | None = None  # why this article could not be parsed; the others go on
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> ParsedSentence | None:
@@ -163,7 +169,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ...'), and a wire dateline ("SEOUL, Jan 13 (Reuters) -") is left out of the first sentence.
     """
     spans: list[tuple[int, int]] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    paragraphs = [
+        piece for m in re.finditer(r"[^\n]+", text)
+        for piece in bounded_pieces(text, m.start(), m.end(), MAX_PARAGRAPH_CHARS)
+    ]
     splitter = sentence_splitter()
     for (p_start, _p_end), doc in zip(
         paragraphs, splitter.pipe(text[s:e] for s, e in paragraphs), strict=True
@@ -186,7 +195,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 spans[-1] = (spans[-1][0], mark.start())
                 start = mark.start() + len(mark.group()) - len(mark.group().lstrip())
             spans.append((start, end))
-    return spans
+    return [piece for start, end in spans for piece in bounded_pieces(text, start, end, MAX_SENTENCE_CHARS)]
+
+
+def bounded_pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """The span as pieces of at most ``limit`` characters, cut at the last space before the limit
+    (mid-word only where there is none), so no piece is too long to split or parse."""
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
 
 
 def parse_articles(
@@ -201,24 +224,40 @@ def parse_articles(
     nlp = full_pipeline()
     chooser = select or is_candidate
     pending: list[ParsedArticle] = []
-    chosen: list[ParsedSentence] = []
+    chosen: list[tuple[ParsedArticle, ParsedSentence]] = []
 
     def flush() -> Iterator[ParsedArticle]:
-        for sentence, doc in zip(
-            chosen, nlp.pipe((s.text for s in chosen), batch_size=batch_size), strict=True
-        ):
-            sentence.doc = doc
+        try:
+            _parse(nlp, chosen, batch_size)
+        except Exception:  # one article's text broke the batch: parse them one by one to find it
+            for parsed in pending:
+                try:
+                    _parse(nlp, [pair for pair in chosen if pair[0] is parsed], batch_size)
+                except Exception as error:
+                    parsed.failure = f"parse failed: {type(error).__name__}: {error}"[:500]
         yield from pending
         pending.clear()
         chosen.clear()
 
     for article in articles:
-        sentences = [
-            ParsedSentence(start, end, article.text[start:end])
-            for start, end in split_sentences(article.text)
-        ]
-        pending.append(ParsedArticle(article, sentences))
-        chosen.extend(s for s in sentences if parse_all or chooser(s.text))
+        try:
+            sentences = [
+                ParsedSentence(start, end, article.text[start:end])
+                for start, end in split_sentences(article.text)
+            ]
+        except Exception as error:
+            pending.append(ParsedArticle(article, [], failure=f"sentence split failed: {error}"[:500]))
+            continue
+        parsed = ParsedArticle(article, sentences)
+        pending.append(parsed)
+        chosen.extend((parsed, s) for s in sentences if parse_all or chooser(s.text))
         if len(chosen) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _parse(nlp: Language, chosen: list[tuple[ParsedArticle, ParsedSentence]], batch_size: int) -> None:
+    """Parse the chosen sentences in place, batched."""
+    texts = (sentence.text for _, sentence in chosen)
+    for (_, sentence), doc in zip(chosen, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        sentence.doc = doc

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from fogwatch.errors import InputError
+from fogwatch.ingest.addresses import without_credentials
 from fogwatch.ingest.article import (
     as_reprint,
     content_hash,
@@ -25,10 +26,12 @@ from fogwatch.ingest.article import (
 from fogwatch.ingest.fetch import DEFAULT_TIMEOUT, is_url, make_client, read_url
 from fogwatch.ingest.files import read_file, read_folder
 from fogwatch.ingest.language import guess_language
+from fogwatch.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from fogwatch.model import Article, Rejected
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "IngestLimits",
     "IngestStep",
     "as_reprint",
     "content_hash",
@@ -48,13 +51,21 @@ def read_inputs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     client: httpx.Client | None = None,
+    limits: IngestLimits = DEFAULT_LIMITS,
 ) -> Iterator[Article | Rejected]:
     """One record per article found or per bad input, in input order (folders sorted by path).
 
     ``client`` lets a caller share a connection pool, or tests pass an ``httpx.MockTransport``.
+    An article with more text than ``limits.max_text_chars`` is rejected here, whatever read it.
     """
     for item in inputs:
-        yield from guarded(_read_one(item, max_bytes=max_bytes, client=client), item)
+        name = without_credentials(item) if is_url(item) else item
+        for record in guarded(_read_one(item, max_bytes=max_bytes, client=client, limits=limits), name):
+            if isinstance(record, Article) and len(record.text) > limits.max_text_chars:
+                record = InputError.of(
+                    "text_too_long", record.source, size=len(record.text), limit=limits.max_text_chars
+                ).to_rejected()
+            yield record
 
 
 class IngestStep:
@@ -67,31 +78,34 @@ class IngestStep:
         max_bytes: int = DEFAULT_MAX_BYTES,
         timeout: float = DEFAULT_TIMEOUT,
         client: httpx.Client | None = None,
+        limits: IngestLimits = DEFAULT_LIMITS,
     ) -> None:
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.client = client
+        self.limits = limits
 
     def run(self, items: Iterable[str]) -> Iterator[Article | Rejected]:
         """Yield every article and every rejected input, in input order; one client serves all URLs."""
         if self.client is not None:
-            yield from read_inputs(items, max_bytes=self.max_bytes, client=self.client)
+            yield from read_inputs(items, max_bytes=self.max_bytes, client=self.client, limits=self.limits)
             return
-        with make_client(self.timeout) as client:
-            yield from read_inputs(items, max_bytes=self.max_bytes, client=client)
+        with make_client(self.timeout, allow_private=self.limits.allow_private) as client:
+            yield from read_inputs(items, max_bytes=self.max_bytes, client=client, limits=self.limits)
 
 
-def _read_one(item: str, *, max_bytes: int, client: httpx.Client | None) -> Iterator[Article | Rejected]:
+def _read_one(item: str, *, max_bytes: int, client: httpx.Client | None,
+              limits: IngestLimits) -> Iterator[Article | Rejected]:
     """Route one input to the URL, folder or file reader."""
     if is_url(item):
-        yield from read_url(item, client=client, max_bytes=max_bytes)
+        yield from read_url(item, client=client, max_bytes=max_bytes, limits=limits)
         return
     if "://" in item:
         raise InputError.of("unsupported_scheme", item, scheme=item.split("://", 1)[0])
     path = Path(item)
     if path.is_dir():
-        yield from read_folder(path, max_bytes=max_bytes)
+        yield from read_folder(path, max_bytes=max_bytes, limits=limits)
     elif path.exists():
-        yield from read_file(path, max_bytes=max_bytes)
+        yield from read_file(path, max_bytes=max_bytes, limits=limits)
     else:
         raise InputError.of("missing", item)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -22,10 +23,18 @@ from fogwatch.model import Article, Rejected
 
 log = logging.getLogger(__name__)
 
+# Control characters (tab and newline aside) and lone surrogates: invisible to a reader, refused
+# by PostgreSQL (NUL) or by UTF-8 itself (surrogates), so no backend ever sees them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROLS_REMOVED = "control_characters_removed"
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n"})
+
 
 def normalize_text(text: str) -> str:
-    """NFC, ``\\n`` line endings, no surrounding whitespace: the form that is stored and hashed."""
-    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, ``\\n`` line endings, no control characters, no surrounding whitespace: the form that
+    is stored and hashed."""
+    unified = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    unified = _CONTROLS.sub("", unified)
     return unicodedata.normalize("NFC", unified).strip()
 
 
@@ -69,6 +78,7 @@ def make_article(
     body = normalize_text(text)
     if not body:
         raise InputError.of("blank", source)
+    flags = (CONTROLS_REMOVED,) if _CONTROLS.search(text) else ()
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     return Article(
         id=digest[:16],
@@ -81,6 +91,7 @@ def make_article(
         published=iso_date(published),
         language=_clean(language) or guess_language(body),
         format=format,
+        flags=flags,
     )
 
 
@@ -127,5 +138,5 @@ def _clean(value: str | None) -> str | None:
     """Collapse whitespace in a metadata field; an empty field is no field."""
     if not isinstance(value, str):
         return None
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(_CONTROLS.sub("", value).split())
     return cleaned or None

@@ -1,20 +1,25 @@
 """http(s) URLs → articles: one polite GET, then the feed, HTML or text reader the response calls for.
 
-The body is streamed and cut off at the size limit, so a runaway download costs no more than
-the limit. Every way a fetch can fail becomes an ``InputError`` that says what to try next.
+The body is streamed and cut off at the size limit and at an overall deadline, so a runaway or
+trickling download costs no more than those. Every request, redirects included, goes through a
+transport that refuses private addresses (see ``addresses``). Every way a fetch can fail becomes
+an ``InputError`` that says what to try next; stored and shown URLs carry no credentials.
 """
 
 from __future__ import annotations
 
 import codecs
+import time
 from collections.abc import Iterator
 
 import httpx
 
 from fogwatch.errors import InputError
 from fogwatch.ingest import feeds, html
+from fogwatch.ingest.addresses import check_url, without_credentials
 from fogwatch.ingest.article import make_article
 from fogwatch.ingest.files import SNIFF_BYTES, check_text_bytes, decode_utf8, sniff
+from fogwatch.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from fogwatch.model import Article, Rejected
 
 USER_AGENT = "Fogwatch/0.1 (attributed-claims ledger; one request per article)"
@@ -32,26 +37,54 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def make_client(timeout: float = DEFAULT_TIMEOUT) -> httpx.Client:
-    """The client Fogwatch fetches with: its own User-Agent, a timeout, few redirects."""
+class GuardedTransport(httpx.HTTPTransport):
+    """Checks each request's host before connecting: http(s) only, public addresses only."""
+
+    def __init__(self, *, allow_private: bool) -> None:
+        super().__init__()
+        self.allow_private = allow_private
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        address = check_url(url, source=without_credentials(url), allow_private=self.allow_private)
+        if address is None:
+            return super().handle_request(request)
+        # connect to the address that was checked; the Host header and TLS name stay the host's
+        pinned = httpx.Request(
+            request.method, request.url.copy_with(host=address), headers=request.headers,
+            stream=request.stream, extensions={**request.extensions, "sni_hostname": request.url.host},
+        )
+        response = super().handle_request(pinned)
+        response.request = request
+        return response
+
+
+def make_client(timeout: float = DEFAULT_TIMEOUT, *, allow_private: bool = False) -> httpx.Client:
+    """The client Fogwatch fetches with: its own User-Agent, a timeout, few redirects, and every
+    hop checked against private addresses unless ``allow_private``."""
     return httpx.Client(
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         max_redirects=MAX_REDIRECTS,
+        transport=GuardedTransport(allow_private=allow_private),
     )
 
 
-def read_url(url: str, *, client: httpx.Client | None = None, max_bytes: int) -> Iterator[Article | Rejected]:
+def read_url(url: str, *, client: httpx.Client | None = None, max_bytes: int,
+             limits: IngestLimits = DEFAULT_LIMITS) -> Iterator[Article | Rejected]:
     """The article(s) at ``url``: one for a page or text, one per entry for a feed.
 
-    A caller's ``client`` keeps its own timeout and User-Agent (httpx's default agent is replaced).
+    A caller's ``client`` keeps its own timeout, transport and User-Agent (httpx's default agent
+    is replaced). The article's source and address are stored without credentials.
     """
+    source = without_credentials(url)
     if client is None:
-        with make_client() as own:
-            response, body = download(url, client=own, max_bytes=max_bytes)
+        with make_client(allow_private=limits.allow_private) as own:
+            response, body = download(url, client=own, max_bytes=max_bytes, deadline=limits.fetch_deadline)
     else:
-        response, body = download(url, client=client, max_bytes=max_bytes)
-    final_url = str(response.url)
+        response, body = download(url, client=client, max_bytes=max_bytes, deadline=limits.fetch_deadline)
+    url = source
+    final_url = without_credentials(str(response.url))
     content_type = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
     kind = _kind(content_type, body)
     if kind is None:
@@ -66,35 +99,41 @@ def read_url(url: str, *, client: httpx.Client | None = None, max_bytes: int) ->
         yield make_article(text, source=url, format="url", url=final_url)
 
 
-def download(url: str, *, client: httpx.Client, max_bytes: int) -> tuple[httpx.Response, bytes]:
-    """GET with redirects, a timeout and a size cap; raises ``InputError`` for every failure."""
+def download(url: str, *, client: httpx.Client, max_bytes: int,
+             deadline: float = DEFAULT_LIMITS.fetch_deadline) -> tuple[httpx.Response, bytes]:
+    """GET with redirects, a timeout, an overall deadline and a size cap; raises ``InputError``
+    for every failure."""
+    ends = time.monotonic() + deadline
+    shown = without_credentials(url)
     headers: dict[str, str] = {}
     if client.headers.get("user-agent", "").startswith("python-httpx"):  # keep a caller's own agent
         headers["User-Agent"] = USER_AGENT
     try:
         with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
-            _check_status(response, url)
+            _check_status(response, shown)
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise InputError.of("too_large", url, size=int(declared), limit=max_bytes)
+                raise InputError.of("too_large", shown, size=int(declared), limit=max_bytes)
             chunks: list[bytes] = []
             received = 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > ends:
+                    raise InputError.of("deadline", shown, seconds=deadline)
                 received += len(chunk)
                 if received > max_bytes:
-                    raise InputError.of("too_large", url, size=received, limit=max_bytes)
+                    raise InputError.of("too_large", shown, size=received, limit=max_bytes)
                 chunks.append(chunk)
             return response, b"".join(chunks)
     except httpx.TimeoutException as error:
-        raise InputError.of("timeout", url, error=_say(error)) from error
+        raise InputError.of("timeout", shown, error=_say(error)) from error
     except httpx.ConnectError as error:
-        raise InputError.of("connect", url, error=_say(error)) from error
+        raise InputError.of("connect", shown, error=_say(error)) from error
     except httpx.TooManyRedirects as error:
-        raise InputError.of("redirects", url) from error
+        raise InputError.of("redirects", shown) from error
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-        raise InputError.of("bad_url", url, error=_say(error)) from error
+        raise InputError.of("bad_url", shown, error=_say(error)) from error
     except httpx.HTTPError as error:
-        raise InputError.of("download", url, error=_say(error)) from error
+        raise InputError.of("download", shown, error=_say(error)) from error
 
 
 def _check_status(response: httpx.Response, url: str) -> None:

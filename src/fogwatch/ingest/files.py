@@ -17,6 +17,7 @@ from typing import Any
 from fogwatch.errors import InputError
 from fogwatch.ingest import feeds, html, warc
 from fogwatch.ingest.article import guarded, make_article
+from fogwatch.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from fogwatch.model import Article, Rejected
 
 SIDECAR = ".meta.json"
@@ -54,17 +55,30 @@ def walk(root: Path) -> tuple[list[Path], list[Rejected]]:
     """Every readable file under ``root`` in a stable order, plus the subfolders that could not be listed.
 
     Hidden files and folders and ``*.meta.json`` sidecars are skipped; sidecars are read with
-    the file they describe.
+    the file they describe. Symlinked folders are followed, each real folder once: a link back
+    to a folder already read (a loop) is rejected with its reason.
     """
     found: list[Path] = []
     problems: list[Rejected] = []
+    seen: set[tuple[int, int]] = set()
 
     def unlistable(error: OSError) -> None:
         reason = error.strerror or str(error)
         where = str(error.filename or root)
         problems.append(InputError.of("unreadable", where, error=reason).to_rejected())
 
-    for folder, dirnames, filenames in os.walk(root, onerror=unlistable):
+    for folder, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=True):
+        try:
+            here = os.stat(folder)
+        except OSError as error:
+            unlistable(error)
+            dirnames[:] = []
+            continue
+        if (here.st_dev, here.st_ino) in seen:
+            problems.append(InputError.of("symlink_loop", folder).to_rejected())
+            dirnames[:] = []
+            continue
+        seen.add((here.st_dev, here.st_ino))
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
         found.extend(
             Path(folder, name)
@@ -74,29 +88,33 @@ def walk(root: Path) -> tuple[list[Path], list[Rejected]]:
     return sorted(found, key=lambda path: path.relative_to(root).parts), problems
 
 
-def read_folder(root: Path, *, max_bytes: int) -> Iterator[Article | Rejected]:
+def read_folder(
+    root: Path, *, max_bytes: int, limits: IngestLimits = DEFAULT_LIMITS
+) -> Iterator[Article | Rejected]:
     """Each file in the folder, each failure its own ``Rejected``."""
     paths, problems = walk(root)
     yield from problems
     if not paths and not problems:
         yield InputError.of("empty_folder", str(root)).to_rejected()
     for path in paths:
-        yield from guarded(read_file(path, max_bytes=max_bytes), str(path))
+        yield from guarded(read_file(path, max_bytes=max_bytes, limits=limits), str(path))
 
 
-def read_file(path: Path, *, max_bytes: int) -> Iterator[Article | Rejected]:
+def read_file(
+    path: Path, *, max_bytes: int, limits: IngestLimits = DEFAULT_LIMITS
+) -> Iterator[Article | Rejected]:
     """One file → its articles; raises ``InputError`` when the whole file is unusable."""
     source = str(path)
     kind = kind_of(path)
     if kind == "warc":  # streamed record by record: the limit applies to each record
-        yield from warc.read_warc(path, max_bytes=max_bytes)
+        yield from warc.read_warc(path, max_bytes=max_bytes, limits=limits)
         return
     data = _read_small(path, max_bytes=max_bytes)
     sniffed = sniff(data[:SNIFF_BYTES])
     if kind is None or (kind == "feed" and sniffed == "html"):
         kind = sniffed
     if kind == "warc":
-        yield from warc.read_warc(path, max_bytes=max_bytes)
+        yield from warc.read_warc(path, max_bytes=max_bytes, limits=limits)
         return
     check_text_bytes(data, source)
     if kind is None:

@@ -1,7 +1,9 @@
 """HTML → article text and metadata through trafilatura, which knows boilerplate better than we would.
 
 Bytes go to trafilatura undecoded so it can honour the page's declared charset. Paragraphs stay
-one per line, so sentence splitting downstream sees the breaks the page had.
+one per line, so sentence splitting downstream sees the breaks the page had. Where trafilatura
+finds nothing at all (lxml gives up on markup nested tens of thousands deep), the page's visible
+text is read with the standard library's streaming parser instead.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import trafilatura
 
@@ -22,6 +25,9 @@ PROSE_MIN_WORDS = 6
 PROSE_MIN_CHARS = 40
 
 _DOCUMENT = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "nav", "footer"})
+_BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+                     "article", "blockquote", "header", "main", "td", "dd", "dt"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ def extract_page(content: bytes | str, *, source: str, url: str | None = None) -
         include_images=False,
     )
     text = getattr(document, "text", None) or ""
+    if document is None or not text.strip():
+        text = visible_text(content)
     if not has_prose(text):
         raise ExtractionError.of("no_text", source)
     return Page(
@@ -83,6 +91,42 @@ def read_html(
     }
     fields.update(meta or {})
     return make_article(page.text, source=source, format=format, **fields)
+
+
+class _VisibleText(HTMLParser):
+    """Text outside scripts, styles and page furniture, one line per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(content: bytes | str) -> str:
+    """The page's visible text, paragraph per line, without trafilatura's boilerplate judgement."""
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    parser = _VisibleText()
+    parser.feed(content)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def has_prose(text: str) -> bool:

@@ -4,6 +4,10 @@ Archives are often gigabytes, so the size limit applies to each record's payload
 warcio reads a truncated archive without complaint (a short record just ends early), so each
 record's block is read to its end and checked against its Content-Length: a break yields the
 articles read so far and one ``Rejected`` that names the byte offset and record where it broke.
+
+warcio reads header lines with no length cap and inflates without a total cap, so a small
+archive of compressed zeros would hold gigabytes in one "line". Its reader is swapped for one
+that caps each line and counts every decompressed byte against the archive's limit.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord
 
 from fogwatch.errors import InputError
 from fogwatch.ingest import html
 from fogwatch.ingest.article import guarded
+from fogwatch.ingest.limits import DEFAULT_LIMITS, MAX_HEADER_LINE, IngestLimits
 from fogwatch.model import Article, Rejected
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -29,6 +35,35 @@ class BrokenArchive(Exception):
     """The archive cannot be read past this record; ends the read, never escapes this module."""
 
 
+class ArchiveTooLarge(BrokenArchive):
+    """The archive inflates past its limit; reading stops before memory or time runs out."""
+
+
+class BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with a cap on each line and on the bytes it inflates in all."""
+
+    def __init__(self, stream: object, *, max_bytes: int, max_line: int = MAX_HEADER_LINE) -> None:
+        super().__init__(stream)
+        self.max_bytes = max_bytes
+        self.max_line = max_line
+        self.inflated = 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        """A line of at most ``max_line`` bytes; a longer one is not a header, so the archive is broken."""
+        cap = self.max_line if not length or length > self.max_line else length
+        line = super().readline(cap)
+        if len(line) >= self.max_line and not line.endswith(b"\n"):
+            raise BrokenArchive(f"a line of over {self.max_line:,} bytes where a header was expected")
+        return line
+
+    def _decompress(self, data: bytes) -> bytes:
+        out = super()._decompress(data)
+        self.inflated += len(out)
+        if self.inflated > self.max_bytes:
+            raise ArchiveTooLarge(f"inflates past {self.max_bytes:,} bytes")
+        return out
+
+
 @dataclass(frozen=True)
 class Payload:
     """An HTML payload and the URL it was captured from."""
@@ -37,7 +72,9 @@ class Payload:
     url: str | None
 
 
-def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Rejected]:
+def read_warc(
+    path: Path, *, max_bytes: int, limits: IngestLimits = DEFAULT_LIMITS
+) -> Iterator[Article | Rejected]:
     """Articles from the archive's HTML responses, in archive order, as ``PATH#record N``."""
     source = str(path)
     number, kept, pages = 0, 0, 0
@@ -47,6 +84,7 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Rejected]:
         raise InputError.of("unreadable", source, error=error.strerror or error) from error
     with stream:
         records = ArchiveIterator(stream)
+        records.reader = BoundedReader(stream, max_bytes=limits.max_archive_bytes)
         iterator = iter(records)
         while True:
             number += 1  # counted before reading, so a break names the record it broke in
@@ -59,6 +97,11 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Rejected]:
             except InputError as error:  # one oversized record; the archive goes on
                 yield error.to_rejected()
                 continue
+            except ArchiveTooLarge:
+                yield InputError.of(
+                    "archive_too_large", where, limit=limits.max_archive_bytes, record=number, kept=kept
+                ).to_rejected()
+                return
             except Exception as error:  # warcio, gzip and zlib each signal corruption their own way
                 yield InputError.of(
                     "warc_broken", where, offset=records.offset, record=number, error=_clip(error), kept=kept

@@ -8,17 +8,21 @@ claims behind, and a re-run of the same ingest finds the content hash and adds n
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
 from fogwatch.ledger.fulltext import ensure_fulltext
+from fogwatch.ledger.locks import link_lock
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
 from fogwatch.ledger.tables import (
     ArticleRow,
@@ -77,6 +81,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _create_schema(engine: Engine, attempts: int = 5) -> None:
+    """Create missing tables and columns. Two runs opening a new ledger at once race to create
+    the same table; the loser's "already exists" only means the work is done, so it looks again."""
+    for attempt in range(attempts):
+        try:
+            Base.metadata.create_all(engine)
+            add_missing_columns(engine, Base.metadata)
+            ensure_fulltext(engine)
+            return
+        except SQLAlchemyError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
 class Ledger(ReviewStore):
     """Read and write Fogwatch records in one database."""
 
@@ -86,9 +105,7 @@ class Ledger(ReviewStore):
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
-            add_missing_columns(self.engine, Base.metadata)
-            ensure_fulltext(self.engine)
+            _create_schema(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(
                 f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",
@@ -108,6 +125,10 @@ class Ledger(ReviewStore):
     def close(self) -> None:
         """Release the connection pool."""
         self.engine.dispose()
+
+    def link_lock(self) -> AbstractContextManager[None]:
+        """The ledger-wide lock a run holds from reading claims to writing links (see ``locks``)."""
+        return link_lock(self.engine)
 
     # runs -----------------------------------------------------------------------------------
     def begin_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
@@ -130,19 +151,28 @@ class Ledger(ReviewStore):
             return [
                 {"id": r.id, "command": r.command, "started_at": r.started_at.isoformat(),
                  "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                 "settings": r.settings, "versions": r.versions, "stats": r.stats}
+                 "settings": r.settings, "versions": r.versions, "stats": r.stats,
+                 "status": r.status or ("finished" if r.finished_at else "unfinished"),
+                 "resumed_by": r.resumed_by, "owner": r.owner}
                 for r in rows
             ]
 
     # articles -------------------------------------------------------------------------------
     def add_article(self, article: Article, run_id: int | None = None) -> bool:
         """Store an article unless its id is already there; True if it was new. A ledger made before
-        reprints were kept holds one article per text, and keeps it that way."""
+        reprints were kept holds one article per text, and keeps it that way. One atomic
+        insert-or-ignore, so two runs storing the same article at once both succeed."""
+        values = {**_article_columns(article), "run_id": run_id}
+        dialect = self.engine.dialect.name
         try:
             with self.session() as s, s.begin():
+                if dialect in ("sqlite", "postgresql"):
+                    insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(ArticleRow)
+                    statement = insert.values(**values).on_conflict_do_nothing().returning(ArticleRow.id)
+                    return s.execute(statement).first() is not None
                 if s.get(ArticleRow, article.id) is not None:
                     return False
-                s.add(ArticleRow(**_article_columns(article), run_id=run_id))
+                s.add(ArticleRow(**values))
                 return True
         except IntegrityError:
             return False
@@ -176,6 +206,8 @@ class Ledger(ReviewStore):
 
     def add_rejected(self, rejected: Rejected, run_id: int | None = None) -> None:
         """Record a rejected input; the same input and reason is kept once, with its latest sighting."""
+        rejected = Rejected(*(value.replace("\x00", "") for value in
+                              (rejected.input, rejected.reason, rejected.hint)), code=rejected.code)
         with self.session() as s, s.begin():
             row = s.scalar(
                 select(RejectedRow).where(
@@ -198,7 +230,11 @@ class Ledger(ReviewStore):
     def replace_claims(self, claims: Iterable[ArticleClaims], extractor: str) -> None:
         """Store each article's claims in place of what an earlier extraction left, reviewers'
         corrections applied again."""
+        claims = list(claims)
         with self.session() as s, s.begin():
+            if self.engine.dialect.name == "postgresql":  # two runs extracting one article take turns
+                ids = sorted({item.article for item in claims})
+                s.execute(select(ArticleRow.id).where(ArticleRow.id.in_(ids)).with_for_update())
             stored = []
             for item in claims:
                 stored.append(item.article)
@@ -209,7 +245,7 @@ class Ledger(ReviewStore):
                 s.add_all(_figure_row(f) for f in item.figures)
                 if item.tally is not None:
                     s.add(tally_row(item.tally))
-                values: dict[str, Any] = {"extracted_with": extractor}
+                values: dict[str, Any] = {"extracted_with": extractor, "extract_failure": item.failure}
                 if item.language:
                     values["language"] = item.language
                 s.execute(update(ArticleRow).where(ArticleRow.id == item.article).values(**values))
@@ -335,7 +371,7 @@ def _article_columns(a: Article) -> dict[str, Any]:
     return {
         "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "title": a.title,
         "outlet": a.outlet, "published": a.published, "language": a.language, "format": a.format,
-        "copy_of": a.copy_of, "text": a.text,
+        "copy_of": a.copy_of, "text": a.text, "flags": list(a.flags) or None,
     }
 
 
@@ -343,6 +379,7 @@ def _article(r: ArticleRow) -> Article:
     return Article(
         id=r.id, source=r.source, text=r.text, content_hash=r.content_hash, url=r.url, title=r.title,
         outlet=r.outlet, published=r.published, language=r.language, format=r.format, copy_of=r.copy_of,
+        flags=tuple(r.flags or ()),
     )
 
 

@@ -25,6 +25,9 @@ class RunRow(Base):
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     versions: Mapped[dict] = mapped_column(JSON, default=dict)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # running, finished, failed, …
+    owner: Mapped[str | None] = mapped_column(String(300), nullable=True)  # host:pid of the process
+    resumed_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ArticleRow(Base):
@@ -44,6 +47,8 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
     extracted_with: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    extract_failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+    flags: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class RejectedRow(Base):

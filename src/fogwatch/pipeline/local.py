@@ -14,12 +14,14 @@ from itertools import islice
 from typing import Any
 
 from fogwatch import __version__
+from fogwatch.errors import InputError
 from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
-from fogwatch.ingest import IngestStep, as_reprint, same_publication
+from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
 from fogwatch.link import link_corpus
 from fogwatch.link.duplicates import NearDuplicateIndex
-from fogwatch.model import Article, Rejected
+from fogwatch.model import Article, ArticleClaims, Rejected
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
 from fogwatch.settings import validate
 
@@ -34,6 +36,7 @@ class RunSummary:
     stats: dict[str, StepStats] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
     new_articles: list[str] = field(default_factory=list)
+    resumed: list[int] = field(default_factory=list)  # interrupted runs whose inputs this run read again
 
     @property
     def exit_code(self) -> int:
@@ -64,25 +67,36 @@ class LocalExecutor:
         self.progress = progress or SilentProgress()
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
-        """Run the chosen stages over the inputs and record the run."""
+        """Run the chosen stages over the inputs and record the run; a `run` also reads again the
+        inputs of earlier runs that were interrupted, and marks them resumed."""
         stages = tuple(stages)
-        run_settings = {**self.settings, "inputs": list(inputs)}
-        run_id = self.ledger.begin_run(command, run_settings, component_versions())
-        summary = RunSummary(run_id)
-        if "ingest" in stages:
-            summary.stats["ingest"] = self.ingest(inputs, summary)
-        if "extract" in stages:
-            summary.stats["extract"] = self.extract()
-        if "link" in stages:
-            summary.stats["link"] = self.link()
+        book = RunBook(self.ledger)
+        earlier = book.interrupted() if command == "run" else []
+        inputs = list(dict.fromkeys([*inputs, *(i for run in earlier for i in run.inputs)]))
+        run_settings = {**self.settings, "inputs": inputs}
+        run_id = book.begin(command, run_settings, component_versions())
+        summary = RunSummary(run_id, resumed=[run.id for run in earlier])
+        try:
+            if "ingest" in stages:
+                summary.stats["ingest"] = self.ingest(inputs, summary)
+            if "extract" in stages:
+                summary.stats["extract"] = self.extract(summary)
+            if "link" in stages:
+                summary.stats["link"] = self.link()
+        except BaseException as error:
+            book.end(run_id, INTERRUPTED if isinstance(error, KeyboardInterrupt | SystemExit) else FAILED)
+            raise
         self.ledger.finish_run(run_id, {name: s.as_dict() for name, s in summary.stats.items()})
+        book.end(run_id, FINISHED)
+        book.mark_resumed(summary.resumed, run_id)
         return summary
 
     def ingest(self, inputs: Sequence[str], summary: RunSummary) -> StepStats:
         """Store new articles (marking syndicated copies) and record every rejected input."""
         stats = StepStats("ingest")
         started = time.perf_counter()
-        step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"])
+        step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"],
+                          limits=ingest_limits(self.settings))
         index: NearDuplicateIndex | None = None
         self.progress.start("ingest", None)
         for item in step.run(inputs):
@@ -94,10 +108,18 @@ class LocalExecutor:
             else:
                 if index is None:
                     index = self._duplicate_index()
-                if self._store(item, index, summary.run_id):
+                try:
+                    stored = self._store(item, index, summary.run_id)
+                except Exception as error:  # one article the ledger refuses must not stop the batch
+                    failed = InputError.of("store_failed", item.source, error=_one_line(error)).to_rejected()
+                    self.ledger.add_rejected(failed, summary.run_id)
+                    summary.rejected.append(failed)
+                    stats.dropped[failed.code] += 1
+                    stored = None
+                if stored:
                     summary.new_articles.append(item.id)
                     stats.kept += 1
-                else:
+                elif stored is not None:
                     stats.notes["already_stored"] = stats.notes.get("already_stored", 0) + 1
             self.progress.advance("ingest")
         self.progress.finish("ingest")
@@ -124,15 +146,24 @@ class LocalExecutor:
             article = replace(article, copy_of=original)
         return self.ledger.add_article(article, run_id)
 
-    def extract(self) -> StepStats:
-        """Extract attributions and figures from every article not yet extracted by this version."""
+    def extract(self, summary: RunSummary | None = None) -> StepStats:
+        """Extract attributions and figures from every article not yet extracted by this version;
+        an article whose extraction fails is marked failed (with its reason) and not retried."""
         stats = StepStats("extract")
         started = time.perf_counter()
         articles = self.ledger.articles_to_extract(EXTRACTOR_VERSION)
         step = ExtractStep(parse_all=self.settings["parse_all"])
         self.progress.start("extract", len(articles))
+        sources = {a.id: a.source for a in articles}
         for batch in _batches(step.run(articles), self.settings["batch_size"]):
-            self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
+            batch = self._store_claims(batch)
+            for item in batch:
+                if item.failure:
+                    failed = InputError.of("extract_failed", sources[item.article], error=item.failure)
+                    self.ledger.add_rejected(failed.to_rejected(), summary.run_id if summary else None)
+                    if summary is not None:
+                        summary.rejected.append(failed.to_rejected())
+                    stats.dropped["extract_failed"] += 1
             stats.seen += len(batch)
             stats.kept += sum(1 for c in batch if c.attributions or c.figures)
             found = sum(len(c.attributions) for c in batch)
@@ -143,15 +174,36 @@ class LocalExecutor:
         stats.seconds = time.perf_counter() - started
         return stats
 
+    def _store_claims(self, batch: list[ArticleClaims]) -> list[ArticleClaims]:
+        """Store a batch in one transaction; when that fails, article by article, so the one the
+        ledger refuses is marked failed and the rest are kept. Returns what was stored."""
+        try:
+            self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
+            return batch
+        except Exception:
+            if len(batch) == 1 and batch[0].failure:
+                raise  # even the failure mark cannot be stored: the ledger itself is failing
+        stored: list[ArticleClaims] = []
+        for item in batch:
+            try:
+                self.ledger.replace_claims([item], EXTRACTOR_VERSION)
+            except Exception as error:
+                item = ArticleClaims(item.article, language=item.language,
+                                     failure=f"storing claims failed: {_one_line(error)}")
+                self.ledger.replace_claims([item], EXTRACTOR_VERSION)
+            stored.append(item)
+        return stored
+
     def link(self) -> StepStats:
         """Link claims across the whole ledger into statements, conflicts and a timeline."""
         stats = StepStats("link")
         started = time.perf_counter()
         self.progress.start("link", None)
-        articles = self.ledger.articles()
-        result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
-        self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities,
-                                  result.stories)
+        with self.ledger.link_lock():  # another run's link must not overwrite this one's, nor it theirs
+            articles = self.ledger.articles()
+            result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
+            self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities,
+                                      result.stories)
         self.progress.finish("link")
         stats.seen = len(articles)
         stats.kept = len(result.statements)
@@ -159,6 +211,19 @@ class LocalExecutor:
         stats.notes["stories"] = len(result.stories)
         stats.seconds = time.perf_counter() - started
         return stats
+
+
+def ingest_limits(settings: dict[str, Any]) -> IngestLimits:
+    """The ingest bounds the settings ask for."""
+    return IngestLimits(max_text_chars=settings["max_text_chars"],
+                        max_archive_bytes=settings["max_archive_bytes"],
+                        fetch_deadline=settings["fetch_deadline"], allow_private=settings["allow_private"])
+
+
+def _one_line(error: BaseException, limit: int = 300) -> str:
+    """An exception as one short line for a rejected record's reason."""
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    return text[:limit]
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

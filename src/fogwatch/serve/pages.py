@@ -102,12 +102,25 @@ def rejected_page(request: Request, page: PageNo = 1) -> Response:
 
 @router.post("/conflicts/{conflict_id}/review")
 async def review_conflict(request: Request, conflict_id: str) -> Response:
-    """Mark a conflict reviewed (or not): the one write, allowed only with the start-up token."""
-    fields = await _fields(request)
-    given = request.headers.get("authorization", "")
-    supplied = given[7:].strip() if given.lower().startswith("bearer ") else str(fields.get("token", ""))
+    """Mark a conflict reviewed (or not): the one write, allowed only with the start-up token.
+    The token is checked before the body is read where it can be (read-only server, bearer header),
+    and the body is read only up to a small cap, so no one without the token makes it read much."""
     expected = request.app.state.token
-    if expected is None or not hmac.compare_digest(supplied.encode(), expected.encode()):
+    given = request.headers.get("authorization", "")
+    bearer = given[7:].strip() if given.lower().startswith("bearer ") else None
+    declared = request.headers.get("content-length", "")
+    if expected is None or (bearer is not None and not _same(bearer, expected)):
+        fields: dict[str, Any] = {}
+    else:
+        try:
+            if declared.isdigit() and int(declared) > MAX_REVIEW_BODY:
+                raise BodyTooLarge
+            fields = await _fields(request)
+        except BodyTooLarge:
+            why = f"a review is a few fields; this body is over {MAX_REVIEW_BODY:,} bytes"
+            return error_response(request.app, request.url.path, request.headers, 413, why)
+    supplied = bearer if bearer is not None else str(fields.get("token", ""))
+    if expected is None or not _same(supplied, expected):
         why = ("this server is read-only; restart it with a token to allow reviews" if expected is None
                else "a valid token is required to mark conflicts reviewed")
         return error_response(request.app, request.url.path, request.headers, 403, why)
@@ -122,9 +135,28 @@ async def review_conflict(request: Request, conflict_id: str) -> Response:
     return RedirectResponse(target if safe else "/conflicts", status_code=303)
 
 
+MAX_REVIEW_BODY = 16_384  # a review form is a token, a flag and a path
+
+
+class BodyTooLarge(Exception):
+    """The request body passed ``MAX_REVIEW_BODY`` while being read."""
+
+
+def _same(supplied: str, expected: str) -> bool:
+    return hmac.compare_digest(supplied.encode(), expected.encode())
+
+
 async def _fields(request: Request) -> dict[str, Any]:
-    """Form fields or a JSON object from the body (no multipart: nothing here uploads files)."""
-    body = await request.body()
+    """Form fields or a JSON object from the body (no multipart: nothing here uploads files), read
+    no further than ``MAX_REVIEW_BODY`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_REVIEW_BODY:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    body = b"".join(chunks)
     if not body:
         return {}
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
