@@ -11,6 +11,8 @@ come from their signature or introducing sentence. Speakers are resolved in text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -154,8 +156,13 @@ def _fold_trailing_relays(drafts: list[Draft], text: str) -> list[Draft]:
     """Turn a sentence-final "according to R" / "R reported" into a relay of the cue it closes, and
     end that cue's content before it."""
     dropped: set[int] = set()
+    by_sentence: dict[int, list[Draft]] = defaultdict(list)  # a relay only closes a cue of its sentence
+    for d in drafts:
+        if d.frame is not None:
+            by_sentence[id(d.frame.sentence)].append(d)
     for tail in drafts:
-        main = next((d for d in drafts
+        same = by_sentence.get(id(tail.frame.sentence), []) if tail.frame is not None else []
+        main = next((d for d in same
                      if d is not tail and id(d) not in dropped and _trailing_relay(d, tail, text)), None)
         if main is None or tail.phrase is None:
             continue
@@ -171,8 +178,10 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
     """"Reuters reported that X said ...": the outlet relays X's statement, it is no statement of
     its own. A speaker who reports another's statement inside their own carries it too."""
     out: list[Draft] = []
+    framed = sorted((o for o in drafts if o.frame is not None), key=lambda o: o.at)
+    cues = [o.at for o in framed]
     for d in sorted(drafts, key=lambda d: d.end - d.start):  # inner reports first: nearest the origin first
-        inner = [o for o in drafts if o is not d and o.frame is not None and d.start <= o.at < d.end]
+        inner = [o for o in framed[bisect_left(cues, d.start):bisect_left(cues, d.end)] if o is not d]
         relay = d.phrase is not None and (
             (d.phrase.kind == "name" and is_outlet(d.phrase.name or ""))
             or (d.cue_token is not None and d.cue_token.lemma_.lower() in ("report", "cite", "quote"))
@@ -187,7 +196,8 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
             for o in inner:  # "an official told AP that Washington believed ...": carried by the official
                 o.outer.append(d.phrase)
         out.append(d)
-    return sorted(out, key=drafts.index)
+    position = {id(d): i for i, d in enumerate(drafts)}
+    return sorted(out, key=lambda d: position[id(d)])
 
 
 def extract_relations(parsed: ParsedArticle) -> list[Relation]:
