@@ -2,7 +2,8 @@
 
 The executor owns storage and progress, so the steps stay plain generators. Every stage is
 resumable: ingest skips content already stored, extraction skips articles already extracted
-by the same extractor version, and linking is recomputed over the whole ledger.
+by the same extractor version, and linking and reconciliation (``corpus.py``) are recomputed over
+the whole ledger only when it changed, with stored sentence vectors.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from fogwatch import __version__
 from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
 from fogwatch.ingest import IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
-from fogwatch.link import link_corpus
 from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.model import Article, Rejected
+from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
 from fogwatch.settings import validate
 
-STAGES = ("ingest", "extract", "link")
+STAGES = ("ingest", "extract", "link", "reconcile")
 
 
 @dataclass
@@ -62,6 +63,7 @@ class LocalExecutor:
         self.ledger = ledger
         self.settings = validate(settings or {})
         self.progress = progress or SilentProgress()
+        self._index: NearDuplicateIndex | None = None  # syndication index, built once an article is new
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """Run the chosen stages over the inputs and record the run."""
@@ -73,8 +75,11 @@ class LocalExecutor:
             summary.stats["ingest"] = self.ingest(inputs, summary)
         if "extract" in stages:
             summary.stats["extract"] = self.extract()
+        corpus = CorpusStages(self.ledger, self.settings, self.progress)
         if "link" in stages:
-            summary.stats["link"] = self.link()
+            summary.stats["link"] = corpus.link(run_id)
+        if "reconcile" in stages:
+            summary.stats["reconcile"] = corpus.reconcile(run_id)
         self.ledger.finish_run(run_id, {name: s.as_dict() for name, s in summary.stats.items()})
         return summary
 
@@ -83,7 +88,7 @@ class LocalExecutor:
         stats = StepStats("ingest")
         started = time.perf_counter()
         step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"])
-        index: NearDuplicateIndex | None = None
+        self._index = None
         self.progress.start("ingest", None)
         for item in step.run(inputs):
             stats.seen += 1
@@ -92,9 +97,7 @@ class LocalExecutor:
                 summary.rejected.append(item)
                 stats.dropped[item.code or item.reason] += 1
             else:
-                if index is None:
-                    index = self._duplicate_index()
-                if self._store(item, index, summary.run_id):
+                if self._store(item, summary.run_id):
                     summary.new_articles.append(item.id)
                     stats.kept += 1
                 else:
@@ -105,12 +108,14 @@ class LocalExecutor:
         return stats
 
     def _duplicate_index(self) -> NearDuplicateIndex:
-        index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
+        if self._index is not None:
+            return self._index
+        self._index = index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
         for article_id, text in self.ledger.article_texts():
             index.add(article_id, text)
         return index
 
-    def _store(self, article: Article, index: NearDuplicateIndex, run_id: int) -> bool:
+    def _store(self, article: Article, run_id: int) -> bool:
         """Store an article once; the same text from another outlet is stored as its reprint."""
         stored = self.ledger.article(article.id)
         if stored is not None:
@@ -119,7 +124,7 @@ class LocalExecutor:
             article = as_reprint(article)
             if self.ledger.article(article.id) is not None:
                 return False
-        original = index.add(article.id, article.text)
+        original = self._duplicate_index().add(article.id, article.text)
         if original and original != article.id:
             article = replace(article, copy_of=original)
         return self.ledger.add_article(article, run_id)
@@ -129,6 +134,9 @@ class LocalExecutor:
         stats = StepStats("extract")
         started = time.perf_counter()
         articles = self.ledger.articles_to_extract(EXTRACTOR_VERSION)
+        if not articles:  # nothing new: not even the model is loaded
+            stats.seconds = time.perf_counter() - started
+            return stats
         step = ExtractStep(parse_all=self.settings["parse_all"])
         self.progress.start("extract", len(articles))
         for batch in _batches(step.run(articles), self.settings["batch_size"]):
@@ -140,23 +148,6 @@ class LocalExecutor:
             stats.notes["figures"] = stats.notes.get("figures", 0) + sum(len(c.figures) for c in batch)
             self.progress.advance("extract", len(batch))
         self.progress.finish("extract")
-        stats.seconds = time.perf_counter() - started
-        return stats
-
-    def link(self) -> StepStats:
-        """Link claims across the whole ledger into statements, conflicts and a timeline."""
-        stats = StepStats("link")
-        started = time.perf_counter()
-        self.progress.start("link", None)
-        articles = self.ledger.articles()
-        result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
-        self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities,
-                                  result.stories)
-        self.progress.finish("link")
-        stats.seen = len(articles)
-        stats.kept = len(result.statements)
-        stats.notes["conflicts"] = len(result.conflicts)
-        stats.notes["stories"] = len(result.stories)
         stats.seconds = time.perf_counter() - started
         return stats
 
