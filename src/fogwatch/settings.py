@@ -30,6 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", 20.0, "Seconds to wait for a URL before rejecting it."),
     Setting("parse_all", False, "Parse every sentence, not only those that can carry a claim (slower)."),
     Setting("batch_size", 64, "Articles extracted per batch and per ledger transaction."),
+    Setting("workers", 0, "Extraction processes, each loading spaCy once; 0 uses every core."),
     Setting("embeddings", True, "Use sentence embeddings to link paraphrased statements across articles."),
 )
 

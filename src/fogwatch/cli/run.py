@@ -31,8 +31,13 @@ def run_command(
     open_report: Annotated[
         bool, typer.Option("--open-report", help="Open the web UI on the ledger afterwards.")
     ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=0, help="Extraction processes (default: every core).")
+    ] = None,
 ) -> None:
     """Ingest inputs and run every stage: extract attributions and figures, link them across articles."""
+    if workers is not None:
+        set_ = [*(set_ or []), f"workers={workers}"]
     summary = _execute(inputs, db, set_, STAGES, "run")
     if report:
         from fogwatch.cli.report import print_report

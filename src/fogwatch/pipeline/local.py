@@ -15,13 +15,14 @@ from itertools import islice
 from typing import Any
 
 from fogwatch import __version__
-from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
+from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ingest import IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
 from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.model import Article, Rejected
 from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
+from fogwatch.pipeline.workers import extract_articles
 from fogwatch.settings import validate
 
 STAGES = ("ingest", "extract", "link", "reconcile")
@@ -137,9 +138,10 @@ class LocalExecutor:
         if not articles:  # nothing new: not even the model is loaded
             stats.seconds = time.perf_counter() - started
             return stats
-        step = ExtractStep(parse_all=self.settings["parse_all"])
+        extracted = extract_articles(articles, parse_all=self.settings["parse_all"],
+                                     workers=self.settings["workers"])
         self.progress.start("extract", len(articles))
-        for batch in _batches(step.run(articles), self.settings["batch_size"]):
+        for batch in _batches(extracted, self.settings["batch_size"]):
             self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
             stats.seen += len(batch)
             stats.kept += sum(1 for c in batch if c.attributions or c.figures)
