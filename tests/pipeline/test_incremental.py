@@ -75,3 +75,29 @@ def test_reconcile_alone_rebuilds_what_link_and_reconcile_build_together(single_
     assert not [row for row in exported(db) if '"type": "conflict"' in row]
     api.run([], str(db), stages=("reconcile",))
     assert exported(db) == exported(single_run)
+
+
+class RecordingProgress:
+    """Every bar's total and how far it was advanced."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int | None] = {}
+        self.done: dict[str, int] = {}
+
+    def start(self, name: str, total: int | None) -> None:
+        self.totals[name] = total
+        self.done[name] = 0
+
+    def advance(self, name: str, amount: int = 1) -> None:
+        self.done[name] += amount
+
+    def finish(self, name: str) -> None:
+        """Nothing to record."""
+
+
+def test_linking_reports_counted_progress(tmp_path: Path) -> None:
+    progress = RecordingProgress()
+    api.run(demo_inputs(), str(tmp_path / "p.db"), progress=progress)
+    assert progress.totals["embed"] == progress.done["embed"] > 0  # texts embedded, counted
+    assert progress.totals["link"] == progress.done["link"] == 3  # stories, statements, stored
+    assert progress.totals["extract"] == progress.done["extract"]
