@@ -18,10 +18,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fogwatch.errors import StorageError
+from fogwatch.ledger.migrate import upgrade_schema
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
-    Base,
     ConflictRow,
     EntityRow,
     FigureRow,
@@ -35,7 +35,6 @@ from fogwatch.ledger.tables import (
     TimelineRow,
 )
 from fogwatch.ledger.tallies import tally, tally_row
-from fogwatch.ledger.upgrade import add_missing_columns
 from fogwatch.model import (
     Article,
     ArticleClaims,
@@ -84,8 +83,7 @@ class Ledger:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
-            add_missing_columns(self.engine, Base.metadata)
+            upgrade_schema(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(
                 f"cannot open the ledger {self.url}: {exc.__class__.__name__}: {exc}",
