@@ -9,13 +9,14 @@ nullable columns it lacks). Opening a ledger that is already current costs one s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from fogwatch.ledger.tables import Base
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HEAD = "0002"  # the newest revision in migrations/versions (a test checks they agree)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -23,6 +24,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 def alembic_config(connection: Connection) -> Config:
     """An Alembic configuration that runs the bundled migrations on this connection."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -30,8 +33,11 @@ def alembic_config(connection: Connection) -> Config:
 
 
 def current_revision(connection: Connection) -> str | None:
-    """The revision a ledger is at, None for one made before migrations (or an empty database)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision a ledger is at, None for one made before migrations (or an empty database).
+    Read with plain SQL, so opening a current ledger never loads Alembic."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade_schema(engine: Engine) -> None:
@@ -39,6 +45,8 @@ def upgrade_schema(engine: Engine) -> None:
     with engine.begin() as connection:
         if current_revision(connection) == HEAD:
             return
+        from alembic import command
+
         if not inspect(connection).get_table_names():
             Base.metadata.create_all(connection)
             command.stamp(alembic_config(connection), "head")

@@ -10,22 +10,18 @@ the slow part, is done ahead with a progress bar that counts texts.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fogwatch import __version__
 from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.linked import corpus_fingerprint, replace_linked, replace_reconciled, stage_inputs
-from fogwatch.ledger.vectors import VectorStore, text_hash
-from fogwatch.link import LinkResult, link_corpus
-from fogwatch.link.corpus import texts_to_embed
 from fogwatch.link.embeddings import MODEL_NAME, EmbedFn
-from fogwatch.link.relays import article_order, claim_records
-from fogwatch.link.vector_cache import CachedEmbedder
-from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Statement
 from fogwatch.pipeline.step import Progress, StepStats
-from fogwatch.reconcile.corpus import reconcile_corpus
+
+if TYPE_CHECKING:
+    from fogwatch.link.corpus import LinkResult
 
 
 class CorpusStages:
@@ -55,6 +51,9 @@ class CorpusStages:
             stats.notes["unchanged"] = 1
             stats.seconds = time.perf_counter() - started
             return stats
+        from fogwatch.link.corpus import link_corpus  # loaded only when there is linking to do
+        from fogwatch.link.voices import origin_index_for
+
         articles, claims = self.ledger.articles(), self.ledger.claims()
         index = origin_index_for(claims, articles)
         embed = self._embedder(articles, claims, index, stats)
@@ -77,7 +76,10 @@ class CorpusStages:
         (counted on the "embed" bar); with embeddings off or an injected function, that function."""
         if self.embed is not None or not self.settings["embeddings"]:
             return self.embed
+        from fogwatch.ledger.vectors import VectorStore, text_hash
+        from fogwatch.link.corpus import texts_to_embed
         from fogwatch.link.embeddings import embed as model_embed
+        from fogwatch.link.vector_cache import CachedEmbedder
 
         cached = CachedEmbedder(VectorStore(self.ledger, MODEL_NAME), model_embed, text_hash)
         texts = texts_to_embed(articles, claims, index)
@@ -98,6 +100,8 @@ class CorpusStages:
             stats.notes["unchanged"] = 1
             stats.seconds = time.perf_counter() - started
             return stats
+        from fogwatch.reconcile.corpus import reconcile_corpus
+
         self.progress.start("reconcile", None)
         articles, claims, result = self._linked or self._stored_links()
         reconciled = reconcile_corpus(articles, claims, result.statements, result.index, result.stories)
@@ -111,6 +115,9 @@ class CorpusStages:
 
     def _stored_links(self) -> tuple[list[Article], list[ArticleClaims], LinkResult]:
         """The last link's results read back, statements in the order linking made them."""
+        from fogwatch.link.corpus import LinkResult
+        from fogwatch.link.voices import origin_index_for
+
         articles, claims = self.ledger.articles(), self.ledger.claims()
         index = origin_index_for(claims, articles)
         statements = in_link_order(self.ledger.statements(), articles, claims)
@@ -120,6 +127,8 @@ class CorpusStages:
 def in_link_order(statements: list[Statement], articles: list[Article],
                   claims: list[ArticleClaims]) -> list[Statement]:
     """Statements sorted as ``build_statements`` returns them: by first article, first offset, id."""
+    from fogwatch.link.relays import article_order, claim_records
+
     order = article_order(articles)
     records = claim_records(claims)
 

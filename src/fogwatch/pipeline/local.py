@@ -12,18 +12,20 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fogwatch import __version__
 from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ingest import IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
-from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.model import Article, Rejected
 from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
 from fogwatch.pipeline.workers import extract_articles
 from fogwatch.settings import validate
+
+if TYPE_CHECKING:
+    from fogwatch.link.duplicates import NearDuplicateIndex
 
 STAGES = ("ingest", "extract", "link", "reconcile")
 
@@ -111,6 +113,8 @@ class LocalExecutor:
     def _duplicate_index(self) -> NearDuplicateIndex:
         if self._index is not None:
             return self._index
+        from fogwatch.link.duplicates import NearDuplicateIndex  # MinHash loads only for new articles
+
         self._index = index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
         for article_id, text in self.ledger.article_texts():
             index.add(article_id, text)
