@@ -18,7 +18,7 @@ from fogwatch import __version__
 from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ingest import IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
-from fogwatch.model import Article, Rejected
+from fogwatch.model import Article, ArticleClaims, Rejected
 from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
 from fogwatch.pipeline.workers import extract_articles
@@ -134,6 +134,11 @@ class LocalExecutor:
             article = replace(article, copy_of=original)
         return self.ledger.add_article(article, run_id)
 
+    def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
+        """Each article's claims in input order; where the work runs is the executor's choice."""
+        return extract_articles(articles, parse_all=self.settings["parse_all"],
+                                workers=self.settings["workers"])
+
     def extract(self) -> StepStats:
         """Extract attributions and figures from every article not yet extracted by this version."""
         stats = StepStats("extract")
@@ -142,10 +147,8 @@ class LocalExecutor:
         if not articles:  # nothing new: not even the model is loaded
             stats.seconds = time.perf_counter() - started
             return stats
-        extracted = extract_articles(articles, parse_all=self.settings["parse_all"],
-                                     workers=self.settings["workers"])
         self.progress.start("extract", len(articles))
-        for batch in _batches(extracted, self.settings["batch_size"]):
+        for batch in _batches(self.extracted(articles), self.settings["batch_size"]):
             self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
             stats.seen += len(batch)
             stats.kept += sum(1 for c in batch if c.attributions or c.figures)
