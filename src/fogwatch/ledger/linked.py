@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import DeclarativeBase, Session
 
-from fogwatch.ledger.store import Ledger, _conflict_row, _member_rows, _statement_row, _timeline_row
+from fogwatch.ledger.store import Ledger, _member_type
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -58,22 +59,52 @@ def _record(s: Session, stage: str, inputs: str, run_id: int | None) -> None:
     s.add(StageStateRow(stage=stage, inputs=inputs, run_id=run_id))
 
 
+def _insert(s: Session, row_type: type[DeclarativeBase], values: list[dict[str, Any]]) -> None:
+    """Insert one table's rows as plain values in one executemany: building ORM objects and
+    flushing them costs seconds per few thousand statements, on every relink."""
+    if values:
+        s.execute(insert(row_type), values)
+
+
+def _statement_values(st: Statement) -> dict[str, Any]:
+    return {"id": st.id, "what": st.what, "origin": st.origin, "said_on": st.said_on,
+            "relays": list(st.relays), "independent_origins": st.independent_origins,
+            "first_seen": st.first_seen, "explanation": st.explanation, "article_count": len(st.articles)}
+
+
+def _member_values(st: Statement) -> list[dict[str, Any]]:
+    rows = [{"statement": st.id, "member": m, "member_type": _member_type(m), "position": i}
+            for i, m in enumerate(st.members)]
+    rows += [{"statement": st.id, "member": a, "member_type": "article", "position": i}
+             for i, a in enumerate(dict.fromkeys(st.articles))]
+    return rows
+
+
+def _conflict_values(c: Conflict, reviewed: bool) -> dict[str, Any]:
+    return {"id": c.id, "kind": c.kind, "why": c.why, "rating": c.rating, "statement": c.statement,
+            "members": list(c.members), "detail": [list(pair) for pair in c.detail], "reviewed": reviewed}
+
+
+def _timeline_values(p: TimelinePoint) -> dict[str, Any]:
+    return {"quantity": p.quantity, "party": p.party, "date": p.date, "low": p.low, "best": p.best,
+            "high": p.high, "cumulative": p.cumulative, "independent": p.independent,
+            "figures": list(p.figures), "statement": p.statement}
+
+
 def replace_linked(ledger: Ledger, statements: Sequence[Statement], entities: Sequence[Entity],
                    stories: Sequence[Story], inputs: str, run_id: int | None = None) -> None:
     """Replace the statements, entities and stories, and record what they were computed from."""
     with ledger.session() as s, s.begin():
         for table in (StatementMemberRow, StatementRow, EntityRow, StoryMemberRow, StoryRow):
             s.execute(delete(table))
-        s.add_all(StoryRow(id=st.id, label=st.label, entities=list(st.entities),
-                           article_count=len(st.articles)) for st in stories)
-        s.flush()  # stories before the member rows that reference them
-        s.add_all(StoryMemberRow(story=st.id, article=a, position=i)
-                  for st in stories for i, a in enumerate(st.articles))
-        s.add_all(EntityRow(key=e.key, name=e.name, kind=e.kind, voice=e.voice, spellings=list(e.spellings))
-                  for e in entities)
-        s.add_all(_statement_row(st) for st in statements)
-        s.flush()  # statements before the member rows that reference them
-        s.add_all(row for st in statements for row in _member_rows(st))
+        _insert(s, StoryRow, [{"id": st.id, "label": st.label, "entities": list(st.entities),
+                               "article_count": len(st.articles)} for st in stories])
+        _insert(s, StoryMemberRow, [{"story": st.id, "article": a, "position": i}
+                                    for st in stories for i, a in enumerate(st.articles)])
+        _insert(s, EntityRow, [{"key": e.key, "name": e.name, "kind": e.kind, "voice": e.voice,
+                                "spellings": list(e.spellings)} for e in entities])
+        _insert(s, StatementRow, [_statement_values(st) for st in statements])
+        _insert(s, StatementMemberRow, [row for st in statements for row in _member_values(st)])
         _record(s, "link", inputs, run_id)
 
 
@@ -84,6 +115,6 @@ def replace_reconciled(ledger: Ledger, conflicts: Sequence[Conflict], timeline: 
         reviewed = set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
         s.execute(delete(ConflictRow))
         s.execute(delete(TimelineRow))
-        s.add_all(_conflict_row(c, c.id in reviewed) for c in conflicts)
-        s.add_all(_timeline_row(p) for p in timeline)
+        _insert(s, ConflictRow, [_conflict_values(c, c.id in reviewed) for c in conflicts])
+        _insert(s, TimelineRow, [_timeline_values(p) for p in timeline])
         _record(s, "reconcile", inputs, run_id)
