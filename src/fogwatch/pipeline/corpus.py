@@ -27,19 +27,15 @@ if TYPE_CHECKING:
 class CorpusStages:
     """Link and reconcile over a ledger; the link result stays in memory for reconcile to use."""
 
-    def __init__(self, ledger: Ledger, settings: dict[str, Any], progress: Progress,
-                 embed: EmbedFn | None = None) -> None:
+    def __init__(self, ledger: Ledger, settings: dict[str, Any], progress: Progress) -> None:
         self.ledger = ledger
         self.settings = settings
         self.progress = progress
-        self.embed = embed  # the model when None; tests and benchmarks pass a cheaper function
         self._linked: tuple[list[Article], list[ArticleClaims], LinkResult] | None = None
 
     def fingerprint(self) -> str:
         """What linking reads: the ledger's articles and claims, the versions and settings that shape it."""
         embedding = MODEL_NAME if self.settings["embeddings"] else "hashed"
-        if self.embed is not None:
-            embedding = getattr(self.embed, "__qualname__", repr(self.embed))
         return corpus_fingerprint(self.ledger, __version__, EXTRACTOR_VERSION, embedding)
 
     def link(self, run_id: int | None = None) -> StepStats:
@@ -73,9 +69,9 @@ class CorpusStages:
     def _embedder(self, articles: list[Article], claims: list[ArticleClaims], index: Any,
                   stats: StepStats) -> EmbedFn | None:
         """The model behind the ledger's vector store, with every missing vector embedded ahead
-        (counted on the "embed" bar); with embeddings off or an injected function, that function."""
-        if self.embed is not None or not self.settings["embeddings"]:
-            return self.embed
+        (counted on the "embed" bar); None with embeddings off (linking then compares words)."""
+        if not self.settings["embeddings"]:
+            return None
         from fogwatch.ledger.vectors import VectorStore, text_hash
         from fogwatch.link.corpus import texts_to_embed
         from fogwatch.link.embeddings import embed as model_embed
