@@ -218,7 +218,8 @@ def figure_report(docs: Sequence[Document], story_of: dict[str, str], workdir: P
                   embeddings: bool) -> dict[str, Any]:
     """Section b: Fogwatch over the shooting documents together; its exported figures, statements and
     conflicts scored against gold events (``story_of``: document name -> story of the widest run)."""
-    rows, articles, seconds = run_fogwatch(docs, workdir, ("ingest", "extract", "link"), embeddings)
+    stages = ("ingest", "extract", "link", "reconcile")
+    rows, articles, seconds = run_fogwatch(docs, workdir, stages, embeddings)
     name = {row["id"]: doc for doc, row in articles.items()}
     by_name = {d.name: on_stored_text(d, articles[d.name]["text"]) for d in docs}
     figures = {r["id"]: ExportedFigure(r["id"], name[r["article"]], r["start"], r["end"], r["counted"],

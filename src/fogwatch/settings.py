@@ -39,6 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Fetch URLs on loopback, private, link-local and multicast addresses (refused by default)."),
     Setting("parse_all", False, "Parse every sentence, not only those that can carry a claim (slower)."),
     Setting("batch_size", 64, "Articles extracted per batch and per ledger transaction."),
+    Setting("workers", 0, "Extraction processes, each loading spaCy once; 0 uses every core."),
     Setting("embeddings", True, "Use sentence embeddings to link paraphrased statements across articles."),
 )
 

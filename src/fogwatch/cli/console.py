@@ -16,6 +16,7 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 console = Console(highlight=False)
@@ -46,7 +47,7 @@ class RichProgress:
     def __init__(self, console: Console = err_console) -> None:
         self._bars = Progress(
             SpinnerColumn(), TextColumn("[bold]{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=console, transient=False,
+            TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False,
         )
         self._tasks: dict[str, int] = {}
         self._started: dict[str, float] = {}

@@ -1,4 +1,4 @@
-"""`fogwatch export`: the ledger as JSON Lines, CSV, ClaimReview JSON-LD or provenance graphs."""
+"""`fogwatch export`: the ledger as JSON Lines, CSV, Parquet, ClaimReview JSON-LD or provenance graphs."""
 
 from __future__ import annotations
 
@@ -20,14 +20,15 @@ class Format(StrEnum):
 
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
     claimreview = "claimreview"
     graph = "graph"
 
 
 def export_command(
     format_: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (a directory for csv); "
-                                              "default: standard output for jsonl.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (a directory for csv and "
+                                              "parquet); default: standard output for jsonl.")] = None,
     db: DbOption = None,
     text: Annotated[bool, typer.Option("--text", help="Include each article's stored text.")] = False,
 ) -> None:
@@ -41,6 +42,14 @@ def export_command(
         if out is None:
             raise UsageError("--format csv writes one file per record type: give a directory with --out DIR")
         written = write_csv_dir(rows, out)
+        err_console.print("written: " + ", ".join(str(p) for p in written.values()))
+    elif format_ is Format.parquet:
+        from fogwatch.export.parquet import write_parquet_dir
+
+        if out is None:
+            raise UsageError("--format parquet writes one file per record type: give a directory with "
+                             "--out DIR")
+        written = write_parquet_dir(rows, out)
         err_console.print("written: " + ", ".join(str(p) for p in written.values()))
     else:
         _export_linked(format_, out, ledger)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -15,6 +16,15 @@ from fogwatch.settings import parse_assignment
 InputsArgument = Annotated[
     list[str], typer.Argument(help="Files, directories, feed files, WARC archives or http(s) URLs.")
 ]
+
+
+class Executor(StrEnum):
+    """Where a run's extraction happens."""
+
+    local = "local"
+    ray = "ray"
+
+
 SetOption = Annotated[
     list[str] | None,
     typer.Option("--set", help="Override a setting, NAME=VALUE (see `fogwatch settings`). Repeatable."),
@@ -37,10 +47,22 @@ def run_command(
         bool, typer.Option("--open-report", help="Open the web UI on the ledger afterwards.")
     ] = False,
     allow_private: AllowPrivateOption = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=0, help="Extraction processes (default: every core).")
+    ] = None,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="Where extraction runs: this machine, or a Ray cluster.")
+    ] = Executor.local,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster to join (\"auto\", ray://HOST:10001); "
+                                 "default: start Ray on this machine.")
+    ] = None,
 ) -> None:
     """Ingest inputs and run every stage: extract attributions and figures, link them across articles.
     Inputs of an earlier run that was interrupted are read again with these."""
-    summary = _execute(inputs, db, set_, STAGES, "run", allow_private)
+    if workers is not None:
+        set_ = [*(set_ or []), f"workers={workers}"]
+    summary = _execute(inputs, db, set_, STAGES, "run", allow_private, executor, ray_address)
     if report:
         from fogwatch.cli.report import print_report
 
@@ -60,14 +82,21 @@ def ingest_command(inputs: InputsArgument, db: DbOption = None, set_: SetOption 
 
 
 def _execute(inputs: list[str], db: str | None, assignments: list[str] | None,
-             stages: tuple[str, ...], command: str, allow_private: bool = False) -> RunSummary:
+             stages: tuple[str, ...], command: str, allow_private: bool = False,
+             executor: Executor = Executor.local, ray_address: str | None = None) -> RunSummary:
     settings = dict(parse_assignment(a) for a in assignments or [])
     if allow_private:
         settings["allow_private"] = True
     ledger = Ledger(db)
     progress = RichProgress()
     try:
-        summary = LocalExecutor(ledger, settings, progress).run(inputs, stages, command=command)
+        if executor is Executor.ray:
+            from fogwatch.pipeline.ray_executor import RayExecutor
+
+            chosen: LocalExecutor = RayExecutor(ledger, settings, progress, address=ray_address)
+        else:
+            chosen = LocalExecutor(ledger, settings, progress)
+        summary = chosen.run(inputs, stages, command=command)
     finally:
         progress.close()
     print_summary(summary, ledger.display_url)

@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from fogwatch.errors import StorageError
 from fogwatch.ledger.fulltext import ensure_fulltext
 from fogwatch.ledger.locks import link_lock
+from fogwatch.ledger.migrate import upgrade_schema
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
-    Base,
     ConflictRow,
     EntityRow,
     FigureRow,
@@ -41,7 +41,6 @@ from fogwatch.ledger.tables import (
     TimelineRow,
 )
 from fogwatch.ledger.tallies import tally, tally_row
-from fogwatch.ledger.upgrade import add_missing_columns
 from fogwatch.model import (
     Article,
     ArticleClaims,
@@ -82,12 +81,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _create_schema(engine: Engine, attempts: int = 5) -> None:
-    """Create missing tables and columns. Two runs opening a new ledger at once race to create
-    the same table; the loser's "already exists" only means the work is done, so it looks again."""
+    """Create or migrate the tables, then the full-text index. Two runs opening a new ledger at once
+    race to create the same table; the loser's "already exists" only means the work is done, so it
+    looks again."""
     for attempt in range(attempts):
         try:
-            Base.metadata.create_all(engine)
-            add_missing_columns(engine, Base.metadata)
+            upgrade_schema(engine)
             ensure_fulltext(engine)
             return
         except SQLAlchemyError:

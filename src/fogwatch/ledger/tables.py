@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA_VERSION = 1
@@ -242,3 +242,21 @@ class ReviewRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class VectorRow(Base):
+    """A sentence embedding kept across runs, so each text is embedded once per model version."""
+
+    __tablename__ = "vectors"
+    model: Mapped[str] = mapped_column(String(128), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(40), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StageStateRow(Base):
+    """What a corpus-wide stage last computed from: a run whose inputs match may skip it."""
+
+    __tablename__ = "stage_state"
+    stage: Mapped[str] = mapped_column(String(32), primary_key=True)
+    inputs: Mapped[str] = mapped_column(String(64))
+    run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

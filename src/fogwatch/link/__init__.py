@@ -1,23 +1,22 @@
-"""Link stage: claims across articles -> statements with origins, relays and independence.
+"""Link stage: claims across articles -> stories, and statements with origins, relays and independence.
 
-``link_corpus`` runs linking and reconciliation together; it loads lazily because ``reconcile``
-itself builds on the link modules.
+``link_corpus`` loads on first use: the modules that only need a link helper (exports, the ledger)
+should not pay for story clustering and the neighbour search at import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from fogwatch.link.corpus import LinkResult
-    from fogwatch.model import Article, ArticleClaims
+    from fogwatch.link.corpus import LinkResult, link_corpus
 
-__all__ = ["link_corpus"]
+__all__ = ["LinkResult", "link_corpus"]
 
 
-def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], **options: Any) -> LinkResult:
-    """Statements, conflicts and timeline for a corpus; see ``fogwatch.link.corpus.link_corpus``."""
-    from fogwatch.link.corpus import link_corpus as run
-
-    return run(articles, claims, **options)
+def __getattr__(name: str) -> Any:
+    """Load the link stage on first use."""
+    if name in __all__:
+        return getattr(import_module("fogwatch.link.corpus"), name)
+    raise AttributeError(f"module 'fogwatch.link' has no attribute {name!r}")

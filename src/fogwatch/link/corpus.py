@@ -1,40 +1,58 @@
-"""The whole cross-article stage in one call: statements, then conflicts and the timeline over them."""
+"""The link stage in one call: stories, then statements with their origins and entities.
+
+Conflicts and the timeline are built over these by ``fogwatch.reconcile`` as a stage of its own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fogwatch.link.embeddings import EmbedFn, hashed_embed
-from fogwatch.link.matching import LinkSettings, build_statements
-from fogwatch.link.stories import cluster_stories
+from fogwatch.link.matching import LinkSettings, build_statements, paraphrase_texts
+from fogwatch.link.origins import OriginIndex
+from fogwatch.link.stories import StorySettings, cluster_stories, lead
 from fogwatch.link.voices import origin_index_for
-from fogwatch.model import Article, ArticleClaims, Conflict, Entity, Statement, Story, TimelinePoint
-from fogwatch.reconcile.conflicts import find_conflicts
-from fogwatch.reconcile.timeline import build_timeline
+from fogwatch.model import Article, ArticleClaims, Entity, Statement, Story
 
 
 @dataclass(frozen=True)
 class LinkResult:
-    """What the link stage hands the ledger."""
+    """What the link stage hands the ledger, and the origin index reconciliation reads it with."""
 
     statements: list[Statement]
-    conflicts: list[Conflict]
-    timeline: list[TimelinePoint]
     entities: list[Entity]
     stories: list[Story]
+    index: OriginIndex
+
+
+def chosen_embed(embeddings: bool, embed: EmbedFn | None) -> EmbedFn | None:
+    """The embedding function linking uses: the one given, else the model (None) or, with
+    ``embeddings=False``, shared words only (no model load)."""
+    return embed if embed is not None else (None if embeddings else hashed_embed)
+
+
+def texts_to_embed(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                   index: OriginIndex | None = None) -> list[str]:
+    """Every text linking will ask vectors for: each article's lead, and the claims that have
+    another candidate in their block."""
+    leads = [lead(a, StorySettings().lead_words) for a in articles]
+    return leads + paraphrase_texts(articles, claims, index)
 
 
 def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *, embeddings: bool = True,
-                embed: EmbedFn | None = None, settings: LinkSettings | None = None) -> LinkResult:
-    """Group articles into stories, link every claim into statements and reconcile them inside their
-    stories; ``embeddings=False`` compares by shared words only (no model load), for machines without
-    the ONNX model or for speed."""
+                embed: EmbedFn | None = None, settings: LinkSettings | None = None,
+                index: OriginIndex | None = None, progress: Callable[[], None] | None = None) -> LinkResult:
+    """Group articles into stories and link every claim into statements; ``embeddings=False``
+    compares by shared words only, for machines without the ONNX model or for speed. ``progress``
+    is called after each of the two parts."""
     articles, claims = list(articles), list(claims)
-    index = origin_index_for(claims, articles)
-    chosen = embed if embed is not None else (None if embeddings else hashed_embed)
+    index = index or origin_index_for(claims, articles)
+    chosen = chosen_embed(embeddings, embed)
     stories = cluster_stories(articles, embed=chosen)
+    if progress is not None:
+        progress()
     statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index)
-    conflicts = find_conflicts(articles, claims, statements, index, stories)
-    timeline = build_timeline(articles, claims, statements, index)
-    return LinkResult(statements, conflicts, timeline, index.entities(), stories)
+    if progress is not None:
+        progress()
+    return LinkResult(statements, index.entities(), stories, index)

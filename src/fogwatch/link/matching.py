@@ -29,7 +29,7 @@ from fogwatch.link.relays import article_order, claim_records, origin_name, root
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Figure, Statement
 
-__all__ = ["LinkSettings", "build_statements", "pair_score", "words_of"]
+__all__ = ["LinkSettings", "build_statements", "pair_score", "paraphrase_texts", "words_of"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,27 @@ def _stack(rows: list[np.ndarray], vectors: list[np.ndarray]) -> tuple[np.ndarra
     return np.concatenate(rows), np.concatenate(vectors), labels
 
 
+def _paraphrase_blocks(items: Sequence[Item],
+                       reps: dict[tuple[str, tuple[str, ...]], int]) -> list[list[int]]:
+    """Blocks worth a neighbour search: more than one distinct text, from more than one article."""
+    by_block: dict[str, list[int]] = defaultdict(list)
+    for (block, _words), i in sorted(reps.items(), key=lambda kv: kv[1]):
+        by_block[block].append(i)
+    return [rows for rows in by_block.values() if len(rows) > 1
+            and len({items[i].record.article for i in rows}) > 1]
+
+
+def paraphrase_texts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                     index: OriginIndex | None = None) -> list[str]:
+    """The claim texts ``build_statements`` will embed: only those with another candidate in their block,
+    so a caller can embed (and store) them ahead, with progress."""
+    by_id = {a.id: a for a in articles}
+    index = index or origin_index_for(claims, articles)
+    items = _items(claims, by_id, index, claim_records(claims))
+    reps = _link_identical(items, Clusters(items))
+    return [items[i].record.text for rows in _paraphrase_blocks(items, reps) for i in rows]
+
+
 def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ...]], int],
                       clusters: Clusters, embed: EmbedFn, settings: LinkSettings) -> None:
     """Embedding neighbours inside each voice's block, merged from the most similar pair down.
@@ -147,11 +168,7 @@ def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ..
     Blocks are independent, so each block's pairs are ranked and merged on their own: no global
     sort over every candidate pair of the corpus.
     """
-    by_block: dict[str, list[int]] = defaultdict(list)
-    for (block, _words), i in sorted(reps.items(), key=lambda kv: kv[1]):
-        by_block[block].append(i)
-    wanted = [rows for rows in by_block.values() if len(rows) > 1
-              and len({items[i].record.article for i in rows}) > 1]
+    wanted = _paraphrase_blocks(items, reps)
     if not wanted:
         return
     article_ids: dict[str, int] = {}

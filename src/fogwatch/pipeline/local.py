@@ -2,7 +2,8 @@
 
 The executor owns storage and progress, so the steps stay plain generators. Every stage is
 resumable: ingest skips content already stored, extraction skips articles already extracted
-by the same extractor version, and linking is recomputed over the whole ledger.
+by the same extractor version, and linking and reconciliation (``corpus.py``) are recomputed over
+the whole ledger only when it changed, with stored sentence vectors.
 """
 
 from __future__ import annotations
@@ -11,21 +12,24 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fogwatch import __version__
 from fogwatch.errors import InputError
-from fogwatch.extract import EXTRACTOR_VERSION, ExtractStep
+from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
-from fogwatch.link import link_corpus
-from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.model import Article, ArticleClaims, Rejected
+from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
+from fogwatch.pipeline.workers import extract_articles
 from fogwatch.settings import validate
 
-STAGES = ("ingest", "extract", "link")
+if TYPE_CHECKING:
+    from fogwatch.link.duplicates import NearDuplicateIndex
+
+STAGES = ("ingest", "extract", "link", "reconcile")
 
 
 @dataclass
@@ -65,6 +69,7 @@ class LocalExecutor:
         self.ledger = ledger
         self.settings = validate(settings or {})
         self.progress = progress or SilentProgress()
+        self._index: NearDuplicateIndex | None = None  # syndication index, built once an article is new
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """Run the chosen stages over the inputs and record the run; a `run` also reads again the
@@ -81,8 +86,13 @@ class LocalExecutor:
                 summary.stats["ingest"] = self.ingest(inputs, summary)
             if "extract" in stages:
                 summary.stats["extract"] = self.extract(summary)
-            if "link" in stages:
-                summary.stats["link"] = self.link()
+            if "link" in stages or "reconcile" in stages:
+                corpus = CorpusStages(self.ledger, self.settings, self.progress)
+                with self.ledger.link_lock():  # a concurrent run must not overwrite this link, nor it theirs
+                    if "link" in stages:
+                        summary.stats["link"] = corpus.link(run_id)
+                    if "reconcile" in stages:
+                        summary.stats["reconcile"] = corpus.reconcile(run_id)
         except BaseException as error:
             book.end(run_id, INTERRUPTED if isinstance(error, KeyboardInterrupt | SystemExit) else FAILED)
             raise
@@ -97,7 +107,7 @@ class LocalExecutor:
         started = time.perf_counter()
         step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"],
                           limits=ingest_limits(self.settings))
-        index: NearDuplicateIndex | None = None
+        self._index = None
         self.progress.start("ingest", None)
         for item in step.run(inputs):
             stats.seen += 1
@@ -106,10 +116,8 @@ class LocalExecutor:
                 summary.rejected.append(item)
                 stats.dropped[item.code or item.reason] += 1
             else:
-                if index is None:
-                    index = self._duplicate_index()
                 try:
-                    stored = self._store(item, index, summary.run_id)
+                    stored = self._store(item, summary.run_id)
                 except Exception as error:  # one article the ledger refuses must not stop the batch
                     failed = InputError.of("store_failed", item.source, error=_one_line(error)).to_rejected()
                     self.ledger.add_rejected(failed, summary.run_id)
@@ -127,12 +135,16 @@ class LocalExecutor:
         return stats
 
     def _duplicate_index(self) -> NearDuplicateIndex:
-        index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
+        if self._index is not None:
+            return self._index
+        from fogwatch.link.duplicates import NearDuplicateIndex  # MinHash loads only for new articles
+
+        self._index = index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
         for article_id, text in self.ledger.article_texts():
             index.add(article_id, text)
         return index
 
-    def _store(self, article: Article, index: NearDuplicateIndex, run_id: int) -> bool:
+    def _store(self, article: Article, run_id: int) -> bool:
         """Store an article once; the same text from another outlet is stored as its reprint."""
         stored = self.ledger.article(article.id)
         if stored is not None:
@@ -141,10 +153,15 @@ class LocalExecutor:
             article = as_reprint(article)
             if self.ledger.article(article.id) is not None:
                 return False
-        original = index.add(article.id, article.text)
+        original = self._duplicate_index().add(article.id, article.text)
         if original and original != article.id:
             article = replace(article, copy_of=original)
         return self.ledger.add_article(article, run_id)
+
+    def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
+        """Each article's claims in input order; where the work runs is the executor's choice."""
+        return extract_articles(articles, parse_all=self.settings["parse_all"],
+                                workers=self.settings["workers"])
 
     def extract(self, summary: RunSummary | None = None) -> StepStats:
         """Extract attributions and figures from every article not yet extracted by this version;
@@ -152,10 +169,12 @@ class LocalExecutor:
         stats = StepStats("extract")
         started = time.perf_counter()
         articles = self.ledger.articles_to_extract(EXTRACTOR_VERSION)
-        step = ExtractStep(parse_all=self.settings["parse_all"])
+        if not articles:  # nothing new: not even the model is loaded
+            stats.seconds = time.perf_counter() - started
+            return stats
         self.progress.start("extract", len(articles))
         sources = {a.id: a.source for a in articles}
-        for batch in _batches(step.run(articles), self.settings["batch_size"]):
+        for batch in _batches(self.extracted(articles), self.settings["batch_size"]):
             batch = self._store_claims(batch)
             for item in batch:
                 if item.failure:
@@ -193,24 +212,6 @@ class LocalExecutor:
                 self.ledger.replace_claims([item], EXTRACTOR_VERSION)
             stored.append(item)
         return stored
-
-    def link(self) -> StepStats:
-        """Link claims across the whole ledger into statements, conflicts and a timeline."""
-        stats = StepStats("link")
-        started = time.perf_counter()
-        self.progress.start("link", None)
-        with self.ledger.link_lock():  # another run's link must not overwrite this one's, nor it theirs
-            articles = self.ledger.articles()
-            result = link_corpus(articles, self.ledger.claims(), embeddings=self.settings["embeddings"])
-            self.ledger.replace_links(result.statements, result.conflicts, result.timeline, result.entities,
-                                      result.stories)
-        self.progress.finish("link")
-        stats.seen = len(articles)
-        stats.kept = len(result.statements)
-        stats.notes["conflicts"] = len(result.conflicts)
-        stats.notes["stories"] = len(result.stories)
-        stats.seconds = time.perf_counter() - started
-        return stats
 
 
 def ingest_limits(settings: dict[str, Any]) -> IngestLimits:

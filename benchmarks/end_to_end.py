@@ -1,0 +1,101 @@
+"""`fogwatch run` end to end beside bare spaCy over the same texts.
+
+Fogwatch runs as users run it: the `fogwatch run` command in a fresh process, every stage, the real
+embedding model, a fresh ledger, `--workers` as given (default: every core). The baseline, measured
+in the same run, is spaCy's full pipeline (`nlp.pipe`) over the same texts in this process with the
+model already loaded, so the baseline pays neither start-up nor storage. A ratio above 1 means the
+whole of Fogwatch costs less than parsing the texts would.
+
+Corpora come from ../shared: PolNeAR dev texts (`polnear`) or GVA long-tail dev articles (`gva`,
+written with their title, outlet and date as sidecars). The machine may be shared: run it twice and
+read the ratio, not the seconds.
+
+    python benchmarks/end_to_end.py --corpus polnear            # all 84 PolNeAR dev texts
+    python benchmarks/end_to_end.py --corpus gva --limit 200 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def write_corpus(name: str, limit: int | None, folder: Path, skip: int = 0) -> list[Path]:
+    """Write the chosen texts (from ``skip``, at most ``limit``) as input files; returns the text files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if name == "polnear":
+        sources = sorted((SHARED / "datasets" / "polnear" / "data" / "dev" / "text").glob("*.txt"))
+        for path in sources[skip:skip + limit if limit else None]:
+            target = folder / path.name
+            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+            written.append(target)
+    elif name == "gva":
+        with (SHARED / "datasets" / "gva_longtail" / "dev.docs.jsonl").open(encoding="utf-8") as lines:
+            docs = [json.loads(line) for line in lines]
+        for doc in docs[skip:skip + limit if limit else None]:
+            target = folder / f"gva_{doc['doc_id']}.txt"
+            target.write_text(doc["content"], encoding="utf-8")
+            meta = {"title": doc.get("title"), "published": doc.get("dct"), "url": doc.get("uri")}
+            target.with_suffix(".meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            written.append(target)
+    else:
+        raise SystemExit(f"unknown corpus {name!r}: polnear or gva")
+    if not written:
+        raise SystemExit(f"no texts found for {name!r} under {SHARED}")
+    return written
+
+
+def fogwatch_run(inputs: list[str], db: Path, workers: int | None = None) -> float:
+    """Wall seconds of one `fogwatch run` in a fresh process (start-up and model loads included)."""
+    command = [sys.executable, "-m", "fogwatch.cli", "run", *inputs, "--db", str(db), "--no-report"]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"fogwatch run failed:\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def bare_spacy(texts: list[str]) -> float:
+    """Seconds for spaCy's full pipeline over the texts, model loaded beforehand."""
+    from fogwatch.extract.nlp import full_pipeline
+
+    nlp = full_pipeline()
+    nlp("warm up")
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="polnear", choices=("polnear", "gva"))
+    parser.add_argument("--limit", type=int, help="only the first N texts")
+    parser.add_argument("--workers", type=int, help="extraction processes (default: every core)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fogwatch-e2e-") as tmp:
+        files = write_corpus(args.corpus, args.limit, Path(tmp) / "in")
+        texts = [p.read_text(encoding="utf-8") for p in files]
+        words = sum(len(t.split()) for t in texts)
+        run_s = fogwatch_run([str(Path(tmp) / "in")], Path(tmp) / "ledger.db", args.workers)
+        bare_s = bare_spacy(texts)
+    print(f"{args.corpus}: {len(texts)} articles, {words:,} words, {os.cpu_count()} cores")
+    print(f"bare spaCy nlp.pipe (model loaded)      {bare_s:7.1f} s  {words / bare_s:8,.0f} words/s")
+    print(f"fogwatch run, fresh ledger, real model  {run_s:7.1f} s  {words / run_s:8,.0f} words/s")
+    print(f"ratio (bare spaCy time / fogwatch run time): {bare_s / run_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()

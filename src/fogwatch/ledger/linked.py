@@ -1,0 +1,120 @@
+"""Writes of the corpus-wide stages, each with a fingerprint of the ledger it was computed from.
+
+Linking and reconciliation look at the whole ledger, so their results are replaced wholesale;
+the fingerprint (articles, their extraction, their claims) recorded in the same transaction lets
+a run that finds the ledger unchanged skip the stage, and a run killed between the two stages
+redo only the second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from fogwatch.ledger.store import Ledger, _member_type
+from fogwatch.ledger.tables import (
+    ArticleRow,
+    AttributionRow,
+    ConflictRow,
+    EntityRow,
+    FigureRow,
+    StageStateRow,
+    StatementMemberRow,
+    StatementRow,
+    StoryMemberRow,
+    StoryRow,
+    TimelineRow,
+)
+from fogwatch.model import Conflict, Entity, Statement, Story, TimelinePoint
+
+
+def corpus_fingerprint(ledger: Ledger, *extra: str) -> str:
+    """A digest of everything linking reads: each article's identity and extraction, and a summary of
+    the stored claims (counts, offsets, id range), plus ``extra`` (settings, versions). Reads no text."""
+    digest = hashlib.sha256("\x1f".join(extra).encode("utf-8"))
+    columns = (ArticleRow.id, ArticleRow.content_hash, ArticleRow.copy_of, ArticleRow.published,
+               ArticleRow.title, ArticleRow.outlet, ArticleRow.language, ArticleRow.extracted_with)
+    with ledger.session() as s:
+        for row in s.execute(select(*columns).order_by(ArticleRow.id)):
+            digest.update(repr(tuple(row)).encode("utf-8"))
+        for table in (AttributionRow, FigureRow):
+            summary = s.execute(select(func.count(), func.sum(table.start), func.sum(table.end),
+                                       func.min(table.id), func.max(table.id))).one()
+            digest.update(repr(tuple(summary)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def stage_inputs(ledger: Ledger, stage: str) -> str | None:
+    """The fingerprint a stage's stored results were computed from, if it ever ran."""
+    with ledger.session() as s:
+        return s.scalar(select(StageStateRow.inputs).where(StageStateRow.stage == stage))
+
+
+def _record(s: Session, stage: str, inputs: str, run_id: int | None) -> None:
+    s.execute(delete(StageStateRow).where(StageStateRow.stage == stage))
+    s.add(StageStateRow(stage=stage, inputs=inputs, run_id=run_id))
+
+
+def _insert(s: Session, row_type: type[DeclarativeBase], values: list[dict[str, Any]]) -> None:
+    """Insert one table's rows as plain values in one executemany: building ORM objects and
+    flushing them costs seconds per few thousand statements, on every relink."""
+    if values:
+        s.execute(insert(row_type), values)
+
+
+def _statement_values(st: Statement) -> dict[str, Any]:
+    return {"id": st.id, "what": st.what, "origin": st.origin, "said_on": st.said_on,
+            "relays": list(st.relays), "independent_origins": st.independent_origins,
+            "first_seen": st.first_seen, "explanation": st.explanation, "article_count": len(st.articles)}
+
+
+def _member_values(st: Statement) -> list[dict[str, Any]]:
+    rows = [{"statement": st.id, "member": m, "member_type": _member_type(m), "position": i}
+            for i, m in enumerate(st.members)]
+    rows += [{"statement": st.id, "member": a, "member_type": "article", "position": i}
+             for i, a in enumerate(dict.fromkeys(st.articles))]
+    return rows
+
+
+def _conflict_values(c: Conflict, reviewed: bool) -> dict[str, Any]:
+    return {"id": c.id, "kind": c.kind, "why": c.why, "rating": c.rating, "statement": c.statement,
+            "members": list(c.members), "detail": [list(pair) for pair in c.detail], "reviewed": reviewed}
+
+
+def _timeline_values(p: TimelinePoint) -> dict[str, Any]:
+    return {"quantity": p.quantity, "party": p.party, "date": p.date, "low": p.low, "best": p.best,
+            "high": p.high, "cumulative": p.cumulative, "independent": p.independent,
+            "figures": list(p.figures), "statement": p.statement}
+
+
+def replace_linked(ledger: Ledger, statements: Sequence[Statement], entities: Sequence[Entity],
+                   stories: Sequence[Story], inputs: str, run_id: int | None = None) -> None:
+    """Replace the statements, entities and stories, and record what they were computed from."""
+    with ledger.session() as s, s.begin():
+        for table in (StatementMemberRow, StatementRow, EntityRow, StoryMemberRow, StoryRow):
+            s.execute(delete(table))
+        _insert(s, StoryRow, [{"id": st.id, "label": st.label, "entities": list(st.entities),
+                               "article_count": len(st.articles)} for st in stories])
+        _insert(s, StoryMemberRow, [{"story": st.id, "article": a, "position": i}
+                                    for st in stories for i, a in enumerate(st.articles)])
+        _insert(s, EntityRow, [{"key": e.key, "name": e.name, "kind": e.kind, "voice": e.voice,
+                                "spellings": list(e.spellings)} for e in entities])
+        _insert(s, StatementRow, [_statement_values(st) for st in statements])
+        _insert(s, StatementMemberRow, [row for st in statements for row in _member_values(st)])
+        _record(s, "link", inputs, run_id)
+
+
+def replace_reconciled(ledger: Ledger, conflicts: Sequence[Conflict], timeline: Sequence[TimelinePoint],
+                       inputs: str, run_id: int | None = None) -> None:
+    """Replace the conflicts and the timeline; reviews of conflicts that are found again survive."""
+    with ledger.session() as s, s.begin():
+        reviewed = set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
+        s.execute(delete(ConflictRow))
+        s.execute(delete(TimelineRow))
+        _insert(s, ConflictRow, [_conflict_values(c, c.id in reviewed) for c in conflicts])
+        _insert(s, TimelineRow, [_timeline_values(p) for p in timeline])
+        _record(s, "reconcile", inputs, run_id)

@@ -1,0 +1,74 @@
+"""Run extraction on a Ray cluster: one actor per worker, each loading spaCy once.
+
+Extraction is nearly all of a first run's cost and needs nothing but an article, so it is what
+goes to Ray; ingest, linking and reconciliation stay in this process and write the same ledger,
+which is why the export equals the local executor's. Chunks of articles go to a pool of actors and
+come back in the order they went out (``ActorPool.map``), so storage, batching and resuming after
+a crash are the local executor's own. ``address`` joins an existing cluster ("auto", or
+"ray://head:10001"); without it a Ray is started on this machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from fogwatch.errors import UsageError
+from fogwatch.ledger import Ledger
+from fogwatch.model import Article, ArticleClaims
+from fogwatch.pipeline.local import LocalExecutor
+from fogwatch.pipeline.step import Progress
+from fogwatch.pipeline.workers import in_input_order
+
+
+class ChunkExtractor:
+    """A Ray actor's state: the extraction step, its model loaded once when the actor starts."""
+
+    def __init__(self, parse_all: bool) -> None:
+        from fogwatch.extract import ExtractStep
+        from fogwatch.extract.nlp import full_pipeline
+
+        self.step = ExtractStep(parse_all=parse_all)
+        full_pipeline()
+
+    def extract(self, articles: list[Article]) -> list[ArticleClaims]:
+        """Each article's claims, in the order given."""
+        return in_input_order(articles, self.step.run(articles))
+
+
+class RayExecutor(LocalExecutor):
+    """The local executor with extraction on Ray actors."""
+
+    def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
+                 progress: Progress | None = None, address: str | None = None, chunk: int = 8) -> None:
+        super().__init__(ledger, settings, progress)
+        self.address = address
+        self.chunk = chunk
+
+    def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
+        """Claims of each article, in input order, from a pool of Ray actors."""
+        ray = _ray()
+        if not ray.is_initialized():
+            ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
+        from ray.util import ActorPool
+
+        cpus = int(ray.available_resources().get("CPU", 1))
+        workers = self.settings["workers"] or cpus
+        chunks = [list(articles[lo:lo + self.chunk]) for lo in range(0, len(articles), self.chunk)]
+        remote = ray.remote(num_cpus=1)(ChunkExtractor)
+        actors = [remote.remote(self.settings["parse_all"]) for _ in range(max(1, min(workers, len(chunks))))]
+        try:
+            for claims in ActorPool(actors).map(lambda actor, chunk: actor.extract.remote(chunk), chunks):
+                yield from claims
+        finally:
+            for actor in actors:
+                ray.kill(actor)
+
+
+def _ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise UsageError("the Ray executor needs Ray",
+                         "install it with: pip install 'fogwatch[ray]'") from exc
+    return ray

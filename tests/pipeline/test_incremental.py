@@ -1,0 +1,103 @@
+"""A ledger fed in batches equals one built in a single run; a run that adds nothing does nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fogwatch import api
+from fogwatch.export.records import export_rows
+from fogwatch.ledger import Ledger
+from fogwatch.ledger.vectors import VectorStore
+from fogwatch.link.embeddings import MODEL_NAME
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
+
+
+def exported(db: Path) -> list[str]:
+    """The export, one JSON line per record, sorted: ids are content hashes, so runs compare."""
+    ledger = Ledger(str(db))
+    try:
+        return sorted(json.dumps(row, sort_keys=True) for row in export_rows(ledger))
+    finally:
+        ledger.close()
+
+
+def demo_inputs() -> list[str]:
+    skipped = (".meta.json", "README.md")
+    return sorted(str(p) for p in DEMO.iterdir() if not p.name.endswith(skipped))
+
+
+@pytest.fixture(scope="module")
+def single_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("single") / "one.db"
+    api.run(demo_inputs(), str(db))
+    return db
+
+
+def test_three_batches_give_the_export_of_one_run(single_run: Path, tmp_path: Path) -> None:
+    inputs = demo_inputs()
+    db = tmp_path / "batches.db"
+    third = len(inputs) // 3
+    for batch in (inputs[:third], inputs[third:2 * third], inputs[2 * third:]):
+        api.run(batch, str(db))
+    assert exported(db) == exported(single_run)
+
+
+def test_a_run_that_adds_nothing_skips_every_corpus_stage(single_run: Path) -> None:
+    summary = api.run(demo_inputs(), str(single_run))
+    assert summary.stats["ingest"].kept == 0
+    assert summary.stats["extract"].seen == 0
+    assert summary.stats["link"].notes == {"unchanged": 1}
+    assert summary.stats["reconcile"].notes == {"unchanged": 1}
+
+
+def test_vectors_are_stored_once_and_reused(single_run: Path, tmp_path: Path) -> None:
+    ledger = Ledger(str(single_run))
+    try:
+        stored = VectorStore(ledger, MODEL_NAME).count()
+    finally:
+        ledger.close()
+    assert stored > 0
+    db = tmp_path / "again.db"
+    first = api.run(demo_inputs()[:3], str(db))
+    second = api.run(demo_inputs(), str(db))
+    assert first.stats["link"].notes["embedded"] > 0
+    assert second.stats["link"].notes["embedded"] < stored  # what the first batch embedded is not redone
+
+
+def test_reconcile_alone_rebuilds_what_link_and_reconcile_build_together(single_run: Path,
+                                                                         tmp_path: Path) -> None:
+    db = tmp_path / "split.db"
+    api.run(demo_inputs(), str(db), stages=("ingest", "extract", "link"))
+    assert not [row for row in exported(db) if '"type": "conflict"' in row]
+    api.run([], str(db), stages=("reconcile",))
+    assert exported(db) == exported(single_run)
+
+
+class RecordingProgress:
+    """Every bar's total and how far it was advanced."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int | None] = {}
+        self.done: dict[str, int] = {}
+
+    def start(self, name: str, total: int | None) -> None:
+        self.totals[name] = total
+        self.done[name] = 0
+
+    def advance(self, name: str, amount: int = 1) -> None:
+        self.done[name] += amount
+
+    def finish(self, name: str) -> None:
+        """Nothing to record."""
+
+
+def test_linking_reports_counted_progress(tmp_path: Path) -> None:
+    progress = RecordingProgress()
+    api.run(demo_inputs(), str(tmp_path / "p.db"), progress=progress)
+    assert progress.totals["embed"] == progress.done["embed"] > 0  # texts embedded, counted
+    assert progress.totals["link"] == progress.done["link"] == 3  # stories, statements, stored
+    assert progress.totals["extract"] == progress.done["extract"]
