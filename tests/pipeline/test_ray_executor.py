@@ -30,7 +30,6 @@ def local_ray() -> Iterator[object]:
         ray.shutdown()
 
 
-@pytest.mark.slow
 def test_ray_and_local_executors_export_the_same_ledger(local_ray: object, tmp_path: Path) -> None:
     local = tmp_path / "local.db"
     api.run(demo_inputs(), str(local), embeddings=False)
