@@ -92,3 +92,17 @@ def test_head_names_the_newest_revision() -> None:
     with create_engine("sqlite://").connect() as c:
         assert ScriptDirectory.from_config(alembic_config(c)).get_current_head() == HEAD
     assert (MIGRATIONS / "env.py").is_file()
+
+
+def test_a_revision_left_behind_without_tables_gets_a_fresh_schema(tmp_path: Path) -> None:
+    """Tables dropped by hand leave `alembic_version` behind; opening must build them again."""
+    path = tmp_path / "ledger.db"
+    Ledger(str(path)).close()
+    engine = create_engine(f"sqlite:///{path}")
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+    ledger = Ledger(str(path))
+    try:
+        assert ledger.articles() == [] and ledger.runs() == []
+    finally:
+        ledger.close()
