@@ -39,3 +39,12 @@ def test_statements_in_a_conflict_and_by_independent_origins(client: TestClient)
         "st-kirby-1000", "st-kirby-expendable"}
     assert _ids(client, "/statements.json?until=2024-12-23", "statements") == ["st-zelensky-3000"]
     assert client.get("/statements.json?sort=sideways").status_code == 422
+
+
+def test_statements_of_one_story(client: TestClient) -> None:
+    assert set(_ids(client, "/statements.json?story=story-kirby", "statements")) == {
+        "st-kirby-1000", "st-kirby-expendable"}
+    assert _ids(client, "/statements.json?story=story-kyiv", "statements") == ["st-zelensky-3000"]
+    page = client.get("/statements?story=story-kyiv").text
+    assert "Zelensky: North Korean losses pass 3,000" in page and "Show every story" in page
+    assert 'href="/statements?story=story-kirby"' in client.get("/stories/story-kirby").text

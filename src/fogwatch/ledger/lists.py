@@ -1,7 +1,7 @@
 """The article and statement lists with filters and sorting, each filter served by an index.
 
 Articles: by outlet (`ix_articles_outlet`), publication dates from/to and newest or oldest first
-(`ix_articles_published`), each row with how many claims it holds. Statements: by origin, only those
+(`ix_articles_published`), each row with how many claims it holds. Statements: by origin, by story, only those
 in a recorded conflict (`ix_conflicts_statement`), said between two dates, most carried
 (`ix_statements_count_id`) or most independent origins first; each filtered list is cached until
 the ledger changes.
@@ -19,7 +19,9 @@ from fogwatch.ledger.reading import (
     ATTRIBUTIONS,
     CONFLICTS,
     FIGURES,
+    MEMBERS,
     STATEMENTS,
+    STORY_MEMBERS,
     Page,
     ReaderBase,
     paged,
@@ -63,16 +65,20 @@ class ListReads(ReaderBase):
 
     def statement_list(self, page: int = 1, per_page: int = 50, origin: str | None = None,
                        conflicted: bool = False, sort: str = "carried", since: str | None = None,
-                       until: str | None = None) -> Page:
-        """Statements matching the filters (said between two dates, as ISO text), with outlet counts;
-        cached until the ledger changes."""
+                       until: str | None = None, story: str | None = None) -> Page:
+        """Statements matching the filters (said between two dates, as ISO text; carried in one
+        story's articles), with outlet counts; cached until the ledger changes."""
         return self._cached(  # type: ignore[no-any-return]
-            ("statement_list", page, per_page, origin, conflicted, sort, since, until),
-            lambda: self._statement_list(page, per_page, origin, conflicted, sort, since, until))
+            ("statement_list", page, per_page, origin, conflicted, sort, since, until, story),
+            lambda: self._statement_list(page, per_page, origin, conflicted, sort, since, until, story))
 
     def _statement_list(self, page: int, per_page: int, origin: str | None, conflicted: bool,
-                        sort: str, since: str | None, until: str | None) -> Page:
+                        sort: str, since: str | None, until: str | None, story: str | None) -> Page:
         where: list[ColumnElement[bool]] = []
+        if story is not None:
+            in_story = select(STORY_MEMBERS.c.article).where(STORY_MEMBERS.c.story == story)
+            where.append(STATEMENTS.c.id.in_(select(MEMBERS.c.statement).where(
+                MEMBERS.c.member_type == "article", MEMBERS.c.member.in_(in_story))))
         if origin is not None:
             where.append(STATEMENTS.c.origin == origin)
         if since:

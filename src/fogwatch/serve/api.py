@@ -62,10 +62,11 @@ def story_json(request: Request, story_id: str, page: PageNo = 1, statements_pag
     return _json(views.story(reader(request), story_id, page, statements_page, conflicts_page))
 
 
-@router.get("/statements.json", summary="Statements, most-carried first; by origin, in a conflict")
+@router.get("/statements.json", summary="Statements, most-carried first, filtered")
 def statements_json(request: Request, page: PageNo = 1, origin: str | None = None, conflicted: bool = False,
-                    sort: StatementSort = "carried", since: Day = None, until: Day = None) -> JSONResponse:
-    return _json(views.statements(reader(request), page, origin, conflicted, sort, since, until))
+                    sort: StatementSort = "carried", since: Day = None, until: Day = None,
+                    story: str | None = None) -> JSONResponse:
+    return _json(views.statements(reader(request), page, origin, conflicted, sort, since, until, story))
 
 
 @router.get("/statements/{statement_id}.json", summary="One statement: graph, wordings, articles, conflicts")

@@ -40,8 +40,9 @@ def story_page(request: Request, story_id: str, page: PageNo = 1, statements_pag
 
 @router.get("/statements")
 def statements_page(request: Request, page: PageNo = 1, origin: str | None = None, conflicted: bool = False,
-                    sort: StatementSort = "carried", since: Day = None, until: Day = None) -> Response:
-    data = views.statements(reader(request), page, origin, conflicted, sort, since, until)
+                    sort: StatementSort = "carried", since: Day = None, until: Day = None,
+                    story: str | None = None) -> Response:
+    data = views.statements(reader(request), page, origin, conflicted, sort, since, until, story)
     return render(request, "statements.html", data)
 
 

@@ -68,12 +68,18 @@ def story(r: Reader, story_id: str, page: int, statements_page: int, conflicts_p
 
 
 def statements(r: Reader, page: int, origin: str | None, conflicted: bool = False, sort: str = "carried",
-               since: str | None = None, until: str | None = None) -> dict[str, Any]:
+               since: str | None = None, until: str | None = None,
+               story: str | None = None) -> dict[str, Any]:
     """Statements, most-carried (or most independently sourced) first, optionally from one origin,
-    said between two dates, or only those in a recorded conflict."""
-    found = r.statement_list(page, 50, origin, conflicted, sort, since, until).to_json()
+    in one story, said between two dates, or only those in a recorded conflict."""
+    found = r.statement_list(page, 50, origin, conflicted, sort, since, until, story).to_json()
     return {"origin": origin, "conflicted": conflicted, "sort": sort, "since": since, "until": until,
-            "statements": found}
+            "story": story, "story_label": _story_label(r, story), "statements": found}
+
+
+def _story_label(r: Reader, story: str | None) -> str | None:
+    found = r.story(story) if story else None
+    return (found.get("label") or "Untitled story") if found else None
 
 
 def statement(r: Reader, statement_id: str, page: int) -> dict[str, Any]:
