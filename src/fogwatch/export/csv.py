@@ -25,15 +25,21 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def write_csv_dir(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, Path]:
-    """Write one `<types>.csv` per record type (`figures.csv`, `tallies.csv`); returns the files by type."""
-    directory.mkdir(parents=True, exist_ok=True)
+def flat_tables(rows: Iterable[dict[str, Any]]) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """Flattened records by type, each type with the union of its records' columns in first-seen order:
+    the tables every one-file-per-type export writes."""
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         grouped.setdefault(row["type"], []).append(flatten(row))
+    return {kind: (list(dict.fromkeys(k for r in records for k in r)), records)
+            for kind, records in grouped.items()}
+
+
+def write_csv_dir(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, Path]:
+    """Write one `<types>.csv` per record type (`figures.csv`, `tallies.csv`); returns the files by type."""
+    directory.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
-    for record_type, records in grouped.items():
-        columns = list(dict.fromkeys(key for record in records for key in record))
+    for record_type, (columns, records) in flat_tables(rows).items():
         path = directory / f"{plural(record_type)}.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.DictWriter(out, fieldnames=columns)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from fogwatch.export.csv import flatten
+from fogwatch.export.csv import flat_tables
 from fogwatch.export.records import plural
 
 
@@ -21,12 +21,8 @@ def write_parquet_dir(rows: Iterable[dict[str, Any]], directory: Path) -> dict[s
     import pyarrow.parquet as pq
 
     directory.mkdir(parents=True, exist_ok=True)
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row["type"], []).append(flatten(row))
     written: dict[str, Path] = {}
-    for record_type, records in grouped.items():
-        columns = list(dict.fromkeys(key for record in records for key in record))
+    for record_type, (columns, records) in flat_tables(rows).items():
         table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in records])
         path = directory / f"{plural(record_type)}.parquet"
         pq.write_table(table, path, compression="zstd")
