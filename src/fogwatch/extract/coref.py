@@ -15,7 +15,7 @@ from dataclasses import replace
 from fogwatch.extract.agencies import LocalAgencies, clean_agency_name, names_only_agency
 from fogwatch.extract.aliases import aliases
 from fogwatch.extract.cues import FIRST_PERSON, ORG_WORDS, PRONOUNS_GROUP, PRONOUNS_PERSON, words
-from fogwatch.extract.entities import EntityIndex, Mention
+from fogwatch.extract.entities import EntityIndex, Mention, body_holds_word
 from fogwatch.extract.gender import PRONOUN_GENDER, Gender, gender_of_words
 from fogwatch.extract.names import clean_name, fold, looks_like_org, looks_like_place, org_words
 from fogwatch.extract.relays import is_outlet
@@ -159,10 +159,9 @@ class SpeakerResolver:
     def _sole_speaking_body(self, word: str) -> str | None:
         """Where the article names several bodies with the word ("Southside High School", "Greenville
         County Schools"), the one that has already spoken in it is the one its officials speak for."""
-        stem = fold(word).rstrip("s")
         bodies = {s.name for _, s in self.history
                   if s.name and (s.type == "organization" or looks_like_org(s.name))}
-        spoken = {b for b in bodies if any(fold(w).rstrip("s") == stem for w in b.split()[1:])}
+        spoken = {b for b in bodies if body_holds_word(b, word)}
         return spoken.pop() if len(spoken) == 1 else None
 
     def _described(self, phrase: SourcePhrase, at: int) -> Speaker | None:

@@ -41,7 +41,7 @@ from fogwatch.extract.figure_words import (
     TOLL_VERBS,
     WOUNDED,
 )
-from fogwatch.extract.number_words import words_to_number
+from fogwatch.extract.numbers import find_numbers
 
 
 @dataclass(frozen=True)
@@ -328,9 +328,9 @@ def _elliptical_total(root: Token) -> Token | None:
 
 
 def _value(token: Token) -> float | None:
-    """A numeral token's value ("4", "four", "1,200")."""
-    text = token.text.replace(",", "")
-    return float(text) if text.replace(".", "", 1).isdigit() else words_to_number(token.text)
+    """A numeral token's value ("4", "four", "1,200"), read as every number in the text is."""
+    found = find_numbers(token.text)
+    return found[0].value if found else None
 
 
 def read_counting(doc: Doc, start: int, end: int) -> Counting | None:

@@ -85,6 +85,13 @@ class Mention:
     subject: bool  # the grammatical subject of its clause
 
 
+def body_holds_word(name: str, word: str) -> bool:
+    """Whether an institution's name holds a word after its first ("Harlow County Schools" holds
+    "school"), singular and plural alike."""
+    stem = fold(word).rstrip("s")
+    return any(fold(w).rstrip("s") == stem for w in name.split()[1:])
+
+
 class EntityIndex:
     """The named people and organisations of one article, clustered into canonical entities."""
 
@@ -243,13 +250,11 @@ class EntityIndex:
     def sole_body_named(self, word: str) -> str | None:
         """The one institution whose name holds a word ("school" -> "Harlow County Schools"), looked
         up in the text as well as in NER's organisations, which often tags such names as places."""
-        stem = fold(word).rstrip("s")
-        if len(stem) < 3:
+        if len(fold(word).rstrip("s")) < 3:
             return None
         names = [m.text for m in self.mentions if m.label == "ORG"]
         names += [m.group(0) for m in _CAPITALISED_RUN.finditer(self.text) if len(m.group(0).split()) >= 2]
-        bodies = {self.canonical(n) for n in names
-                  if any(fold(w).rstrip("s") == stem for w in clean_name(n).split()[1:])}
+        bodies = {self.canonical(n) for n in names if body_holds_word(clean_name(n), word)}
         return bodies.pop() if len(bodies) == 1 else None
 
     def knows(self, name: str) -> bool:
