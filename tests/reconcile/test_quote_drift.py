@@ -5,12 +5,12 @@ from __future__ import annotations
 from fogwatch.reconcile.quote_drift import compare_quotes, tokenize, worse
 
 EVIDENT = (
-    "It is evident that Russian and North Korean military commanders see these units as expendable, "
-    "ordering them into hopeless attacks against Ukrainian defenses"
+    "It is evident that the commanders in both capitals see these units as spare, "
+    "sending them on pointless attacks across the frozen fields"
 )
 CLEAR = (
-    "It is clear that Russian and North Korean military leaders are treating these troops as expendable "
-    "and ordering hopeless assaults against Ukrainian defenses"
+    "It is clear that the leaders in both capitals are treating these troops as spare "
+    "and sending them on pointless assaults across the frozen fields"
 )
 
 
@@ -18,6 +18,7 @@ def test_reworded_quotation_is_wording_with_each_change_located() -> None:
     drift = compare_quotes(EVIDENT, CLEAR)
     assert drift.rating == "wording"
     assert "evident/clear" in drift.changes() and "attacks/assaults" in drift.changes()
+    assert "“evident” → “clear”" in drift.changes(for_readers=True)
     for op in drift.ops:
         assert EVIDENT[op.a_start : op.a_end] == op.a_text
         assert CLEAR[op.b_start : op.b_end] == op.b_text

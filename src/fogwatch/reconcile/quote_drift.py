@@ -81,16 +81,17 @@ class QuoteDrift:
     ops: tuple[DiffOp, ...]
     reasons: tuple[str, ...] = ()
 
-    def changes(self) -> list[str]:
-        """Compact list of edits for a one-line why: "evident/clear", "+really", "-alone"."""
+    def changes(self, for_readers: bool = False) -> list[str]:
+        """The edits, compact for a one-line why ("evident/clear", "+really", "-alone") or, for readers of a
+        page, spelled out ("“evident” → “clear”", "“really” added", "“alone” left out")."""
         out = []
         for op in self.ops:
             if op.tag == "replace":
-                out.append(f"{op.a_text}/{op.b_text}")
+                out.append(f"“{op.a_text}” → “{op.b_text}”" if for_readers else f"{op.a_text}/{op.b_text}")
             elif op.tag == "delete":
-                out.append(f"-{op.a_text}")
+                out.append(f"“{op.a_text}” left out" if for_readers else f"-{op.a_text}")
             elif op.tag == "insert":
-                out.append(f"+{op.b_text}")
+                out.append(f"“{op.b_text}” added" if for_readers else f"+{op.b_text}")
         return out
 
 

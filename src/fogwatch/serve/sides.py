@@ -221,13 +221,7 @@ def _by_wording(data: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[list[
             return []
         start = int(row["claim"]["start"])
         drift = compare_quotes(canon, row["claim"]["text"])
-        for op in drift.ops:
-            if op.tag == "replace":
-                changes.append(f"“{op.a_text}” → “{op.b_text}”")
-            elif op.tag == "delete":
-                changes.append(f"“{op.a_text}” left out")
-            elif op.tag == "insert":
-                changes.append(f"“{op.b_text}” added")
+        changes.extend(drift.changes(for_readers=True))
         return [(start + op.b_start, start + op.b_end) for op in drift.ops if op.tag in ("replace", "insert")]
 
     sides = _by_members(data, rows, changed)
