@@ -93,7 +93,7 @@ def test_omitted_subject_comes_from_the_nearest_group() -> None:
 
 def test_demonym_becomes_the_named_group() -> None:
     text = ("North Korean soldiers are fighting in Kursk. "
-            "Officials said more than 3,000 North Koreans had been killed or wounded in the Kursk region.")
+            "Officials said more than 3,000 North Koreans had been killed or wounded near Kursk since autumn.")
     (figure,) = figures_of(text)
     assert figure.subject == "North Korean soldiers"
     assert figure.place == "Kursk"
@@ -153,7 +153,7 @@ def test_ids_follow_text_order() -> None:
         ("Dozens of civilians were killed in the strike, officials said.", 12, "killed"),
         ("One of the men was killed.", 1, "killed"),
         ("Three of the men were killed.", 3, "killed"),
-        ("Two of the victims had gunshot wounds to the legs.", 2, "wounded"),
+        ("Two of the victims had gunshot wounds in their arms.", 2, "wounded"),
         ("Two people suffered gunshot wounds.", 2, "wounded"),
         ("The shooting left one man critically injured.", 1, "wounded"),
         ("It has registered at least 15,000 people who have fled the valley.", 15_000, "other"),
@@ -172,7 +172,7 @@ def test_what_is_counted_in_harder_clauses(sentence: str, value: float, counted:
         "It was one of the heaviest tolls of the war.",
         "He fired one shot at the officer and fled.",
         "Police shot the man 20 times, including 6 in the back.",
-        "Police say two men walked into the store and tried to rob it, at which time the clerk was shot.",
+        "Police say two men entered the shop to rob it, and during the robbery the cashier was shot.",
     ],
 )
 def test_no_harm_counted_in_harder_clauses(sentence: str) -> None:
@@ -311,6 +311,6 @@ def test_a_total_and_a_bare_number_take_the_group_they_stand_for() -> None:
 
 
 def test_ages_after_a_dash_are_no_parts_of_the_group() -> None:
-    text = "Four men who were hit — one 29 years old, another 52, two others 37 — were taken to hospital."
+    text = "Four men who were struck — one 31 years old, another 58, two others 44 — were taken to hospital."
     values = [f.value for f in figures_of(text, [said(text, text, name=None)])]
-    assert 4 in values and 52 not in values and 37 not in values
+    assert 4 in values and 58 not in values and 44 not in values

@@ -140,7 +140,7 @@ def _governor(nominal: Token) -> tuple[Token | None, bool]:
     dep = first.dep_
     head = first.head
     if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) in ("total", "tally", "sum"):
-        return _governor(head.head)  # "a total of 50 people were killed": the total stands in the clause
+        return _governor(head.head)  # "a total of 12 people were hurt": the total stands in the clause
     if dep == "pobj":
         prep = head
         if prep.lower_ in NON_COUNT_PREPS and not (prep.lower_ == "in" and _lemma(prep.head) == "result"):
@@ -345,6 +345,8 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     if total is not None:  # "five people were hurt — four from gunshots": a part of the group before it
         whole = read_counting(doc, total.idx, total.idx + len(total))
         return Counting(whole.counted, None, root, whole.subject, whole.negated) if whole else None
+    if root.dep_ == "nummod" and root.head.i < root.i and root.head.tag_ == "NNS":
+        return None  # "two others 44": a number after the people it would count is an age or a label
     noun, nominal = _nominal(root)
     if noun is not None and noun.head.dep_ == "prep" and noun.head.lower_ == "of" and _ranking(noun):
         return None  # "one of the heaviest tolls"
