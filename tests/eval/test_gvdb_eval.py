@@ -41,7 +41,7 @@ def test_reader_and_counts_on_a_generated_row(tmp_path: Path) -> None:
     gvdb = _gvdb()
     path = tmp_path / "dev.tsv"
     title = "Man shot and killed, woman wounded in Springfield | Example News"
-    body = ("A 25-year-old man was shot and killed Tuesday night in Springfield, police said. "
+    body = ("A 25-year-old man was shot and killed late Wednesday on Pine Road in Springfield, police said. "
             "A woman was wounded and taken to a hospital in stable condition.")
     _write_row(path, title, body, [_victim(["killed"]), _victim(["injured", "hospitalized"]), _victim([])])
     (row,) = list(gvdb.read_rows(path))

@@ -86,7 +86,7 @@ def test_a_sentence_cut_at_an_abbreviated_rank_is_no_back_reference() -> None:
 
 
 def test_a_report_from_a_ranked_officer_names_the_officer() -> None:
-    text = ("Officers found four victims suffering from gunshot wounds outside the restaurant, "
+    text = ("Officers found four victims with gunshot wounds in the car park of a diner, "
             "according to the report from Sgt. Ryan Holloway.")
     assert figure(text, "four victims").source == "Ryan Holloway"
 

@@ -93,7 +93,7 @@ def test_omitted_subject_comes_from_the_nearest_group() -> None:
 
 def test_demonym_becomes_the_named_group() -> None:
     text = ("North Korean soldiers are fighting in Kursk. "
-            "Officials said more than 3,000 North Koreans had been killed or wounded near Kursk since autumn.")
+            "Officials said more than 3,000 North Koreans had been killed or wounded near Kursk by autumn.")
     (figure,) = figures_of(text)
     assert figure.subject == "North Korean soldiers"
     assert figure.place == "Kursk"

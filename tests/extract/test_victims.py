@@ -24,22 +24,22 @@ def claims_of(title: str, body: str) -> ArticleClaims:
     ("title", "body", "killed", "injured"),
     [
         ("Man shot and killed, woman wounded in Springfield | Example News",
-         "A 25-year-old man was shot and killed Tuesday night in Springfield, police said. "
+         "A 25-year-old man was shot and killed late Wednesday on Pine Road in Springfield, police said. "
          "A woman was wounded and taken to a hospital in stable condition.", 1, 1),
         ("Three shot, one dead after party in Springfield | Example News",
          "Three people were shot outside a bar early Sunday. One man died at the scene, police said.", 1, 2),
         ("Man dies after shooting in Springfield | Example News",
          "A man was shot Tuesday night. He was taken to a hospital, where he died.", 1, 0),
         ("Bystander shot in Springfield | Example News",
-         "The officer hit an innocent bystander instead of the suspect, police said. "
-         "The victim was taken to the hospital with non-life-threatening injuries.", 0, 1),
+         "A stray round from the officer struck a passer-by, not the suspect, police said. "
+         "The victim went to the hospital with injuries that were not life-threatening.", 0, 1),
         ("Man shot in Springfield | Example News",
          "A 28-year-old man was shot and wounded Tuesday. "
-         "The victim was taken to the hospital for treatment.", 0, 1),
+         "The victim was driven to the hospital to be treated.", 0, 1),
         ("Two hurt in Springfield shooting | Example News",
-         "Two of the victims had gunshot wounds to the legs, police said.", 0, 2),
+         "Two of the victims were shot in the legs, police said.", 0, 2),
         ("Shots fired at trooper in Springfield | Example News",
-         "The trooper was not hurt. The bullet came within inches of possibly killing the trooper.", 0, 0),
+         "The trooper was not hurt. The round missed the trooper's head by a hand's width.", 0, 0),
     ],
 )
 def test_tally(title: str, body: str, killed: int, injured: int) -> None:
@@ -52,7 +52,7 @@ def test_tally(title: str, body: str, killed: int, injured: int) -> None:
 def test_a_victim_without_a_number_is_a_figure_of_one_with_its_source() -> None:
     """ "The victim" after "a man" is that man; the victims are the tally's evidence, not article figures."""
     claims = claims_of("Shooting in Springfield",
-                       "A man was shot and killed Tuesday night, police said. The victim died at the scene.")
+                       "A man was shot and killed late Wednesday, police said. The victim died at the scene.")
     assert claims.figures == () and claims.tally is not None
     (figure,) = claims.tally.victims
     assert (figure.value, figure.counted, figure.subject, figure.unit) == (1, "killed", "man", "people")
@@ -97,14 +97,14 @@ def tally_of(text: str, title: str | None = None, published: str | None = None) 
         ("Police identified the victim as Jane Roe, 34, of Springfield. "
          "Roe was pronounced dead at the scene.", None, None, (1, 0)),
         ("A man shot and killed his wife on Tuesday before turning the gun on himself.", None, None, (2, 0)),
-        ("Four people were found shot dead in a home on Elm Street.", None, None, (4, 0)),
+        ("Four people were found shot dead inside a house on Elm Street.", None, None, (4, 0)),
         ("The gunfire left one victim fatally wounded on Elm Street.", None, None, (1, 0)),
         # a different age or a different relative is a different person; a verb with an object of its own
         # has a victim of its own
-        ("The 17-year-old died at the scene. The 16-year-old was hospitalized in stable condition.",
+        ("The 17-year-old died at the scene. The 15-year-old is in hospital and stable.",
          None, None, (1, 1)),
         ("A man shot his daughter and killed her mother on Sunday. "
-         "The daughter was taken to a hospital in critical condition.", None, None, (1, 1)),
+         "The daughter was rushed to a hospital, her condition critical.", None, None, (1, 1)),
         # people given with their number, where the figures stage has no figure for them
         ("Officers found three victims who had been struck by gunfire.", None, None, (0, 3)),
     ],

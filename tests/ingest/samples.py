@@ -11,7 +11,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 PARAGRAPHS = (
-    "North Korean troops fighting on the frontlines have faced staggering losses in recent weeks, "
+    "North Korean units sent to the front have lost a great many men in recent weeks, "
     "officials said on Saturday.",
     "“It is evident that Russian commanders treat these troops as expendable,” White House "
     "spokesperson John Kirby told reporters at a briefing in Washington.",

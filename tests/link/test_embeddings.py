@@ -17,9 +17,9 @@ def embed() -> EmbedFn:
 
 def test_model_vectors_are_unit_length_in_input_order_and_know_paraphrase(embed: EmbedFn) -> None:
     texts = [
-        "It is evident that Russian and North Korean commanders see these units as expendable.",
+        "It is evident that the generals on both sides treat these units as spare parts.",
         "The weather in Lisbon was sunny.",
-        "It is clear that Russian and North Korean leaders are treating these troops as expendable.",
+        "It is clear that the commanders on both sides are treating these troops as spare parts.",
     ]
     vectors = embed(texts)
     assert vectors.shape == (3, DIMENSION) and vectors.dtype == np.float32

@@ -23,10 +23,10 @@ def _link(*docs: Doc) -> list[Statement]:
 
 
 def test_reworded_quotation_by_surname_and_full_name_is_one_statement() -> None:
-    a = Doc("a", '"It is evident that the commanders see these units as expendable," Kirby stated.')
-    a.quote("a1", "It is evident that the commanders see these units as expendable", "Kirby")
-    b = Doc("b", '"It is clear that the commanders see these troops as expendable," John Kirby said.')
-    b.quote("b1", "It is clear that the commanders see these troops as expendable", "John Kirby")
+    a = Doc("a", '"It is evident that the generals treat these units as spare parts," Kirby stated.')
+    a.quote("a1", "It is evident that the generals treat these units as spare parts", "Kirby")
+    b = Doc("b", '"It is clear that the generals treat these troops as spare parts," John Kirby said.')
+    b.quote("b1", "It is clear that the generals treat these troops as spare parts", "John Kirby")
     statements = _link(a, b)
     assert _group(statements, "a1") == {"a1", "b1"}
     assert next(s for s in statements if "a1" in s.members).origin == "John Kirby"
@@ -55,11 +55,11 @@ def test_figure_joins_its_attribution_and_the_same_figure_elsewhere() -> None:
         window=Window("last week"),
     )
     b = Doc(
-        "b", "Kirby stated on December 27 that forces suffered around 1,000 casualties over the past week."
+        "b", "Kirby stated on December 27 that the units had around 1,000 casualties over the past week."
     )
     b.quote(
         "b1",
-        "forces suffered around 1,000 casualties over the past week",
+        "the units had around 1,000 casualties over the past week",
         "John Kirby",
         kind="indirect",
         via=("Institute for the Study of War",),
@@ -70,7 +70,7 @@ def test_figure_joins_its_attribution_and_the_same_figure_elsewhere() -> None:
         "around 1,000 casualties",
         1000,
         "killed_or_wounded",
-        subject="forces",
+        subject="units",
         source="John Kirby",
         attribution="b1",
         window=WEEK,

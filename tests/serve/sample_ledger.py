@@ -30,21 +30,21 @@ QUANTITY = "killed_or_wounded | north korean soldiers | kursk"
 
 REUTERS_TEXT = (
     "North Korean troops suffer heavy losses, White House says\n"
-    "White House spokesperson John Kirby said on Friday that about 1,000 North Korean soldiers had been "
-    "killed or wounded in the past week in the Kursk region.\n"
-    "\u201cIt is evident that Russian and North Korean military commanders see these units as expendable, "
-    "ordering them into hopeless attacks against Ukrainian defenses,\u201d Kirby said.\n"
+    "John Kirby, speaking for the White House, told reporters on Friday that about 1,000 North Korean "
+    "soldiers were killed or wounded in the Kursk region in the past week.\n"
+    "\u201cIt is evident that the commanders in Moscow and Pyongyang see these units as expendable, "
+    "ordering them into hopeless attacks across the frozen fields,\u201d Kirby said.\n"
 )
 YONHAP_TEXT = (
-    "According to John Kirby, as cited by Reuters, approximately 1,000 North Korean soldiers have been "
-    "killed or injured in just the past week.\n"
-    "\u201cIt is clear that Russian and North Korean military leaders are treating these troops as "
-    "expendable, ordering them into hopeless assaults against Ukrainian defenses,\u201d Kirby stated.\n"
+    "According to John Kirby, as cited by Reuters, approximately 1,000 North Korean soldiers were "
+    "killed or injured over just the past week.\n"
+    "\u201cIt is clear that the leaders in Moscow and Pyongyang see these troops as expendable, "
+    "ordering them into hopeless assaults across the frozen fields,\u201d Kirby stated.\n"
 )
 KYIV_TEXT = (
     "Zelensky: North Korean losses pass 3,000\n"
-    "Since their arrival in October, more than 3,000 North Korean soldiers have been killed or wounded "
-    "in Kursk, Ukrainian President Wolodymyr Selenskyj said on Monday.\n"
+    "More than 3,000 North Korean soldiers have been killed or wounded in Kursk since they arrived in "
+    "October, Ukrainian President Wolodymyr Selenskyj said on Monday.\n"
 )
 XSS_TITLE = "<img src=x onerror=alert(1)> Breaking <script>alert('title')</script>"
 XSS_OUTLET = "<b>Evil</b> Outlet<script>alert('outlet')</script>"
@@ -98,15 +98,15 @@ def articles() -> list[Article]:
     ]
 
 
-REUTERS_SAID = ("about 1,000 North Korean soldiers had been killed or wounded in the past week "
-                "in the Kursk region")
-REUTERS_QUOTE = ("It is evident that Russian and North Korean military commanders see these units as "
-                 "expendable, ordering them into hopeless attacks against Ukrainian defenses")
-YONHAP_SAID = "approximately 1,000 North Korean soldiers have been killed or injured in just the past week"
-YONHAP_QUOTE = ("It is clear that Russian and North Korean military leaders are treating these troops as "
-                "expendable, ordering them into hopeless assaults against Ukrainian defenses")
-KYIV_SAID = ("Since their arrival in October, more than 3,000 North Korean soldiers have been killed or "
-             "wounded in Kursk")
+REUTERS_SAID = ("about 1,000 North Korean soldiers were killed or wounded in the Kursk region in the past "
+                "week")
+REUTERS_QUOTE = ("It is evident that the commanders in Moscow and Pyongyang see these units as expendable, "
+                 "ordering them into hopeless attacks across the frozen fields")
+YONHAP_SAID = "approximately 1,000 North Korean soldiers were killed or injured over just the past week"
+YONHAP_QUOTE = ("It is clear that the leaders in Moscow and Pyongyang see these troops as expendable, "
+                "ordering them into hopeless assaults across the frozen fields")
+KYIV_SAID = ("More than 3,000 North Korean soldiers have been killed or wounded in Kursk since they arrived "
+             "in October")
 KIRBY_1000 = "Kirby: about 1,000 North Korean soldiers killed or wounded in the past week"
 
 
@@ -141,7 +141,7 @@ def claims() -> list[ArticleClaims]:
         _attribution("art-kyiv-a1", "art-kyiv", KYIV_TEXT, KYIV_SAID, SELENSKYJ, "indirect", cue="said",
                      said_on="2024-12-23", said_on_text="on Monday"),
     ), (
-        _figure("art-kyiv-f1", "art-kyiv", KYIV_TEXT, "more than 3,000 North Korean soldiers",
+        _figure("art-kyiv-f1", "art-kyiv", KYIV_TEXT, "More than 3,000 North Korean soldiers",
                 3000, 3000, None, qualifier="more than", window=since, source="Wolodymyr Selenskyj",
                 source_type="person", attribution="art-kyiv-a1"),
     )))

@@ -172,7 +172,7 @@ def cue_predicate(clause: Token, cue_subject: Token | None) -> Token | None:
 
 
 def given_name(verb: Token, thing: Token | None, goal: Token | None) -> list[Token]:
-    """"called the shooting a 'horrible accident'", "a man they called a pillar of the community":
+    """"called the fire a 'terrible mistake'", "a teacher they called the heart of the town":
     a quoted name, or the name given to the noun a relative clause hangs on, is the source's words
     and the thing named is not; an unquoted name stays with its object (the general object rule)."""
     after = thing.right_edge.i if thing is not None else verb.i

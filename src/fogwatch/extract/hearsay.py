@@ -1,4 +1,4 @@
-"""Statements reported without a source: "four people were reported shot", "the man reportedly
+"""Statements reported without a source: "three men were reported hurt", "the man reportedly
 rented the house", "he is said to have fled".
 
 Local news passes on what it heard at the scene, on the scanner or from other outlets without
@@ -24,8 +24,8 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _passive_frame(sentence: ParsedSentence, verb: Token) -> list[Frame]:
-    """"At least four people were reported shot", "One victim was reported to have died by people at
-    the scene": the subject and what is reported of it; a trailing agent is the source."""
+    """"Two people were reported hurt", "The driver was reported to have fled by neighbours
+    nearby": the subject and what is reported of it; a trailing agent is the source."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     what = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if subject is None or what is None or not any(c.dep_ == "auxpass" for c in verb.children):
@@ -58,7 +58,7 @@ def _adverb_frame(sentence: ParsedSentence, adverb: Token) -> list[Frame]:
 
 
 def _noun_frame(sentence: ParsedSentence, noun: Token) -> list[Frame]:
-    """"if reports that a victim has died are erroneous": a hearsay noun the tagger took for a verb,
+    """"whether reports that the driver has fled are true": a hearsay noun the tagger took for a verb,
     in a noun's place, with its that-clause."""
     clause = next((c for c in noun.children if c.dep_ in ("ccomp", "acl")
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -72,7 +72,7 @@ def _noun_frame(sentence: ParsedSentence, noun: Token) -> list[Frame]:
 
 
 def _existential_frame(sentence: ParsedSentence, noun: Token) -> list[Frame]:
-    """"There is some speculation, one of the kids found the gun": the parser makes the hearsay a
+    """"There is some talk, a neighbour heard the shots": the parser makes the hearsay a
     clause of the sentence it introduces; what follows the comma is the content."""
     be = noun.head
     if noun.dep_ != "attr" or not any(c.dep_ == "expl" for c in be.children) or be.dep_ != "ccomp":

@@ -1,6 +1,6 @@
 """Quotations credited by a name alone, the way local news prints a statement without a verb.
 
-'“We will not be defined by this” — Mayor Ann Roe' or '"The child is safe," Lt. Ann Roe.' closes a
+'“Our town will stand together” — Mayor Ann Roe' or '"The child is safe," Lt. Ann Roe.' closes a
 paragraph with the source's name: no cue verb for the parse to find, yet the name is the speaker.
 """
 

@@ -263,7 +263,7 @@ def _figure_covers(victim: Victim, parsed: ParsedArticle, placed: Sequence[tuple
 
 def _link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
     """Sentences that are a whole line with no closing stop, below the headline: the headlines of other
-    stories a page lists ("Deputy who killed man after mistaking gun for Taser"), captions, menus."""
+    stories a page lists ("Officer cleared in crash that killed cyclist"), captions, menus."""
     text = parsed.article.text
     out = set()
     for index, sentence in enumerate(parsed.sentences):
