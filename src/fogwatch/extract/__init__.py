@@ -2,7 +2,8 @@
 
 Figures take their source from the attribution that encloses them, so attributions come first.
 Last comes each article's tally of killed and injured, which also counts the victims it describes
-without a number ("a man was shot and killed").
+without a number ("a man was shot and killed"), and the harm it denies ("nobody was hurt") as
+figures of zero, which the tally does not read.
 Articles not in English are stored with their language and skipped here for now.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from fogwatch.extract.attribution import extract_attributions
+from fogwatch.extract.denials import extract_denials
 from fogwatch.extract.figures import extract_figures
 from fogwatch.extract.nlp import ParsedArticle, parse_articles
 from fogwatch.extract.victims import extract_tally
@@ -25,8 +27,9 @@ def extract_claims(parsed: ParsedArticle) -> ArticleClaims:
     attributions = extract_attributions(parsed)
     figures = extract_figures(parsed, attributions)
     tally = extract_tally(parsed, attributions, figures)
+    denials = extract_denials(parsed, attributions)
     article = parsed.article
-    return ArticleClaims(article.id, tuple(attributions), tuple(figures), article.language, tally)
+    return ArticleClaims(article.id, tuple(attributions), (*figures, *denials), article.language, tally)
 
 
 class ExtractStep:

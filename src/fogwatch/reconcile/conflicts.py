@@ -9,7 +9,8 @@ Fogwatch does not decide who is right; it shows where the record disagrees with 
   (killed or wounded -> killed). Rated ``narrowed`` or ``widened``.
 - ``figure``: different figures for the same quantity and window. From different origins it is a
   ``disagreement``; from one origin through different relays (or on the same day) a ``misreport``.
-  One origin giving a new figure on a later day is an update, not a conflict.
+  One origin giving a new figure on a later day is an update, not a conflict. Harm denied ("nobody
+  was hurt", "only minor injuries") against harm counted is one too (``denials.py``).
 - ``date``: one statement dated differently, or an article whose dates for an origin do not fit.
 - ``attribution``: the same words credited to different speakers (``relay`` when one is a relay
   of the other's statement, else ``speaker``).
@@ -25,6 +26,7 @@ from datetime import date
 
 from rapidfuzz.distance import Indel
 
+from fogwatch.extract.harm import is_denial
 from fogwatch.link.matching import bulk_allocation, words_of
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.quantities import counted_relation, ranges_agree, windows_compatible
@@ -39,6 +41,7 @@ from fogwatch.link.relays import (
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement, Story
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
+from fogwatch.reconcile.denials import denial_conflicts
 from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
 
@@ -123,7 +126,7 @@ def counted_drift(statement: Statement, records: Mapping[str, Claim],
     by_value: dict[float, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for member in statement.members:
         record = records.get(member)
-        if isinstance(record, Figure) and not record.part_of:
+        if isinstance(record, Figure) and not record.part_of and not is_denial(record):
             by_value[record.value][record.counted].append(record)
     labels = labels or {}
     for value, groups in sorted(by_value.items()):
@@ -347,6 +350,8 @@ def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statemen
     found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index, labels))
     story_of = {a: s.id for s in stories for a in s.articles}
     found.extend(figure_conflicts(figure_claims(articles, claims, statements, index, story_of), story_of))
+    found.extend(_make("figure", d.members, d.why, d.rating, None, d.detail)
+                 for d in denial_conflicts(articles, claims, records, index, story_of))
     by_article = {a.id: a for a in articles}
     for article_claims in claims:
         article = by_article.get(article_claims.article)

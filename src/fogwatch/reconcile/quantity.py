@@ -3,7 +3,8 @@
 Conflicts and the timeline must agree on which claims measure the same thing, so both read this.
 Articles often leave part of a quantity unsaid ("North Koreans", no place); such a claim is filed
 under the one fuller quantity it fits when that is unambiguous, the same way a bare surname joins
-the one full name that carries it.
+the one full name that carries it. Denials ("nobody was hurt") are no quantity's value: they meet
+counts in ``denials.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from fogwatch.extract.harm import is_denial, severity
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.quantities import (
     figure_range,
@@ -84,6 +86,12 @@ def _sum(killed: Figure, wounded: Figure) -> Figure:
                    text=f"{killed.text} + {wounded.text}", part_of=None)
 
 
+def _graded_part(fig: Figure) -> bool:
+    """A denial, or a count of one grade of injury ("1 critical", "2 minor"): part of the wounded,
+    not their number; both meet other counts in ``denials.py``."""
+    return is_denial(fig) or (fig.counted == "wounded" and severity(fig.text) is not None)
+
+
 def _said_on(fig: Figure, records: Mapping[str, Claim]) -> str | None:
     parent = records.get(fig.attribution or "")
     return fig.said_on or (parent.said_on if parent is not None else None)
@@ -126,7 +134,7 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
         origins = statement_origins(members, records, index)
         by_origin: dict[str | None, list[Figure]] = defaultdict(list)
         for record in members:
-            if isinstance(record, Figure) and record.part_of is None:
+            if isinstance(record, Figure) and record.part_of is None and not _graded_part(record):
                 key = index.key(origin_name(record, records))
                 by_origin[origins.primary if key in origins.relay_credited else key].append(record)
         for origin, figs in by_origin.items():
