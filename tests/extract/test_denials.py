@@ -85,3 +85,4 @@ def test_the_degree_of_harm_is_read_up_to_the_next_count(sentence: str, figure: 
 def test_only_wounded_figures_have_a_degree() -> None:
     sentence = "Two people were killed in a critical moment."
     assert grade(_figure("Two people were killed", sentence, "killed"), sentence) == (None, False)
+

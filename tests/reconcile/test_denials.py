@@ -90,3 +90,4 @@ def test_an_origin_that_later_denies_its_own_count_has_updated_it() -> None:
     b = Doc("b", "Police now say no one was killed.", published="2026-05-04")
     _deny(b, "zb", "no one was killed", "killed", source="Police", source_type="organization")
     assert not _figure_conflicts(a, b)
+
