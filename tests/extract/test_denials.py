@@ -86,3 +86,13 @@ def test_only_wounded_figures_have_a_degree() -> None:
     sentence = "Two people were killed in a critical moment."
     assert grade(_figure("Two people were killed", sentence, "killed"), sentence) == (None, False)
 
+
+
+def test_the_headline_of_another_story_listed_on_the_page_denies_nothing() -> None:
+    title = "Two hurt in Cedar Street shooting | Example News"
+    body = ("Two people were hurt in a shooting on Cedar Street on Friday, police said.\n"
+            "Gas station robbed overnight - No Injuries - 05/02/26\n"
+            "Both victims are expected to recover.")
+    article = Article(id="t", source="t.txt", text=f"{title}\n{body}", content_hash="h", title=title)
+    claims = extract_claims(next(parse_articles([article])))
+    assert not [f for f in claims.figures if is_denial(f)]

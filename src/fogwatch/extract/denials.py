@@ -21,7 +21,8 @@ from fogwatch.extract.figure_words import PEOPLE
 from fogwatch.extract.figures import captions_and_headings, headline_end
 from fogwatch.extract.harm import DENIAL_EXTRACTOR
 from fogwatch.extract.nlp import ParsedArticle
-from fogwatch.model import Article, Attribution, Figure
+from fogwatch.extract.victims import link_lines
+from fogwatch.model import Attribution, Figure
 
 _DEGREE = r"(?:(?:seriously|critically|severely|badly|gravely|fatally|mortally)\s+)?"
 _HARM_VERB = (r"(?:killed(?:\s+or\s+(?:\w+\s+)?(?:injured|hurt|wounded))?|"
@@ -98,9 +99,13 @@ def _denials_in(text: str) -> list[tuple[int, int, str, str | None]]:
     return [d for i, d in enumerate(found) if not any(o[0] < d[1] and d[0] < o[1] for o in found[:i])]
 
 
-def _skipped(article: Article) -> list[tuple[int, int]]:
-    """The headline atop the text and the captions: they repeat the story, as figures do."""
-    return [(0, headline_end(article)), *captions_and_headings(article)]
+def _skipped(parsed: ParsedArticle) -> list[tuple[int, int]]:
+    """The headline atop the text and the captions, which repeat the story, and the headlines of
+    other stories the page lists ("Market robbed late Thursday - No Injuries")."""
+    article = parsed.article
+    links = link_lines(parsed, headline_end(article))
+    others = [(s.start, s.end) for i, s in enumerate(parsed.sentences) if i in links]
+    return [(0, headline_end(article)), *captions_and_headings(article), *others]
 
 
 def extract_denials(
@@ -108,7 +113,7 @@ def extract_denials(
 ) -> list[Figure]:
     """Every denial of harm in the article, as figures of zero with ids f"{article}-z{n}" from `first`."""
     article = parsed.article
-    skipped = _skipped(article)
+    skipped = _skipped(parsed)
     out: list[Figure] = []
     for sentence in parsed.sentences:
         if any(start <= sentence.start < end for start, end in skipped):
