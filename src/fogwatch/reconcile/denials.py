@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fogwatch.extract.figure_words import PERPETRATORS
-from fogwatch.extract.harm import MINOR, SEVERE, grade, is_denial
+from fogwatch.extract.harm import MINOR, SEVERE, described, grade, is_denial
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.quantities import (
     figure_range,
@@ -58,6 +58,7 @@ class _Side:
     party: str
     as_of: str | None
     story: str
+    words: str  # what it says, for the why: a denial's own words, a count's and its grade's
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -111,7 +112,7 @@ def _opposed(count: _Side, zero: _Side) -> str | None:
 
 def _describe(side: _Side, zero: bool, label: str) -> str:
     fig = side.figure
-    said = f'"{fig.text}"' if zero else f"{fig.value:,.0f}"
+    said = f'"{side.words}"' if zero else f"{fig.value:,.0f}"
     return f"{side.party} {said}" + (f" ({side.as_of})" if side.as_of else "") + ("" if zero else f" {label}")
 
 
@@ -147,7 +148,9 @@ def denial_conflicts(
                 or published.get(fig.article)
             origin = index.key(origin_name(fig, records))
             party = (index.display(origin) or origin) if origin else "an unnamed source"
-            side = _Side(fig, origin, party, said[:10] if said else None, story_of.get(fig.article, ""))
+            story = story_of.get(fig.article, fig.article) if story_of else ""
+            words = fig.text if is_denial(fig) else described(fig, texts.get(fig.article, ""))
+            side = _Side(fig, origin, party, said[:10] if said else None, story, words.strip())
             for label in asserted:
                 counts[label].append(side)
             for label in denied:
