@@ -7,7 +7,7 @@ from dataclasses import replace
 from fogwatch.extract.harm import DENIAL_EXTRACTOR
 from fogwatch.link.embeddings import hashed_embed
 from fogwatch.link.matching import build_statements
-from fogwatch.model import Conflict, Story
+from fogwatch.model import Conflict, Story, Window
 from fogwatch.reconcile.conflicts import find_conflicts
 from tests.link.builders import Doc, corpus
 
@@ -91,3 +91,12 @@ def test_an_origin_that_later_denies_its_own_count_has_updated_it() -> None:
     _deny(b, "zb", "no one was killed", "killed", source="Police", source_type="organization")
     assert not _figure_conflicts(a, b)
 
+
+
+def test_a_death_in_an_earlier_year_does_not_meet_tonight_s_denial() -> None:
+    a = Doc("a", "No one was killed on Friday. Three people were killed at the same bar in 2024.",
+            published="2026-05-03")
+    _deny(a, "za", "No one was killed", "killed")
+    a.figure("fa", "Three people were killed", 3, "killed", subject="people",
+             window=Window("in 2024", "2024-01-01", "2024-12-31"))
+    assert not _figure_conflicts(a)

@@ -92,6 +92,12 @@ def _same_people(count: Figure, zero: Figure) -> bool:
     return subjects_compatible(count.subject, zero.subject)
 
 
+def _moment(side: _Side) -> str | None:
+    """When the figure's harm happened, as far as known: its window's last day, else when it was said."""
+    window = side.figure.window
+    return window.end if window is not None and window.end else side.as_of
+
+
 def _opposed(count: _Side, zero: _Side) -> str | None:
     """disagreement | misreport when the count and the zero contradict each other, else None."""
     if count.figure.id == zero.figure.id or count.story != zero.story:
@@ -102,6 +108,8 @@ def _opposed(count: _Side, zero: _Side) -> str | None:
         return None
     if any(window_shape(s.figure.window).cumulative for s in (count, zero)):
         return None  # a running total is not the moment a denial speaks of
+    if (moments := _days_apart(_moment(count), _moment(zero))) is not None and moments > SAME_MOMENT_DAYS:
+        return None  # "three were killed there last year" is not the night nobody died
     gap = _days_apart(count.as_of, zero.as_of)
     if gap is not None and gap > SAME_MOMENT_DAYS:
         return None
