@@ -100,3 +100,16 @@ def test_a_death_in_an_earlier_year_does_not_meet_tonight_s_denial() -> None:
     a.figure("fa", "Three people were killed", 3, "killed", subject="people",
              window=Window("in 2024", "2024-01-01", "2024-12-31"))
     assert not _figure_conflicts(a)
+
+
+def test_counts_of_one_grade_meet_each_other_not_the_count_of_all_the_wounded() -> None:
+    a = Doc("a", "Medics said 2 critical and that four people were wounded.", published="2026-05-03")
+    a.figure("fa1", "2 critical", 2, "wounded", subject="person", source="Fire Department",
+             source_type="organization")
+    a.figure("fa2", "four people were wounded", 4, "wounded", subject="people", source="Fire Department",
+             source_type="organization")
+    b = Doc("b", "Police said 3 critical and that four people were wounded.", published="2026-05-03")
+    b.figure("fb1", "3 critical", 3, "wounded", subject="person", source="Police", source_type="organization")
+    b.figure("fb2", "four people were wounded", 4, "wounded", subject="people", source="Police",
+             source_type="organization")
+    assert [set(k.members) for k in _figure_conflicts(a, b)] == [{"fa1", "fb1"}]
