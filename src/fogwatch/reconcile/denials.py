@@ -130,8 +130,9 @@ def _conflict(label: str, rating: str, counts: list[_Side], zeros: list[_Side],
     said_in = [s.figure.attribution for s in zeros if is_denial(s.figure)]
     members += [a for a in said_in if a in records]
     members = list(dict.fromkeys(members))
-    why = ("; ".join(_describe(s, False, label) for s in counts) + " vs "
-           + "; ".join(_describe(s, True, label) for s in zeros) + f" - none {label}, say the latter")
+    counted = dict.fromkeys(_describe(s, False, label) for s in counts)  # "1 critical", "1 serious": one line
+    denied = dict.fromkeys(_describe(s, True, label) for s in zeros)
+    why = "; ".join(counted) + " vs " + "; ".join(denied) + f" - none {label}, say the latter"
     detail = (("quantity", label), *((s.figure.id, s.figure.text) for s in (*counts, *zeros)))
     return DenialConflict(tuple(members), why, rating, detail)
 
