@@ -20,7 +20,7 @@ from fogwatch.extract.totals import bare_totals
 from fogwatch.extract.victims import extract_tally
 from fogwatch.model import Article, ArticleClaims
 
-EXTRACTOR_VERSION = "fogwatch.extract.v3"
+EXTRACTOR_VERSION = "fogwatch.extract.v4"
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
