@@ -288,3 +288,21 @@ def test_a_figure_without_a_place_takes_its_storys_place_and_victims_are_people(
     stories = [Story("s1", ("a", "b"), "Harlow shooting"), Story("s2", ("c",), "Dellwick shooting")]
     figure = [k for k in find_conflicts(articles, claims, statements, stories=stories) if k.kind == "figure"]
     assert len(figure) == 1 and set(figure[0].members) == {"fa1", "fa2", "fb1"}
+
+
+def _story_figures(*docs: Doc) -> list[Conflict]:
+    articles, claims = corpus(*docs)
+    statements = build_statements(articles, claims, embed=hashed_embed)
+    story = [Story("s1", tuple(d.id for d in docs), "one shooting")]
+    return [c for c in find_conflicts(articles, claims, statements, stories=story) if c.kind == "figure"]
+
+
+def test_a_death_toll_given_lower_weeks_later_still_conflicts_but_not_a_higher_one() -> None:
+    a = Doc("a", "The city said 12 people were killed in the attack.", published="2026-05-03")
+    a.figure("fa", "12 people were killed", 12, "killed", subject="people")
+    b = Doc("b", "A month on, the gunman who killed 11 people is still a mystery.", published="2026-06-05")
+    b.figure("fb", "killed 11 people", 11, "killed", subject="people")
+    c = Doc("c", "A month on, the gunman who killed 13 people is still a mystery.", published="2026-06-05")
+    c.figure("fc", "killed 13 people", 13, "killed", subject="people")
+    assert [set(k.members) for k in _story_figures(a, b)] == [{"fa", "fb"}]
+    assert not _story_figures(a, c)  # another death, or a later count: not a contradiction

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from fogwatch.export.reviews import Reviews
+from fogwatch.extract.harm import is_denial
 from fogwatch.ledger import Ledger
 from fogwatch.link.origins import EntityNames
 from fogwatch.model import (
@@ -27,8 +28,8 @@ from fogwatch.model import (
 from fogwatch.reconcile.conflicts import contract_kind
 
 RECORD_TYPES = (
-    "article", "story", "attribution", "figure", "tally", "statement", "conflict", "timeline", "rejected",
-    "review",
+    "article", "story", "attribution", "figure", "denial", "tally", "statement", "conflict", "timeline",
+    "rejected", "review",
 )
 PLURALS = {"tally": "tallies"}
 
@@ -63,7 +64,9 @@ def attribution_row(a: Attribution, names: EntityNames | None = None) -> dict[st
 
 
 def figure_row(f: Figure, names: EntityNames | None = None) -> dict[str, Any]:
-    """A figure with its window as a nested object or null, its source named as in `attribution_row`."""
+    """A figure with its window as a nested object or null, its source named as in `attribution_row`.
+    A denial ("nobody was hurt") has the same fields, but the export types it `denial`: the contract's
+    figures are numbers printed in the text."""
     names = names or EntityNames()
     row = asdict(f)
     row["source"] = names(f.source)
@@ -127,7 +130,9 @@ def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str
     reviews = Reviews(ledger.reviews())
     for claims in ledger.claims():
         yield from (reviews.annotate(attribution_row(a, names)) for a in claims.attributions)
-        yield from (reviews.annotate(figure_row(f, names)) for f in claims.figures)
+        for figure in claims.figures:  # reviews know a denial as the figure it is in the ledger
+            row = reviews.annotate(figure_row(figure, names))
+            yield {**row, "type": "denial"} if is_denial(figure) else row
         if claims.tally is not None:
             yield tally_row(claims.tally)
     yield from (reviews.annotate(statement_row(reviews.statement(s))) for s in ledger.statements())

@@ -2,7 +2,9 @@
 
 Figures take their source from the attribution that encloses them, so attributions come first.
 Last comes each article's tally of killed and injured, which also counts the victims it describes
-without a number ("a man was shot and killed").
+without a number ("a man was shot and killed"). After it come the figures the tally does not read:
+bare totals that restate a worded count ("Total 50.") and the harm the article denies ("nobody
+was hurt") as figures of zero.
 Articles not in English are stored with their language and skipped here for now.
 """
 
@@ -11,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from fogwatch.extract.attribution import extract_attributions
+from fogwatch.extract.denials import extract_denials
 from fogwatch.extract.figures import extract_figures
 from fogwatch.extract.nlp import ParsedArticle, parse_articles
+from fogwatch.extract.totals import bare_totals
 from fogwatch.extract.victims import extract_tally
 from fogwatch.model import Article, ArticleClaims
 
-EXTRACTOR_VERSION = "fogwatch.extract.v3"
+EXTRACTOR_VERSION = "fogwatch.extract.v4"
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
@@ -25,8 +29,9 @@ def extract_claims(parsed: ParsedArticle) -> ArticleClaims:
     attributions = extract_attributions(parsed)
     figures = extract_figures(parsed, attributions)
     tally = extract_tally(parsed, attributions, figures)
+    later = [*bare_totals(parsed, attributions, figures), *extract_denials(parsed, attributions)]
     article = parsed.article
-    return ArticleClaims(article.id, tuple(attributions), tuple(figures), article.language, tally)
+    return ArticleClaims(article.id, tuple(attributions), (*figures, *later), article.language, tally)
 
 
 class ExtractStep:

@@ -223,7 +223,7 @@ def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: S
     article = parsed.article
     title_end = headline_end(article)
     victims: list[Victim] = []
-    links = _link_lines(parsed, title_end)
+    links = link_lines(parsed, title_end)
     known: dict[str, str] = {}
     for sentence in parsed.sentences:
         if sentence.doc is not None:
@@ -261,7 +261,7 @@ def _figure_covers(victim: Victim, parsed: ParsedArticle, placed: Sequence[tuple
                for i, f in placed)  # "three victims" read as a count of people only is not a harm count
 
 
-def _link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
+def link_lines(parsed: ParsedArticle, title_end: int) -> set[int]:
     """Sentences that are a whole line with no closing stop, below the headline: the headlines of other
     stories a page lists ("Officer cleared in crash that killed cyclist"), captions, menus."""
     text = parsed.article.text

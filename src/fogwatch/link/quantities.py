@@ -190,6 +190,6 @@ def subject_label(subjects: Iterable[str | None]) -> str:
     return best[1] or "unspecified"
 
 
-def quantity_key(counted: str, subject: str, place: str | None) -> str:
-    """The timeline's key: "killed_or_wounded | north korean soldiers | kursk"."""
-    return f"{counted} | {subject} | {place or 'unspecified'}"
+def quantity_key(counted: str, subject: str, place: str | None, grade: str | None = None) -> str:
+    """The timeline's key: "killed_or_wounded | north korean soldiers | kursk", "wounded (severe) | …"."""
+    return f"{counted}{f' ({grade})' if grade else ''} | {subject} | {place or 'unspecified'}"

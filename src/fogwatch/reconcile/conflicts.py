@@ -9,7 +9,9 @@ Fogwatch does not decide who is right; it shows where the record disagrees with 
   (killed or wounded -> killed). Rated ``narrowed`` or ``widened``.
 - ``figure``: different figures for the same quantity and window. From different origins it is a
   ``disagreement``; from one origin through different relays (or on the same day) a ``misreport``.
-  One origin giving a new figure on a later day is an update, not a conflict.
+  One origin giving a new figure on a later day is an update, not a conflict; figures said days
+  apart measure other moments, except an event's death toll given lower later. Harm denied ("nobody
+  was hurt", "only minor injuries") against harm counted is one too (``denials.py``).
 - ``date``: one statement dated differently, or an article whose dates for an origin do not fit.
 - ``attribution``: the same words credited to different speakers (``relay`` when one is a relay
   of the other's statement, else ``speaker``).
@@ -25,9 +27,16 @@ from datetime import date
 
 from rapidfuzz.distance import Indel
 
+from fogwatch.extract.harm import is_denial
 from fogwatch.link.matching import bulk_allocation, words_of
 from fogwatch.link.origins import OriginIndex
-from fogwatch.link.quantities import counted_relation, ranges_agree, windows_compatible
+from fogwatch.link.quantities import (
+    counted_relation,
+    figure_range,
+    ranges_agree,
+    window_shape,
+    windows_compatible,
+)
 from fogwatch.link.relays import (
     COUNTED_WORDS,
     Claim,
@@ -39,6 +48,7 @@ from fogwatch.link.relays import (
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement, Story
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
+from fogwatch.reconcile.denials import denial_conflicts
 from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
 
@@ -123,7 +133,7 @@ def counted_drift(statement: Statement, records: Mapping[str, Claim],
     by_value: dict[float, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for member in statement.members:
         record = records.get(member)
-        if isinstance(record, Figure) and not record.part_of:
+        if isinstance(record, Figure) and not record.part_of and not is_denial(record):
             by_value[record.value][record.counted].append(record)
     labels = labels or {}
     for value, groups in sorted(by_value.items()):
@@ -192,7 +202,7 @@ def figure_conflicts(claims: Sequence[FigureClaim],
             for b in group[i + 1:]:
                 if story_of and not stories(a) & stories(b):
                     continue  # different events: their figures differ without contradicting
-                rating = _figure_rating(a, b)
+                rating = _figure_rating(a, b, bool(story_of))
                 if rating is not None:
                     pairs[(key, rating)].append((a, b))
     out = []
@@ -202,11 +212,22 @@ def figure_conflicts(claims: Sequence[FigureClaim],
     return out
 
 
-def _figure_rating(a: FigureClaim, b: FigureClaim) -> str | None:
-    """disagreement | misreport for two claims that contradict each other, None when they do not."""
+def _toll_fell(earlier: FigureClaim, later: FigureClaim) -> bool:
+    """A death toll given lower later than another's: the dead do not come back, so however far
+    apart they were said, one of the two is wrong (periods aside: "this week" is another week)."""
+    if earlier.counted != "killed" or later.counted != "killed":
+        return False
+    if any(window_shape(c.window).days is not None for c in (earlier, later)):
+        return False
+    return figure_range(later.figure)[1] < figure_range(earlier.figure)[0]
+
+
+def _figure_rating(a: FigureClaim, b: FigureClaim, one_story: bool = False) -> str | None:
+    """disagreement | misreport for two claims that contradict each other, None when they do not.
+    ``a`` was said first; ``one_story`` says both report one event (stories were given)."""
     gap = _days_apart(a.as_of, b.as_of)
     dated = all(c.window is not None and c.window.start and c.window.end for c in (a, b))
-    if not dated and gap is not None and gap > SAME_WINDOW_DAYS:
+    if not dated and gap is not None and gap > SAME_WINDOW_DAYS and not (one_story and _toll_fell(a, b)):
         return None  # a running total or "past week" given days apart measures another moment
     if not windows_compatible(a.window, b.window) or ranges_agree(a.figure, b.figure):
         return None
@@ -347,6 +368,8 @@ def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statemen
     found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index, labels))
     story_of = {a: s.id for s in stories for a in s.articles}
     found.extend(figure_conflicts(figure_claims(articles, claims, statements, index, story_of), story_of))
+    found.extend(_make("figure", d.members, d.why, d.rating, None, d.detail)
+                 for d in denial_conflicts(articles, claims, records, index, story_of))
     by_article = {a.id: a for a in articles}
     for article_claims in claims:
         article = by_article.get(article_claims.article)

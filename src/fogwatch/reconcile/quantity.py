@@ -3,7 +3,8 @@
 Conflicts and the timeline must agree on which claims measure the same thing, so both read this.
 Articles often leave part of a quantity unsaid ("North Koreans", no place); such a claim is filed
 under the one fuller quantity it fits when that is unambiguous, the same way a bare surname joins
-the one full name that carries it.
+the one full name that carries it. Denials ("nobody was hurt") are no quantity's value: they meet
+counts in ``denials.py``; a count of one grade of injury ("1 critical") is a quantity of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from fogwatch.extract.harm import is_denial, severity
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.quantities import (
     figure_range,
@@ -84,6 +86,12 @@ def _sum(killed: Figure, wounded: Figure) -> Figure:
                    text=f"{killed.text} + {wounded.text}", part_of=None)
 
 
+def _grade(fig: Figure) -> str | None:
+    """The grade of a count of one grade of injury ("1 critical", "2 minor"): part of the wounded,
+    not their number, so a quantity of its own ("wounded (severe)")."""
+    return severity(fig.text) if fig.counted == "wounded" else None
+
+
 def _said_on(fig: Figure, records: Mapping[str, Claim]) -> str | None:
     parent = records.get(fig.attribution or "")
     return fig.said_on or (parent.said_on if parent is not None else None)
@@ -124,12 +132,13 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
     for st in statements:
         members = [records[m] for m in st.members if m in records]
         origins = statement_origins(members, records, index)
-        by_origin: dict[str | None, list[Figure]] = defaultdict(list)
+        by_origin: dict[tuple[str | None, str | None], list[Figure]] = defaultdict(list)
         for record in members:
-            if isinstance(record, Figure) and record.part_of is None:
+            if isinstance(record, Figure) and record.part_of is None and not is_denial(record):
                 key = index.key(origin_name(record, records))
-                by_origin[origins.primary if key in origins.relay_credited else key].append(record)
-        for origin, figs in by_origin.items():
+                origin = origins.primary if key in origins.relay_credited else key
+                by_origin[(origin, _grade(record))].append(record)
+        for (origin, _graded), figs in by_origin.items():
             groups = categories(figs)
             raw.extend((st, origin, group, None) for _counted, group in sorted(groups.items()))
             if "killed" in groups and "wounded" in groups and "killed_or_wounded" not in groups:
@@ -167,7 +176,7 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
         chains = frozenset(tuple(k for k in (index.key(v) for v in f.via) if k) for f in figs)
         out.append(FigureClaim(
             statement=st, figure=fig, figures=tuple(figs), counted=fig.counted, subject=subject, place=place,
-            key=quantity_key(fig.counted, subject, place), window=window,
+            key=quantity_key(fig.counted, subject, place, _grade(fig)), window=window,
             cumulative=window_shape(window).cumulative, origin=origin,
             party=voice_name(origin, figs, records, index) if origin else None,
             as_of=said[0] if said else (dates[0][:10] if dates else None), chains=chains,
