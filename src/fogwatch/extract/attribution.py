@@ -35,7 +35,6 @@ from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.hearsay import hearsay_frames
 from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
-from fogwatch.extract.nested import nested_drafts
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
 from fogwatch.extract.relays import dedupe, is_outlet, is_own_outlet, relays_around
@@ -239,8 +238,7 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     drafts.extend(block_drafts(parsed, blocks, drafts))
     index = EntityIndex(parsed)
     drafts.extend(headline_drafts(parsed, index, drafts))
-    drafts = _fold_outer_reports(drafts)
-    return _finish(parsed, [*drafts, *nested_drafts(parsed, drafts)], index)
+    return _finish(parsed, _fold_outer_reports(drafts), index)
 
 
 def _speech_events(parsed: ParsedArticle, drafts: list[Draft], resolver: SpeakerResolver, dater: Dater,
