@@ -20,8 +20,9 @@ after it) is shown; any non-pronoun mention of that agent in the document may ma
 Matching an event to an exported attribution, first rule that gives a candidate wins:
 1. cue: the attribution's cue span overlaps the event span (MPQA spans mark the speech event,
    usually the cue word: "said", "told", "according to");
-2. text: the attribution's content span overlaps the event span (MPQA marks some direct
-   quotations by their first word);
+2. text: the attribution's content span, or a character either side of it, overlaps the event
+   span (MPQA marks some direct quotations by their first word or by their opening or closing
+   quotation mark, which the exported content of a quotation leaves out);
 3. sentence: the attribution's cue (its content start when it has no cue) lies in the event's
    MPQA sentence.
 Among candidates the one whose cue starts nearest the event is taken. One attribution may
@@ -222,7 +223,7 @@ def match(event: Event, rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]
     """The attribution that answers an event and the rule that found it (see the module doc)."""
     rules = (
         ("cue", lambda r: _overlaps(r.get("cue_start"), r.get("cue_end"), event.start, event.end)),
-        ("text", lambda r: _overlaps(r["start"], r["end"], event.start, event.end)),
+        ("text", lambda r: _overlaps(r["start"] - 1, r["end"] + 1, event.start, event.end)),
         ("sentence", lambda r: event.sentence[0] <= _anchor(r) < event.sentence[1]),
     )
     for rule, hits in rules:

@@ -51,7 +51,10 @@ def source_of(verb: Token) -> Token | None:
     ("said ... and added", "..., adding"), the agent of a passive, or the subject of "was quoted"."""
     node = verb
     for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        # "The ministry, said Ivo Lind, recommends ...": the name after an inverted cue is its subject
+        subject = next((c for c in subjects if c.i > node.i), None) if len(subjects) > 1 else None
+        subject = subject or next(iter(subjects), None)
         if subject is not None:
             return subject
         passive = next((c for c in node.children if c.dep_ == "nsubjpass"), None)

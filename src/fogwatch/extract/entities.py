@@ -102,6 +102,7 @@ class EntityIndex:
         self._labels: dict[str, dict[str, int]] = {}
         self._genders: dict[str, Counter[Gender]] = {}
         self.places: Counter[str] = Counter()  # towns, states, countries (GPE), in order of first mention
+        self._voted_labels: dict[int, str] = {}
         text = self.text = parsed.article.text
         for m in _ACRONYM_DEF.finditer(text):
             full = clean_name(m.group(1))
@@ -257,6 +258,14 @@ class EntityIndex:
         bodies = {self.canonical(n) for n in names if body_holds_word(clean_name(n), word)}
         return bodies.pop() if len(bodies) == 1 else None
 
+    def _voted(self, mention: Mention) -> str:
+        """A mention's label, a person's where NER took a name the article gives a person elsewhere
+        for an organisation ("Goldin implemented ..." after "Mr. Goldin")."""
+        if mention.start not in self._voted_labels:
+            person = mention.label == "ORG" and self.label(mention.text) == "PERSON"
+            self._voted_labels[mention.start] = "PERSON" if person else mention.label
+        return self._voted_labels[mention.start]
+
     def knows(self, name: str) -> bool:
         """Whether the article names this entity somewhere with a name NER recognised."""
         return bool(clean_name(name)) and self.key(name) in self._forms
@@ -272,7 +281,7 @@ class EntityIndex:
     ) -> Mention | None:
         """The most recent mention with a label before an offset (and that `accept` takes)."""
         for m in reversed(self.mentions):
-            if m.start < before and m.label == label and before - m.start <= window and (
+            if m.start < before and self._voted(m) == label and before - m.start <= window and (
                 m.subject or not subject_only
             ) and (accept is None or accept(m)):
                 return m

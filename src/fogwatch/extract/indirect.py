@@ -243,6 +243,8 @@ def _parenthetical(
     removed = {t.i for t in verb.subtree}
     if verb.dep_ in ("parataxis", "advcl", "ccomp", "conj") and verb.head.i < verb.i and is_verb(verb.head):
         pool = list(verb.head.subtree)
+    elif verb.dep_ == "parataxis" and is_verb(verb.head) and _bare_aside(verb):
+        return _aside(sentence, verb, cs, ce, source)
     elif verb.dep_ == "ROOT" and verb.left_edge.i > 0:
         pool = list(doc[: verb.left_edge.i])
     elif verb.dep_ == "ROOT":
@@ -263,6 +265,35 @@ def _parenthetical(
         if rest and rest[0].i > verb.i and rest != content and _is_clause(rest):
             frames.append(Frame(sentence, verb, cs, ce, source, *offsets(sentence, rest), "parenthetical"))
     return frames
+
+
+def _aside(sentence: ParsedSentence, verb: Token, cs: int, ce: int, source: Token | None) -> list[Frame]:
+    """A cue set inside the clause it reports, before that clause's verb: "With the deal signed, he
+    said, the agency hopes ..." (the clause after it), "The museum, he said, would open ..." (the
+    clause around it, the aside included) and "That he survived, he says, is a miracle" (the clause
+    that is the subject: what he says)."""
+    head = verb.head
+    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    after = [t for t in head.subtree if t.i > verb.right_edge.i]
+    if subject is not None and subject.dep_ == "csubj" and subject.i < verb.i:
+        content = trim(list(subject.subtree))
+    elif subject is not None and subject.i < verb.i and after:
+        content = trim(list(verb.doc[head.left_edge.i : after[-1].i + 1]))
+    else:
+        content = trim(after)
+    if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return []
+    if any(t.is_quote for t in content if t.i < verb.i):
+        return []  # '"That," he added, "will cost us"': a quotation around its cue, framed by `direct`
+    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "parenthetical")]
+
+
+def _bare_aside(verb: Token) -> bool:
+    """"..., he said, ...": a cue with its own subject right before it and nothing after it (not
+    "His group, called the Velt Fund, ...")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    return (subject is not None and not any(t.is_punct for t in verb.doc[subject.i : verb.i])
+            and not any(c.dep_ in ("oprd", "attr", "xcomp") and c.i > verb.i for c in verb.children))
 
 
 _TAIL_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV", "NUM"})

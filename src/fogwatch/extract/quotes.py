@@ -16,6 +16,7 @@ from datetime import date
 from itertools import pairwise
 
 from fogwatch.extract.cues import BLOCK_INTRO_VERBS
+from fogwatch.extract.wrapping import unwrapped
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -88,8 +89,9 @@ class Block:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines: news text marks paragraphs by line breaks."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    """Spans of the non-blank lines: news text marks paragraphs by line breaks (not the soft breaks of
+    hard-wrapped text, see `wrapping`)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", unwrapped(text)) if m.group().strip()]
 
 
 def _can_open(text: str, i: int) -> bool:
