@@ -86,8 +86,8 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         batches = [order[lo:lo + self.batch_size] for lo in range(0, len(order), self.batch_size)]
         with ThreadPoolExecutor(min(self.threads, len(batches) or 1)) as pool:  # onnxruntime frees the GIL
-            for idx, vectors in zip(batches, pool.map(
-                    lambda batch: self._encode_batch([texts[i] or " " for i in batch]), batches), strict=True):
+            encoded = pool.map(lambda batch: self._encode_batch([texts[i] or " " for i in batch]), batches)
+            for idx, vectors in zip(batches, encoded, strict=True):
                 out[idx] = vectors
         return out
 
