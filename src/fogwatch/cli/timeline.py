@@ -11,9 +11,7 @@ from rich.table import Table
 
 from fogwatch.cli.console import DbOption, console, err_console
 from fogwatch.errors import UsageError
-from fogwatch.export.records import timeline_row
 from fogwatch.ledger import Ledger
-from fogwatch.reconcile.timeline import plot_timeline, quantities
 
 
 def timeline_command(
@@ -27,6 +25,9 @@ def timeline_command(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the points as JSON Lines.")] = None,
 ) -> None:
     """Print (and optionally chart and export) the timeline of one quantity."""
+    from fogwatch.export.records import timeline_row  # loaded by this command only
+    from fogwatch.reconcile.timeline import plot_timeline, quantities
+
     ledger = Ledger(db)
     points = ledger.timeline()
     ledger.close()

@@ -212,7 +212,14 @@ def reference_date(article: Article) -> date | None:
             found = dateparser.parse(raw, languages=["en"])
             if found:
                 return found.date()
-    dated = [d.date for d in find_day_mentions(article.text, None) if d.explicit and d.date]
+    return latest_full_date(article.text)
+
+
+@lru_cache(maxsize=64)
+def latest_full_date(text: str) -> date | None:
+    """The latest full date a text names; remembered, since each stage of an article's extraction
+    asks for its reference date and scanning a long text for dates is slow."""
+    dated = [d.date for d in find_day_mentions(text, None) if d.explicit and d.date]
     return max(dated) if dated else None
 
 

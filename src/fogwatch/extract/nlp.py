@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
+from fogwatch.extract.attribute_lookup import use_attribute_lookup
 from fogwatch.extract.cues import (
     BLOCK_INTRO_VERBS,
     HEARSAY_NOUNS,
@@ -127,8 +128,9 @@ class ParsedArticle:
 
 @lru_cache(maxsize=1)
 def full_pipeline() -> Language:
-    """The English model (parser, tagger, NER), loaded from its PyPI package, offline."""
-    return _keep_rank_abbreviations(spacy.load(MODEL_NAME))
+    """The English model (parser, tagger, NER), loaded from its PyPI package, offline, its
+    attribute ruler replaced by an equal lookup that costs a fifth as much."""
+    return use_attribute_lookup(_keep_rank_abbreviations(spacy.load(MODEL_NAME)))
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ class RayExecutor(LocalExecutor):
     """The local executor with extraction on Ray actors."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
-                 progress: Progress | None = None, address: str | None = None, chunk: int = 8) -> None:
+                 progress: Progress | None = None, address: str | None = None, chunk: int = 4) -> None:
         super().__init__(ledger, settings, progress)
         self.address = address
         self.chunk = chunk

@@ -45,7 +45,7 @@ def in_input_order(articles: Sequence[Article], claims: Iterator[ArticleClaims])
 
 
 def extract_articles(articles: Sequence[Article], *, parse_all: bool = False, workers: int = 0,
-                     chunk: int = 8, per_worker: int = 16) -> Iterator[ArticleClaims]:
+                     chunk: int = 4, per_worker: int = 16) -> Iterator[ArticleClaims]:
     """Each article's claims, in input order, from ``workers`` processes (0: every core), started
     only for every ``per_worker`` articles; one worker runs in this process and starts nothing."""
     count = min(worker_count(workers), len(articles) // per_worker)
