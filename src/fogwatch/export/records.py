@@ -29,8 +29,8 @@ from fogwatch.model import (
 from fogwatch.reconcile.conflicts import contract_kind
 
 RECORD_TYPES = (
-    "article", "story", "attribution", "speech_act", "figure", "denial", "tally", "statement", "conflict", "timeline",
-    "rejected", "review",
+    "article", "story", "attribution", "speech_act", "figure", "denial", "tally", "statement", "conflict",
+    "timeline", "rejected", "review",
 )
 PLURALS = {"tally": "tallies"}
 

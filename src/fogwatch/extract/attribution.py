@@ -430,11 +430,13 @@ def extract_speech(parsed: ParsedArticle) -> tuple[list[Attribution], list[Speec
             continue
         cue = article.text[rel.cue_start : rel.cue_end] if rel.cue_start is not None else None
         if rel.speech_act and cue is not None and rel.cue_start is not None and rel.cue_end is not None:
+            own = rel.speaker.name or rel.speaker.mention  # an unnamed speaker's words are no relay either
             acts.append(SpeechAct(
                 id=f"{article.id}-s{len(acts) + 1}", article=article.id,
                 text=article.text[rel.start : rel.end], start=rel.start, end=rel.end, speaker=rel.speaker,
-                cue=cue, cue_start=rel.cue_start, cue_end=rel.cue_end, via=rel.via, extractor=EXTRACTOR,
-                source_start=rel.source_start, source_end=rel.source_end,
+                cue=cue, cue_start=rel.cue_start, cue_end=rel.cue_end, extractor=EXTRACTOR,
+                via=tuple(v for v in rel.via if v != own), source_start=rel.source_start,
+                source_end=rel.source_end,
             ))
             continue
         out.append(Attribution(
