@@ -63,3 +63,17 @@ def test_export_writes_speech_act_rows(tmp_path: Path) -> None:
     statements = [r for r in rows if r["type"] == "statement"]
     assert all("art1-s1" not in s["members"] for s in statements)
     ledger.close()
+
+
+def test_the_article_page_lists_speech_acts_apart_from_claims(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from fogwatch.serve import create_app
+
+    _ledger(tmp_path).close()
+    client = TestClient(create_app(str(tmp_path / "ledger.db")))
+    html = client.get("/articles/art1").text
+    assert "Speech acts mentioned" in html and "reported by Ilsa Vorn" in html
+    assert "1 attribution" in html
+    data = client.get("/articles/art1.json").json()
+    assert [s["id"] for s in data["article"]["speech_acts"]] == ["art1-s1"]
