@@ -77,3 +77,12 @@ def test_the_article_page_lists_speech_acts_apart_from_claims(tmp_path: Path) ->
     assert "1 attribution" in html
     data = client.get("/articles/art1.json").json()
     assert [s["id"] for s in data["article"]["speech_acts"]] == ["art1-s1"]
+
+
+def test_the_tables_api_has_a_speech_acts_frame(tmp_path: Path) -> None:
+    import fogwatch
+
+    _ledger(tmp_path).close()
+    tables = fogwatch.frames(db=str(tmp_path / "ledger.db"))
+    assert list(tables["speech_acts"]["cue"]) == ["criticism"]
+    assert list(tables["attributions"]["id"]) == ["art1-a1"]
