@@ -48,7 +48,7 @@ SPEECH_VERBS: frozenset[str] = words(
     discuss request propose demand speak talk appeal negotiate recommend plead
     """
 )
-# Cue verbs that are speech even where they report nothing: "he denied it", "they condemned the raid".
+# Verbs that are speech even where they report nothing: "the dockers complained", "they protested".
 ACT_VERBS: frozenset[str] = words(
     """
     deny accuse criticize criticise condemn denounce praise blame warn announce confirm complain
