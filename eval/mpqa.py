@@ -5,7 +5,12 @@ Usage:
     python eval/mpqa.py [--limit N] [--json OUT] [--data DIR]
 
 Each raw document is written as a .txt input to a temporary folder, run through `fogwatch run`
-and `fogwatch export --text` (the path a user takes), and the exported attribution rows are scored.
+and `fogwatch export --text` (the path a user takes), and the exported `attribution` and
+`speech_act` rows are scored. Both are speech events in MPQA's sense: MPQA annotates a speech act
+whether or not the text gives what was said ("the unions' criticism", "her proposals"), and
+Fogwatch exports the acts without content as `speech_act` rows (speaker, relays, cue, span) rather
+than as attributions, so counting both scores the same extraction MPQA annotates. A `speech_act`
+row has no content of its own: its `start`, `end` are the words that mention the act.
 
 Gold. Every `YObjSpeechEvent` whose `nested_source` chain names an agent beyond the writer. The
 chain is read without the writer `w` and with repeats of one agent in a row collapsed ("w, craner,
@@ -17,15 +22,15 @@ documents of dev, whose agents read "in the me", "as Lorne Cra"). An agent is na
 in `agent_mentions_flat.jsonl`: the nearest non-pronoun mention before the event (else the first
 after it) is shown; any non-pronoun mention of that agent in the document may match.
 
-Matching an event to an exported attribution, first rule that gives a candidate wins:
-1. cue: the attribution's cue span overlaps the event span (MPQA spans mark the speech event,
+Matching an event to an exported row, first rule that gives a candidate wins:
+1. cue: the row's cue span overlaps the event span (MPQA spans mark the speech event,
    usually the cue word: "said", "told", "according to");
-2. text: the attribution's content span, or a character either side of it, overlaps the event
+2. text: the row's content span, or a character either side of it, overlaps the event
    span (MPQA marks some direct quotations by their first word or by their opening or closing
    quotation mark, which the exported content of a quotation leaves out);
-3. sentence: the attribution's cue (its content start when it has no cue) lies in the event's
+3. sentence: the row's cue (its content start when it has no cue) lies in the event's
    MPQA sentence.
-Among candidates the one whose cue starts nearest the event is taken. One attribution may
+Among candidates the one whose cue starts nearest the event is taken. One row may
 answer several events (MPQA nests a speaker's report of another's statement inside it).
 
 Scores.
@@ -35,9 +40,9 @@ Scores.
   ("the United States" = "United States"), or a shared word that is not a stop word, title or
   generic institution word ("President Bush" = "George W. Bush");
 - relay recall: over events whose chain has relays, the share of relay agents named (same rule)
-  by an entry of the matched attribution's `via` (events not found count as missed); also given
+  by an entry of the matched row's `via` (events not found count as missed); also given
   over found events only;
-- precision (rough): share of exported attributions whose cue or content overlaps a gold speech
+- precision (rough): share of exported rows whose cue or content (a speech act's words) overlaps a gold speech
   event or direct-subjective annotation with an agent beyond the writer.
 
 The naive baseline, measured in the same run: every sentence (split at . ! ? before a capital)
@@ -66,6 +71,7 @@ from fogwatch.extract.cues import words
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "mpqa3" / "dev"
 WRITER, IMPLICIT = "w", "implicit"
+SPEECH_ROWS = ("attribution", "speech_act")  # the export's record types that are speech events
 MISALIGNED = 0.1  # share of a document's spans cutting words beyond which its offsets are off
 _WORD = re.compile(r"[a-z0-9]+")
 PRONOUNS = words("i me we us you he him she her it they them my our your his its their who this that one")
@@ -220,7 +226,7 @@ def _anchor(row: dict[str, Any]) -> int:
 
 
 def match(event: Event, rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
-    """The attribution that answers an event and the rule that found it (see the module doc)."""
+    """The exported row that answers an event and the rule that found it (see the module doc)."""
     rules = (
         ("cue", lambda r: _overlaps(r.get("cue_start"), r.get("cue_end"), event.start, event.end)),
         ("text", lambda r: _overlaps(r["start"] - 1, r["end"] + 1, event.start, event.end)),
@@ -294,8 +300,8 @@ def _ratio(a: int, b: int) -> float:
 
 
 def run_fogwatch(docs: list[Document], work: Path) -> dict[str, list[dict[str, Any]]]:
-    """Run Fogwatch on the documents and return the exported attribution rows per document, their
-    offsets moved onto the raw text."""
+    """Run Fogwatch on the documents and return the exported attribution and speech act rows per
+    document, their offsets moved onto the raw text."""
     inputs = work / "inputs"
     for doc in docs:
         write_article(inputs, doc.id.replace("/", "__"), doc.text, {})
@@ -312,7 +318,7 @@ def run_fogwatch(docs: list[Document], work: Path) -> dict[str, list[dict[str, A
                 article_doc[row["id"]] = (doc, shift)
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        if row["type"] == "attribution" and row["article"] in article_doc:
+        if row["type"] in SPEECH_ROWS and row["article"] in article_doc:
             doc, shift = article_doc[row["article"]]
             for key in ("start", "end", "cue_start", "cue_end"):
                 if row.get(key) is not None:

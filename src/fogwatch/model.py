@@ -92,6 +92,27 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class SpeechAct:
+    """A speech act the article mentions without giving what was said ("the unions' criticism",
+    "her proposals", inside another's statement): who performed it and who passed it on. Not an
+    attribution: with no content it cannot be linked, repeated or contradicted."""
+
+    id: str
+    article: str
+    text: str  # the words that mention the act ("the unions' criticism")
+    start: int
+    end: int
+    speaker: Speaker
+    cue: str  # the word naming the act ("criticism", "discussed")
+    cue_start: int
+    cue_end: int
+    via: tuple[str, ...] = ()  # who reports the act, nearest its speaker first
+    extractor: str = "fogwatch.attribution.v1"
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(frozen=True)
 class Window:
     """The period a figure covers."""
 
@@ -155,6 +176,7 @@ class ArticleClaims:
     language: str | None = None
     tally: Tally | None = None
     failure: str | None = None  # why extraction failed; the article is marked done, not retried
+    speech_acts: tuple[SpeechAct, ...] = ()
 
 
 @dataclass(frozen=True)

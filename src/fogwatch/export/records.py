@@ -20,6 +20,7 @@ from fogwatch.model import (
     Conflict,
     Figure,
     Rejected,
+    SpeechAct,
     Statement,
     Story,
     Tally,
@@ -28,8 +29,8 @@ from fogwatch.model import (
 from fogwatch.reconcile.conflicts import contract_kind
 
 RECORD_TYPES = (
-    "article", "story", "attribution", "figure", "denial", "tally", "statement", "conflict", "timeline",
-    "rejected", "review",
+    "article", "story", "attribution", "speech_act", "figure", "denial", "tally", "statement", "conflict",
+    "timeline", "rejected", "review",
 )
 PLURALS = {"tally": "tallies"}
 
@@ -61,6 +62,17 @@ def attribution_row(a: Attribution, names: EntityNames | None = None) -> dict[st
     row["via"] = [names(v) for v in a.via]
     row["date_flags"] = list(a.date_flags)
     return {"type": "attribution", **row}
+
+
+def speech_act_row(act: SpeechAct, names: EntityNames | None = None) -> dict[str, Any]:
+    """A speech act mentioned without content ("the unions' criticism"), its speaker and relays named
+    as in `attribution_row`; not an attribution, so no statement, origin or conflict holds it."""
+    names = names or EntityNames()
+    row = asdict(act)
+    row["speaker"]["name_in_article"] = act.speaker.name
+    row["speaker"]["name"] = names(act.speaker.name)
+    row["via"] = [names(v) for v in act.via]
+    return {"type": "speech_act", **row}
 
 
 def figure_row(f: Figure, names: EntityNames | None = None) -> dict[str, Any]:
@@ -130,6 +142,7 @@ def export_rows(ledger: Ledger, include_text: bool = False) -> Iterator[dict[str
     reviews = Reviews(ledger.reviews())
     for claims in ledger.claims():
         yield from (reviews.annotate(attribution_row(a, names)) for a in claims.attributions)
+        yield from (speech_act_row(act, names) for act in claims.speech_acts)
         for figure in claims.figures:  # reviews know a denial as the figure it is in the ledger
             row = reviews.annotate(figure_row(figure, names))
             yield {**row, "type": "denial"} if is_denial(figure) else row

@@ -1,4 +1,5 @@
-"""Extraction: Article -> ArticleClaims (attributions, then the figures inside or beside them).
+"""Extraction: Article -> ArticleClaims (attributions and the speech acts mentioned without
+content, then the figures inside or beside the attributions).
 
 Figures take their source from the attribution that encloses them, so attributions come first.
 Last comes each article's tally of killed and injured, which also counts the victims it describes
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from fogwatch.extract.attribution import extract_attributions
+from fogwatch.extract.attribution import extract_speech
 from fogwatch.extract.denials import extract_denials
 from fogwatch.extract.figures import extract_figures
 from fogwatch.extract.nlp import ParsedArticle, parse_articles
@@ -20,18 +21,19 @@ from fogwatch.extract.totals import bare_totals
 from fogwatch.extract.victims import extract_tally
 from fogwatch.model import Article, ArticleClaims
 
-EXTRACTOR_VERSION = "fogwatch.extract.v4"
+EXTRACTOR_VERSION = "fogwatch.extract.v5"
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
 def extract_claims(parsed: ParsedArticle) -> ArticleClaims:
-    """Every attribution and figure of one parsed article, and its tally of victims."""
-    attributions = extract_attributions(parsed)
+    """Every attribution, speech act and figure of one parsed article, and its tally of victims."""
+    attributions, speech_acts = extract_speech(parsed)
     figures = extract_figures(parsed, attributions)
     tally = extract_tally(parsed, attributions, figures)
     later = [*bare_totals(parsed, attributions, figures), *extract_denials(parsed, attributions)]
     article = parsed.article
-    return ArticleClaims(article.id, tuple(attributions), (*figures, *later), article.language, tally)
+    return ArticleClaims(article.id, tuple(attributions), (*figures, *later), article.language, tally,
+                         speech_acts=tuple(speech_acts))
 
 
 class ExtractStep:

@@ -35,12 +35,13 @@ from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.hearsay import hearsay_frames
 from fogwatch.extract.indirect import Frame, find_frames
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
+from fogwatch.extract.nested import nested_drafts
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
 from fogwatch.extract.relays import dedupe, is_outlet, is_own_outlet, relays_around
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import SourcePhrase, describe_source
-from fogwatch.model import Article, Attribution, AttributionKind, Speaker
+from fogwatch.model import Article, Attribution, AttributionKind, Speaker, SpeechAct
 
 EXTRACTOR = "fogwatch.attribution.v1"
 
@@ -61,6 +62,7 @@ class Relation:
     said_on: str | None = None
     said_on_text: str | None = None
     date_flags: tuple[str, ...] = ()
+    speech_act: bool = False  # a speech act without content (`nested`): start, end are its mention
 
 
 def _phrase(sentence: ParsedSentence, head: Token | None) -> SourcePhrase | None:
@@ -238,7 +240,8 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     drafts.extend(block_drafts(parsed, blocks, drafts))
     index = EntityIndex(parsed)
     drafts.extend(headline_drafts(parsed, index, drafts))
-    return _finish(parsed, _fold_outer_reports(drafts), index)
+    drafts = _fold_outer_reports(drafts)
+    return _finish(parsed, [*drafts, *nested_drafts(parsed, drafts)], index)
 
 
 def _speech_events(parsed: ParsedArticle, drafts: list[Draft], resolver: SpeakerResolver, dater: Dater,
@@ -340,7 +343,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         sentence = parsed.sentence_at(d.at)
         span = (sentence.start, sentence.end) if sentence is not None else (d.start, d.end)
         own = None
-        if d.cue_start is not None and d.parent is None:
+        if d.cue_start is not None and d.parent is None and not d.speech_act:  # an act dates nothing
             own = dater.own_mention(span, (d.start, d.end), d.cue_start)
             if own is not None and not _dates_cue(sentence, d.cue_token, own):
                 own = None
@@ -355,7 +358,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         named = _named_relays(root, resolver, article, speaker)
         if not named and key is not None and key == last[0] and "\n" not in article.text[last[2]:d.start]:
             named = last[1]  # "..., X said, according to R. X put ...": R named a sentence before
-        if named or key != last[0]:
+        if (named or key != last[0]) and not d.speech_act:
             last = (key, named, d.end)
         via = _with_credits(named, d, credits, speaker)
         dated = dater.date(key, own, root.fixed_date, d.at)
@@ -363,7 +366,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         relations.append(Relation(
             d.kind, d.start, d.end, speaker, d.cue_start, d.cue_end,
             source[0] if source else None, source[1] if source else None, tuple(via),
-            dated.said_on, dated.said_on_text, dated.flags,
+            dated.said_on, dated.said_on_text, dated.flags, d.speech_act,
         ))
     return relations
 
@@ -413,12 +416,29 @@ def _with_credits(named: list[str], d: Draft, credits: Credits, speaker: Speaker
 
 def extract_attributions(parsed: ParsedArticle) -> list[Attribution]:
     """The attributions of one parsed article, ids f"{article}-a{n}" in text order."""
+    return extract_speech(parsed)[0]
+
+
+def extract_speech(parsed: ParsedArticle) -> tuple[list[Attribution], list[SpeechAct]]:
+    """The attributions of one parsed article (ids f"{article}-a{n}") and the speech acts it
+    mentions without content (ids f"{article}-s{n}"), each in text order."""
     article = parsed.article
     out: list[Attribution] = []
+    acts: list[SpeechAct] = []
     for rel in extract_relations(parsed):
         if rel.speaker is None or rel.end <= rel.start:
             continue
         cue = article.text[rel.cue_start : rel.cue_end] if rel.cue_start is not None else None
+        if rel.speech_act and cue is not None and rel.cue_start is not None and rel.cue_end is not None:
+            own = rel.speaker.name or rel.speaker.mention  # an unnamed speaker's words are no relay either
+            acts.append(SpeechAct(
+                id=f"{article.id}-s{len(acts) + 1}", article=article.id,
+                text=article.text[rel.start : rel.end], start=rel.start, end=rel.end, speaker=rel.speaker,
+                cue=cue, cue_start=rel.cue_start, cue_end=rel.cue_end, extractor=EXTRACTOR,
+                via=tuple(v for v in rel.via if v != own), source_start=rel.source_start,
+                source_end=rel.source_end,
+            ))
+            continue
         out.append(Attribution(
             id=f"{article.id}-a{len(out) + 1}", article=article.id, kind=rel.kind,
             text=article.text[rel.start : rel.end], start=rel.start, end=rel.end, speaker=rel.speaker,
@@ -426,4 +446,4 @@ def extract_attributions(parsed: ParsedArticle) -> list[Attribution]:
             said_on_text=rel.said_on_text, date_flags=rel.date_flags, extractor=EXTRACTOR,
             source_start=rel.source_start, source_end=rel.source_end,
         ))
-    return out
+    return out, acts

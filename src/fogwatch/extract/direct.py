@@ -54,6 +54,7 @@ class Draft:
     outer: list[SourcePhrase] = field(default_factory=list)
     fixed_date: date | None = None
     quoted: bool = False  # reported inside another speaker's quotation
+    speech_act: bool = False  # a speech act mentioned without content: start, end are its mention
 
     @property
     def at(self) -> int:

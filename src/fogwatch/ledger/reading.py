@@ -60,6 +60,7 @@ ENTITIES = cast(Table, EntityRow.__table__)
 # Indexes the pages need that tables.py does not declare (yet): name -> columns.
 EXTRA_INDEXES: tuple[Index, ...] = (
     Index("ix_articles_copy_of", ARTICLES.c.copy_of),  # overview "copies" count, article page's copies
+    Index("ix_attributions_kind", ATTRIBUTIONS.c.kind),  # speech acts, counted apart from attributions
     Index("ix_statements_count_id", STATEMENTS.c.article_count, STATEMENTS.c.id),  # most-repeated, paged
     Index("ix_conflicts_kind_reviewed", CONFLICTS.c.kind, CONFLICTS.c.reviewed),  # filter tabs and counts
     Index("ix_conflicts_reviewed", CONFLICTS.c.reviewed),  # open/reviewed filter without a kind

@@ -25,6 +25,7 @@ from fogwatch.ledger.fulltext import ensure_fulltext
 from fogwatch.ledger.locks import link_lock
 from fogwatch.ledger.migrate import upgrade_schema
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
+from fogwatch.ledger.speech_acts import CLAIMED, SPEECH_ACT, speech_act, speech_act_row
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -50,6 +51,7 @@ from fogwatch.model import (
     Figure,
     Rejected,
     Speaker,
+    SpeechAct,
     Statement,
     Story,
     TimelinePoint,
@@ -241,6 +243,7 @@ class Ledger(ReviewStore):
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
                 s.execute(delete(TallyRow).where(TallyRow.article == item.article))
                 s.add_all(_attribution_row(a) for a in item.attributions)
+                s.add_all(speech_act_row(act) for act in item.speech_acts)
                 s.add_all(_figure_row(f) for f in item.figures)
                 if item.tally is not None:
                     s.add(tally_row(item.tally))
@@ -255,15 +258,19 @@ class Ledger(ReviewStore):
         with self.session() as s:
             attributions: dict[str, list[Attribution]] = {}
             in_order = select(AttributionRow).order_by(AttributionRow.article, AttributionRow.start)
+            acts: dict[str, list[SpeechAct]] = {}
             for row in s.scalars(in_order):
-                attributions.setdefault(row.article, []).append(_attribution(row))
+                if row.kind == SPEECH_ACT:
+                    acts.setdefault(row.article, []).append(speech_act(row))
+                else:
+                    attributions.setdefault(row.article, []).append(_attribution(row))
             figures: dict[str, list[Figure]] = {}
             for frow in s.scalars(select(FigureRow).order_by(FigureRow.article, FigureRow.start)):
                 figures.setdefault(frow.article, []).append(_figure(frow))
             tallies = {t.article: tally(t) for t in s.scalars(select(TallyRow))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
             return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ())),
-                                  tally=tallies.get(i)) for i in ids]
+                                  tally=tallies.get(i), speech_acts=tuple(acts.get(i, ()))) for i in ids]
 
     # corpus-level results -------------------------------------------------------------------
     def replace_links(
@@ -359,6 +366,9 @@ class Ledger(ReviewStore):
         }
         with self.session() as s:
             counts = {name: s.scalar(select(func.count()).select_from(t)) or 0 for name, t in tables.items()}
+            counts["speech_acts"] = s.scalar(
+                select(func.count()).select_from(AttributionRow).where(~CLAIMED)) or 0
+            counts["attributions"] -= counts["speech_acts"]
             counts["copies"] = s.scalar(
                 select(func.count()).select_from(ArticleRow).where(ArticleRow.copy_of.is_not(None))
             ) or 0

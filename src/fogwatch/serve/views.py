@@ -200,12 +200,13 @@ def variants(claims: list[dict[str, Any]], outlets: dict[str, dict[str, Any]]) -
 
 
 def article(r: Reader, article_id: str) -> dict[str, Any]:
-    """One article's stored text with every attribution and figure in it, speakers by entity name."""
+    """One article's stored text with every attribution and figure in it, and the speech acts it
+    mentions, speakers by entity name."""
     data = r.article(article_id)
     if data is None:
         raise NotFound(f"no article with id {article_id!r} in this ledger")
     name = r.naming()
-    for claim in data["attributions"] + data["figures"]:
+    for claim in data["attributions"] + data["figures"] + data["speech_acts"]:
         name_claim(claim, name)
     data["conflicts"] = summaries(r, data["conflicts"])
     data["reviews"] = r.article_reviews(article_id)
