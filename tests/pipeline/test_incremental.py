@@ -10,7 +10,9 @@ import pytest
 from fogwatch import api
 from fogwatch.export.records import export_rows
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.signatures import SignatureStore
 from fogwatch.ledger.vectors import VectorStore
+from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.link.embeddings import MODEL_NAME
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
@@ -101,3 +103,25 @@ def test_linking_reports_counted_progress(tmp_path: Path) -> None:
     assert progress.totals["embed"] == progress.done["embed"] > 0  # texts embedded, counted
     assert progress.totals["link"] == progress.done["link"] == 3  # stories, statements, stored
     assert progress.totals["extract"] == progress.done["extract"]
+
+
+def test_signatures_are_stored_so_a_later_run_marks_reprints_without_rehashing(tmp_path: Path) -> None:
+    wire = " ".join(f"Officials in the northern district said word{i % 37} was reported." for i in range(60))
+    (tmp_path / "wire.txt").write_text(wire, encoding="utf-8")
+    (tmp_path / "reprint.txt").write_text("Partner headline\n\n" + wire[:-40], encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    api.run([str(tmp_path / "wire.txt")], db, stages=("ingest",))
+    ledger = Ledger(db)
+    try:
+        scheme = NearDuplicateIndex().scheme
+        assert [a for a, signature, _text in SignatureStore(ledger, scheme).stored() if signature]
+    finally:
+        ledger.close()
+    api.run([str(tmp_path / "reprint.txt")], db, stages=("ingest",))
+    ledger = Ledger(db)
+    try:
+        copies = [a.copy_of for a in ledger.articles() if a.copy_of]
+        stored = SignatureStore(ledger, scheme).stored()
+        assert len(copies) == 1 and len(stored) == 2 and all(signature for _a, signature, _t in stored)
+    finally:
+        ledger.close()

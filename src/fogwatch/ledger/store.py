@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,11 +187,6 @@ class Ledger(ReviewStore):
         with self.session() as s:
             rows = s.scalars(select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)).all()
             return [_article(r) for r in rows]
-
-    def article_texts(self) -> Iterator[tuple[str, str]]:
-        """(id, text) of every article, for rebuilding the near-duplicate index."""
-        with self.session() as s:
-            yield from s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id))
 
     def articles_to_extract(self, extractor: str) -> list[Article]:
         """Articles not yet extracted by this extractor version."""

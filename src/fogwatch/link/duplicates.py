@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
@@ -35,12 +36,36 @@ class NearDuplicateIndex:
         self._signatures: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
         self._answers: dict[str, str | None] = {}
+        empty = LeanMinHash(MinHash(num_perm=num_perm, seed=SEED))
+        self._hashing: str = empty.scheme  # datasketch's hash family, part of what a signature means
+        self._dtype = empty.hashvalues.dtype.newbyteorder("<")
 
     def __len__(self) -> int:
         return len(self._answers)
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._answers
+
+    @property
+    def scheme(self) -> str:
+        """What a stored signature depends on: a signature of another scheme cannot be compared."""
+        return f"minhash-{self._hashing}-w{SHINGLE_WORDS}-p{self.num_perm}-s{SEED}-{self._dtype.str}"
+
+    def signature_bytes(self, article_id: str) -> bytes:
+        """An indexed article's signature as stored (empty for a text with no words)."""
+        signature = self._signatures.get(article_id)
+        return b"" if signature is None else signature.hashvalues.astype(self._dtype, copy=False).tobytes()
+
+    def add_stored(self, article_id: str, stored: bytes) -> None:
+        """Index an article by its stored signature, without asking what it copies (it was asked when
+        the article was new)."""
+        if article_id in self._answers:
+            return
+        self._answers[article_id] = None
+        if stored:
+            signature = LeanMinHash(seed=SEED, hashvalues=np.frombuffer(stored, dtype=self._dtype),
+                                    scheme=self._hashing)
+            self._insert(article_id, signature)
 
     def add(self, article_id: str, text: str) -> str | None:
         """Index the text; return the earliest indexed article it nearly copies, or None.
@@ -54,11 +79,14 @@ class NearDuplicateIndex:
         if grams:  # an empty text resembles nothing
             signature = self._signature(grams)
             answer = self._earliest_match(signature)
-            self._lsh.insert(article_id, signature)
-            self._signatures[article_id] = signature
-            self._order[article_id] = len(self._order)
+            self._insert(article_id, signature)
         self._answers[article_id] = answer
         return answer
+
+    def _insert(self, article_id: str, signature: LeanMinHash) -> None:
+        self._lsh.insert(article_id, signature)
+        self._signatures[article_id] = signature
+        self._order[article_id] = len(self._order)
 
     def _signature(self, grams: set[bytes]) -> LeanMinHash:
         """The MinHash of a shingle set, with the fixed seed every signature shares."""

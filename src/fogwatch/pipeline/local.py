@@ -20,6 +20,7 @@ from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
+from fogwatch.ledger.signatures import SignatureStore
 from fogwatch.model import Article, ArticleClaims, Rejected
 from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
@@ -135,13 +136,22 @@ class LocalExecutor:
         return stats
 
     def _duplicate_index(self) -> NearDuplicateIndex:
+        """The syndication index over every stored article, from their stored signatures; an article
+        stored before signatures were kept is hashed once and its signature stored."""
         if self._index is not None:
             return self._index
         from fogwatch.link.duplicates import NearDuplicateIndex  # MinHash loads only for new articles
 
         self._index = index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
-        for article_id, text in self.ledger.article_texts():
-            index.add(article_id, text)
+        signatures = SignatureStore(self.ledger, index.scheme)
+        unsigned: dict[str, bytes] = {}
+        for article_id, signature, text in signatures.stored():
+            if signature is not None:
+                index.add_stored(article_id, signature)
+            else:
+                index.add(article_id, text or "")
+                unsigned[article_id] = index.signature_bytes(article_id)
+        signatures.put(unsigned)
         return index
 
     def _store(self, article: Article, run_id: int) -> bool:
@@ -153,10 +163,14 @@ class LocalExecutor:
             article = as_reprint(article)
             if self.ledger.article(article.id) is not None:
                 return False
-        original = self._duplicate_index().add(article.id, article.text)
+        index = self._duplicate_index()
+        original = index.add(article.id, article.text)
         if original and original != article.id:
             article = replace(article, copy_of=original)
-        return self.ledger.add_article(article, run_id)
+        added = self.ledger.add_article(article, run_id)
+        if added:
+            SignatureStore(self.ledger, index.scheme).put({article.id: index.signature_bytes(article.id)})
+        return added
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Each article's claims in input order; where the work runs is the executor's choice."""
