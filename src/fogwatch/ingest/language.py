@@ -8,6 +8,7 @@ settle the question without a model.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 
 def _stops(words: str) -> frozenset[str]:
@@ -56,6 +57,8 @@ def guess_language(text: str) -> str | None:
     words = words[:SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return None
-    shares = {code: sum(word in stops for word in words) / len(words) for code, stops in STOPWORDS.items()}
+    counts = Counter(words)  # each distinct word is looked up once per language, not each occurrence
+    shares = {code: sum(n for word, n in counts.items() if word in stops) / len(words)
+              for code, stops in STOPWORDS.items()}
     best = max(shares, key=lambda code: shares[code])
     return best if shares[best] >= MIN_SHARE else None
