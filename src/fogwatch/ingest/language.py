@@ -53,7 +53,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the likeliest language among ``STOPWORDS``, or None when unsure."""
-    words = [match.group().lower() for match in _WORD.finditer(text, 0, SAMPLE_WORDS * 12)]
+    words = [word.lower() for word in _WORD.findall(text, 0, SAMPLE_WORDS * 12)]
     words = words[:SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return None

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
+from sqlalchemy import Engine, Row, create_engine, delete, event, func, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -176,6 +176,14 @@ class Ledger(ReviewStore):
         except IntegrityError:
             return False
 
+    def publication(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(url, outlet) of a stored article, None when there is none: all that ingest needs to tell
+        a text already stored from its reprint, without loading the text."""
+        with self.session() as s:
+            query = select(ArticleRow.url, ArticleRow.outlet).where(ArticleRow.id == article_id)
+            row = s.execute(query).first()
+            return (row.url, row.outlet) if row else None
+
     def article(self, article_id: str) -> Article | None:
         """One article by id."""
         with self.session() as s:
@@ -246,14 +254,16 @@ class Ledger(ReviewStore):
             apply_claim_reviews(s, stored)
 
     def claims(self) -> list[ArticleClaims]:
-        """Every article's claims, in article order."""
+        """Every article's claims, in article order. Read as plain rows, not ORM objects: every
+        relink reads them all, and building thousands of tracked objects was half of that."""
         with self.session() as s:
             attributions: dict[str, list[Attribution]] = {}
-            in_order = select(AttributionRow).order_by(AttributionRow.article, AttributionRow.start)
-            for row in s.scalars(in_order):
+            table = AttributionRow.__table__
+            for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 attributions.setdefault(row.article, []).append(_attribution(row))
             figures: dict[str, list[Figure]] = {}
-            for frow in s.scalars(select(FigureRow).order_by(FigureRow.article, FigureRow.start)):
+            table = FigureRow.__table__
+            for frow in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 figures.setdefault(frow.article, []).append(_figure(frow))
             tallies = {t.article: tally(t) for t in s.scalars(select(TallyRow))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
@@ -388,7 +398,7 @@ def _attribution_row(a: Attribution) -> AttributionRow:
     )
 
 
-def _attribution(r: AttributionRow) -> Attribution:
+def _attribution(r: AttributionRow | Row[Any]) -> Attribution:
     speaker = Speaker(
         name=r.speaker_name, type=r.speaker_type, mention=r.speaker_mention,  # type: ignore[arg-type]
         role=r.speaker_role, organization=r.speaker_organization, description=r.speaker_description,
@@ -413,7 +423,7 @@ def _figure_row(f: Figure) -> FigureRow:
     )
 
 
-def _figure(r: FigureRow) -> Figure:
+def _figure(r: FigureRow | Row[Any]) -> Figure:
     window = (
         Window(r.window_text, r.window_start, r.window_end, r.window_cumulative)
         if r.window_text is not None else None

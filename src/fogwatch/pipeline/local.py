@@ -156,12 +156,13 @@ class LocalExecutor:
 
     def _store(self, article: Article, run_id: int) -> bool:
         """Store an article once; the same text from another outlet is stored as its reprint."""
-        stored = self.ledger.article(article.id)
+        stored = self.ledger.publication(article.id)
         if stored is not None:
-            if same_publication(stored, article):
+            url, outlet = stored
+            if same_publication(replace(article, url=url, outlet=outlet), article):
                 return False
             article = as_reprint(article)
-            if self.ledger.article(article.id) is not None:
+            if self.ledger.publication(article.id) is not None:
                 return False
         index = self._duplicate_index()
         original = index.add(article.id, article.text)
