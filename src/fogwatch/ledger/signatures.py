@@ -14,6 +14,8 @@ from sqlalchemy import insert, select
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import ArticleRow, SignatureRow
 
+_IN_CHUNK = 500  # ids per IN (...) query, well under every database's parameter limit
+
 
 class SignatureStore:
     """Read and write one scheme's signatures in a ledger."""
@@ -27,20 +29,25 @@ class SignatureStore:
         the others (stored before signatures were kept), in article id order."""
         signature = select(SignatureRow.hashvalues).where(
             SignatureRow.scheme == self.scheme, SignatureRow.article == ArticleRow.id).scalar_subquery()
+        texts: dict[str, str] = {}
         with self.ledger.session() as s:
             rows = s.execute(select(ArticleRow.id, signature).order_by(ArticleRow.id)).all()
-            unsigned = {a for a, value in rows if value is None}
-            texts = dict(s.execute(select(ArticleRow.id, ArticleRow.text).where(
-                ArticleRow.id.in_(unsigned)))) if unsigned else {}
+            unsigned = [a for a, value in rows if value is None]
+            for lo in range(0, len(unsigned), _IN_CHUNK):
+                texts.update(s.execute(select(ArticleRow.id, ArticleRow.text).where(
+                    ArticleRow.id.in_(unsigned[lo:lo + _IN_CHUNK]))).all())
         return [(a, value, texts.get(a)) for a, value in rows]
 
     def put(self, signatures: Mapping[str, bytes]) -> None:
         """Store signatures in one transaction; an article already signed keeps its signature."""
         if not signatures:
             return
+        wanted = list(signatures)
         with self.ledger.session() as s, s.begin():
-            present = set(s.scalars(select(SignatureRow.article).where(
-                SignatureRow.scheme == self.scheme, SignatureRow.article.in_(list(signatures)))))
+            present: set[str] = set()
+            for lo in range(0, len(wanted), _IN_CHUNK):
+                present.update(s.scalars(select(SignatureRow.article).where(
+                    SignatureRow.scheme == self.scheme, SignatureRow.article.in_(wanted[lo:lo + _IN_CHUNK]))))
             rows = [{"scheme": self.scheme, "article": a, "hashvalues": v}
                     for a, v in signatures.items() if a not in present]
             if rows:
