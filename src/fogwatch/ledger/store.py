@@ -176,13 +176,12 @@ class Ledger(ReviewStore):
         except IntegrityError:
             return False
 
-    def publication(self, article_id: str) -> tuple[str | None, str | None] | None:
-        """(url, outlet) of a stored article, None when there is none: all that ingest needs to tell
-        a text already stored from its reprint, without loading the text."""
+    def publications(self) -> dict[str, tuple[str | None, str | None]]:
+        """(url, outlet) of every stored article by id: all that ingest needs to tell a text already
+        stored from its reprint, read in one query rather than one per input, without the texts."""
         with self.session() as s:
-            query = select(ArticleRow.url, ArticleRow.outlet).where(ArticleRow.id == article_id)
-            row = s.execute(query).first()
-            return (row.url, row.outlet) if row else None
+            return {row.id: (row.url, row.outlet)
+                    for row in s.execute(select(ArticleRow.id, ArticleRow.url, ArticleRow.outlet))}
 
     def article(self, article_id: str) -> Article | None:
         """One article by id."""

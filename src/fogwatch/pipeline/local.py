@@ -71,6 +71,7 @@ class LocalExecutor:
         self.settings = validate(settings or {})
         self.progress = progress or SilentProgress()
         self._index: NearDuplicateIndex | None = None  # syndication index, built once an article is new
+        self._published: dict[str, tuple[str | None, str | None]] | None = None  # stored (url, outlet)
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """Run the chosen stages over the inputs and record the run; a `run` also reads again the
@@ -109,6 +110,7 @@ class LocalExecutor:
         step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"],
                           limits=ingest_limits(self.settings))
         self._index = None
+        self._published = None
         self.progress.start("ingest", None)
         for item in step.run(inputs):
             stats.seen += 1
@@ -156,13 +158,15 @@ class LocalExecutor:
 
     def _store(self, article: Article, run_id: int) -> bool:
         """Store an article once; the same text from another outlet is stored as its reprint."""
-        stored = self.ledger.publication(article.id)
+        if self._published is None:
+            self._published = self.ledger.publications()
+        stored = self._published.get(article.id)
         if stored is not None:
             url, outlet = stored
             if same_publication(replace(article, url=url, outlet=outlet), article):
                 return False
             article = as_reprint(article)
-            if self.ledger.publication(article.id) is not None:
+            if article.id in self._published:
                 return False
         index = self._duplicate_index()
         original = index.add(article.id, article.text)
@@ -170,6 +174,7 @@ class LocalExecutor:
             article = replace(article, copy_of=original)
         added = self.ledger.add_article(article, run_id)
         if added:
+            self._published[article.id] = (article.url, article.outlet)
             SignatureStore(self.ledger, index.scheme).put({article.id: index.signature_bytes(article.id)})
         return added
 
