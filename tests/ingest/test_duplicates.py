@@ -61,3 +61,16 @@ def test_empty_and_short_texts() -> None:
     assert index.add("short", "Kirby said") is None
     assert index.add("short-again", "kirby SAID") == "short"
     assert shingles("a b c d e f") == {b"a b c d e", b"b c d e f"}
+
+
+def test_an_index_rebuilt_from_stored_signatures_finds_the_same_copies() -> None:
+    first = NearDuplicateIndex()
+    first.add("wire", text(WIRE))
+    first.add("other", text(OTHER))
+    first.add("blank", "...")
+    rebuilt = NearDuplicateIndex()
+    for key in ("wire", "other", "blank"):
+        rebuilt.add_stored(key, first.signature_bytes(key))
+    assert first.signature_bytes("blank") == b""
+    assert rebuilt.scheme == first.scheme
+    assert rebuilt.add("reprint", text(REPRINT)) == first.add("reprint", text(REPRINT)) == "wire"

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import trafilatura
-
 from fogwatch.errors import ExtractionError
 from fogwatch.ingest.article import make_article
 from fogwatch.model import Article
@@ -50,6 +48,8 @@ def extract_page(content: bytes | str, *, source: str, url: str | None = None) -
             content = f"<html><body>{content}</body></html>"
         else:
             content = b"<html><body>" + content + b"</body></html>"
+    import trafilatura  # loaded for the first page, not by every run that reads plain text
+
     document = trafilatura.bare_extraction(
         content,
         url=url,

@@ -8,6 +8,7 @@ settle the question without a model.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 
 def _stops(words: str) -> frozenset[str]:
@@ -52,10 +53,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the likeliest language among ``STOPWORDS``, or None when unsure."""
-    words = [match.group().lower() for match in _WORD.finditer(text, 0, SAMPLE_WORDS * 12)]
+    words = [word.lower() for word in _WORD.findall(text, 0, SAMPLE_WORDS * 12)]
     words = words[:SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return None
-    shares = {code: sum(word in stops for word in words) / len(words) for code, stops in STOPWORDS.items()}
+    counts = Counter(words)  # each distinct word is looked up once per language, not each occurrence
+    shares = {code: sum(n for word, n in counts.items() if word in stops) / len(words)
+              for code, stops in STOPWORDS.items()}
     best = max(shares, key=lambda code: shares[code])
     return best if shares[best] >= MIN_SHARE else None

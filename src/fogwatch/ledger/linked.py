@@ -1,9 +1,10 @@
 """Writes of the corpus-wide stages, each with a fingerprint of the ledger it was computed from.
 
-Linking and reconciliation look at the whole ledger, so their results are replaced wholesale;
-the fingerprint (articles, their extraction, their claims) recorded in the same transaction lets
-a run that finds the ledger unchanged skip the stage, and a run killed between the two stages
-redo only the second.
+Linking and reconciliation look at the whole ledger, so each stage's results replace the last ones
+(linking writes only the rows that changed: a few new articles change few statements). The
+fingerprint (articles, their extraction, their claims) recorded in the same transaction lets a run
+that finds the ledger unchanged skip the stage, and a run killed between the two stages redo only
+the second.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from fogwatch.ledger.tables import (
     TimelineRow,
 )
 from fogwatch.model import Conflict, Entity, Statement, Story, TimelinePoint
+
+_IN_CHUNK = 500  # keys per IN (...) delete, well under every database's parameter limit
 
 
 def corpus_fingerprint(ledger: Ledger, *extra: str) -> str:
@@ -93,19 +96,48 @@ def _timeline_values(p: TimelinePoint) -> dict[str, Any]:
 
 def replace_linked(ledger: Ledger, statements: Sequence[Statement], entities: Sequence[Entity],
                    stories: Sequence[Story], inputs: str, run_id: int | None = None) -> None:
-    """Replace the statements, entities and stories, and record what they were computed from."""
+    """Make the stored statements, entities and stories these, and record what they were computed
+    from. Only rows that changed are written: a few new articles change a few statements and
+    stories, and rewriting thousands of unchanged rows was most of what storing a relink cost."""
+    story_rows = {st.id: {"id": st.id, "label": st.label, "entities": list(st.entities),
+                          "article_count": len(st.articles)} for st in stories}
+    statement_rows = {st.id: _statement_values(st) for st in statements}
+    entity_rows = {e.key: {"key": e.key, "name": e.name, "kind": e.kind, "voice": e.voice,
+                           "spellings": list(e.spellings)} for e in entities}
     with ledger.session() as s, s.begin():
-        for table in (StatementMemberRow, StatementRow, EntityRow, StoryMemberRow, StoryRow):
-            s.execute(delete(table))
-        _insert(s, StoryRow, [{"id": st.id, "label": st.label, "entities": list(st.entities),
-                               "article_count": len(st.articles)} for st in stories])
+        gone, fresh = _changed(s, StatementRow, StatementRow.id, statement_rows)
+        _delete(s, StatementMemberRow, StatementMemberRow.statement, gone)
+        _delete(s, StatementRow, StatementRow.id, gone)
+        gone_stories, fresh_stories = _changed(s, StoryRow, StoryRow.id, story_rows)
+        _delete(s, StoryMemberRow, StoryMemberRow.story, gone_stories)
+        _delete(s, StoryRow, StoryRow.id, gone_stories)
+        gone_entities, fresh_entities = _changed(s, EntityRow, EntityRow.key, entity_rows)
+        _delete(s, EntityRow, EntityRow.key, gone_entities)
+        new_stories = [st for st in stories if st.id in fresh_stories]
+        _insert(s, StoryRow, [story_rows[st.id] for st in new_stories])
         _insert(s, StoryMemberRow, [{"story": st.id, "article": a, "position": i}
-                                    for st in stories for i, a in enumerate(st.articles)])
-        _insert(s, EntityRow, [{"key": e.key, "name": e.name, "kind": e.kind, "voice": e.voice,
-                                "spellings": list(e.spellings)} for e in entities])
-        _insert(s, StatementRow, [_statement_values(st) for st in statements])
-        _insert(s, StatementMemberRow, [row for st in statements for row in _member_values(st)])
+                                    for st in new_stories for i, a in enumerate(st.articles)])
+        _insert(s, EntityRow, [entity_rows[e.key] for e in entities if e.key in fresh_entities])
+        new_statements = [st for st in statements if st.id in fresh]
+        _insert(s, StatementRow, [statement_rows[st.id] for st in new_statements])
+        _insert(s, StatementMemberRow, [row for st in new_statements for row in _member_values(st)])
         _record(s, "link", inputs, run_id)
+
+
+def _changed(s: Session, row_type: type[DeclarativeBase], key: Any,
+             wanted: dict[str, dict[str, Any]]) -> tuple[list[str], set[str]]:
+    """Keys of stored rows that are not wanted as they are (to delete), and keys of wanted rows that
+    are not stored as they are (to insert); a row whose values changed is in both."""
+    columns = row_type.__table__.columns  # type: ignore[attr-defined]
+    name = key.key  # looked up once: an ORM attribute's properties are slow to read row by row
+    stored = {row[name]: dict(row) for row in s.execute(select(*columns)).mappings()}
+    gone = [k for k, row in stored.items() if wanted.get(k) != row]
+    return gone, {k for k, row in wanted.items() if stored.get(k) != row}
+
+
+def _delete(s: Session, row_type: type[DeclarativeBase], key: Any, keys: list[str]) -> None:
+    for lo in range(0, len(keys), _IN_CHUNK):
+        s.execute(delete(row_type).where(key.in_(keys[lo:lo + _IN_CHUNK])))
 
 
 def replace_reconciled(ledger: Ledger, conflicts: Sequence[Conflict], timeline: Sequence[TimelinePoint],

