@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
-
-from fogwatch.link.minhash import SCHEME, BandIndex, signature, similarity
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 SEED = 1
-_STORED = np.dtype("<u4")  # a signature's bytes in the ledger: little-endian uint32, as datasketch's
 
 _WORD = re.compile(r"\w+")
 
@@ -34,10 +32,13 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = 0.8, num_perm: int = 128) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = BandIndex(threshold, num_perm)
-        self._signatures: dict[str, np.ndarray] = {}
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._signatures: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
         self._answers: dict[str, str | None] = {}
+        empty = LeanMinHash(MinHash(num_perm=num_perm, seed=SEED))
+        self._hashing: str = empty.scheme  # datasketch's hash family, part of what a signature means
+        self._dtype = empty.hashvalues.dtype.newbyteorder("<")
 
     def __len__(self) -> int:
         return len(self._answers)
@@ -48,12 +49,12 @@ class NearDuplicateIndex:
     @property
     def scheme(self) -> str:
         """What a stored signature depends on: a signature of another scheme cannot be compared."""
-        return f"minhash-{SCHEME}-w{SHINGLE_WORDS}-p{self.num_perm}-s{SEED}-{_STORED.str}"
+        return f"minhash-{self._hashing}-w{SHINGLE_WORDS}-p{self.num_perm}-s{SEED}-{self._dtype.str}"
 
     def signature_bytes(self, article_id: str) -> bytes:
         """An indexed article's signature as stored (empty for a text with no words)."""
-        found = self._signatures.get(article_id)
-        return b"" if found is None else found.astype(_STORED, copy=False).tobytes()
+        signature = self._signatures.get(article_id)
+        return b"" if signature is None else signature.hashvalues.astype(self._dtype, copy=False).tobytes()
 
     def add_stored(self, article_id: str, stored: bytes) -> None:
         """Index an article by its stored signature, without asking what it copies (it was asked when
@@ -62,7 +63,9 @@ class NearDuplicateIndex:
             return
         self._answers[article_id] = None
         if stored:
-            self._insert(article_id, np.frombuffer(stored, dtype=_STORED).astype(np.uint32))
+            signature = LeanMinHash(seed=SEED, hashvalues=np.frombuffer(stored, dtype=self._dtype),
+                                    scheme=self._hashing)
+            self._insert(article_id, signature)
 
     def add(self, article_id: str, text: str) -> str | None:
         """Index the text; return the earliest indexed article it nearly copies, or None.
@@ -74,21 +77,27 @@ class NearDuplicateIndex:
         grams = shingles(text)
         answer = None
         if grams:  # an empty text resembles nothing
-            found = signature(sorted(grams), self.num_perm, SEED)
-            answer = self._earliest_match(found)
-            self._insert(article_id, found)
+            signature = self._signature(grams)
+            answer = self._earliest_match(signature)
+            self._insert(article_id, signature)
         self._answers[article_id] = answer
         return answer
 
-    def _insert(self, article_id: str, found: np.ndarray) -> None:
-        self._lsh.insert(article_id, found)
-        self._signatures[article_id] = found
+    def _insert(self, article_id: str, signature: LeanMinHash) -> None:
+        self._lsh.insert(article_id, signature)
+        self._signatures[article_id] = signature
         self._order[article_id] = len(self._order)
 
-    def _earliest_match(self, found: np.ndarray) -> str | None:
+    def _signature(self, grams: set[bytes]) -> LeanMinHash:
+        """The MinHash of a shingle set, with the fixed seed every signature shares."""
+        minhash = MinHash(num_perm=self.num_perm, seed=SEED)
+        minhash.update_batch(sorted(grams))
+        return LeanMinHash(minhash)
+
+    def _earliest_match(self, signature: LeanMinHash) -> str | None:
         """LSH candidates confirmed by estimated Jaccard, earliest indexed first."""
-        candidates = sorted(self._lsh.query(found), key=self._order.__getitem__)
+        candidates = sorted(self._lsh.query(signature), key=self._order.__getitem__)
         for candidate in candidates:
-            if similarity(self._signatures[candidate], found) >= self.threshold:
+            if self._signatures[candidate].jaccard(signature) >= self.threshold:
                 return candidate
         return None

