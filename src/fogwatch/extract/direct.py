@@ -54,6 +54,7 @@ class Draft:
     outer: list[SourcePhrase] = field(default_factory=list)
     fixed_date: date | None = None
     quoted: bool = False  # reported inside another speaker's quotation
+    extractor: str | None = None  # set where a draft does not come from the rules (the tagger)
 
     @property
     def at(self) -> int:
