@@ -32,7 +32,7 @@ def test_model_loads_with_the_shapes_the_features_hash_into() -> None:
     assert model.argument.shape == (1 << tagger.HASH_BITS, len(tagger.ROLES))
     assert model.cue_dense.shape == (tagger.DENSE, 2)
     assert model.argument_dense.shape == (tagger.DENSE, len(tagger.ROLES))
-    assert 0 < model.cue_threshold < 1 and 0 < model.argument_threshold < 1
+    assert all(0 < p < 1 for p in (model.cue_threshold, model.argument_threshold, model.source_threshold))
     assert np.isfinite(model.cue).all()
 
 

@@ -178,14 +178,16 @@ class TaggerModel:
     argument: np.ndarray
     argument_dense: np.ndarray
     cue_threshold: float
-    argument_threshold: float
+    argument_threshold: float  # a content's least probability
+    source_threshold: float  # a source's least probability
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> TaggerModel:
         with np.load(path) as data:
             return cls(*(data[name].astype(np.float32) for name in ("cue", "cue_dense", "argument",
                                                                     "argument_dense")),
-                       float(data["cue_threshold"]), float(data["argument_threshold"]))
+                       *(float(data[name]) for name in ("cue_threshold", "argument_threshold",
+                                                         "source_threshold")))
 
     def cue_probability(self, features: Sequence[str], context: np.ndarray) -> float:
         scores = self.cue[hashed(features)].sum(axis=0) + context @ self.cue_dense
@@ -224,19 +226,15 @@ def tag_sentence(doc: Doc, model: TaggerModel) -> list[Tagged]:
         p = model.cue_probability(cue_features(cue), vector(cue))
         if p < model.cue_threshold:
             continue
-        best: dict[str, tuple[float, Argument]] = {}
-        for argument in argument_candidates(cue):
-            probs = model.roles(argument_features(cue, argument), vector(argument.token))
-            for k, role in enumerate(ROLES[1:], start=1):
-                if probs[k] >= model.argument_threshold and probs[k] > best.get(role, (0.0, argument))[0]:
-                    best[role] = (float(probs[k]), argument)
-        if "content" not in best:
+        scored = [(model.roles(argument_features(cue, a), vector(a.token)), a) for a in argument_candidates(cue)]
+        content = max(scored, key=lambda s: s[0][2], default=None)
+        if content is None or content[0][2] < model.argument_threshold:
             continue
-        content_arg = best["content"][1]
-        source = best.get("source")
-        if source is not None and source[1].token is content_arg.token:
+        sources = [s for s in scored if s[1].token is not content[1].token]
+        source = max(sources, key=lambda s: s[0][1], default=None)
+        if source is not None and source[0][1] < model.source_threshold:
             source = None
-        found.append(Tagged(cue, argument_span(content_arg), source[1].token if source else None, p))
+        found.append(Tagged(cue, argument_span(content[1]), source[1].token if source else None, p))
     kept: list[Tagged] = []
     for t in sorted(found, key=lambda t: -t.confidence):
         if not any(_shares_words(t, k) for k in kept):
