@@ -42,6 +42,7 @@ WEIGHTS = Path(__file__).with_name("tagger_weights.npz")
 HASH_BITS = 18
 DENSE = 96  # width of en_core_web_sm's tok2vec output
 ROLES = ("none", "source", "content")
+_SOURCE, _CONTENT = ROLES.index("source"), ROLES.index("content")
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Dependents that are never a source or a content of their head.
 _NOT_ARGUMENTS = frozenset({"punct", "cc", "aux", "auxpass", "neg", "det", "case", "prt", "expl", "mark"})
@@ -226,13 +227,14 @@ def tag_sentence(doc: Doc, model: TaggerModel) -> list[Tagged]:
         p = model.cue_probability(cue_features(cue), vector(cue))
         if p < model.cue_threshold:
             continue
-        scored = [(model.roles(argument_features(cue, a), vector(a.token)), a) for a in argument_candidates(cue)]
-        content = max(scored, key=lambda s: s[0][2], default=None)
-        if content is None or content[0][2] < model.argument_threshold:
+        scored = [(model.roles(argument_features(cue, a), vector(a.token)), a)
+                  for a in argument_candidates(cue)]
+        content = max(scored, key=lambda s: s[0][_CONTENT], default=None)
+        if content is None or content[0][_CONTENT] < model.argument_threshold:
             continue
         sources = [s for s in scored if s[1].token is not content[1].token]
-        source = max(sources, key=lambda s: s[0][1], default=None)
-        if source is not None and source[0][1] < model.source_threshold:
+        source = max(sources, key=lambda s: s[0][_SOURCE], default=None)
+        if source is not None and source[0][_SOURCE] < model.source_threshold:
             source = None
         found.append(Tagged(cue, argument_span(content[1]), source[1].token if source else None, p))
     kept: list[Tagged] = []
