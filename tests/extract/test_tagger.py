@@ -10,9 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
+from fogwatch.api import run
+from fogwatch.export.records import export_rows
 from fogwatch.extract import tagger
 from fogwatch.extract.attribution import EXTRACTOR as RULES
 from fogwatch.extract.attribution import extract_attributions
+from fogwatch.ledger import Ledger
 from tests.extract.attribution_support import attributions, parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,3 +77,25 @@ def test_tagged_spans_are_valid_offsets_in_every_sentence() -> None:
         assert draft.cue_start is not None and draft.cue_end is not None
         assert 0 <= draft.cue_start < draft.cue_end <= len(text)
         assert text[draft.start : draft.end].strip() == text[draft.start : draft.end]
+
+
+def test_the_setting_reaches_the_export(tmp_path: Path) -> None:
+    """`learned_cues` on: the tagged attribution is exported with the tagger's extractor name; off
+    (the default): only the rules' attributions."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "stance.txt").write_text(
+        "Senator Ada Rourke said the vote was delayed.\n\n"
+        "Rourke strongly opposes the new pipeline through the northern valley.\n", encoding="utf-8")
+    extractors = {}
+    for learned in (False, True):
+        db = tmp_path / f"{learned}.db"
+        run([str(folder)], str(db), stages=("ingest", "extract"), learned_cues=learned, workers=1)
+        ledger = Ledger(str(db))
+        try:
+            extractors[learned] = sorted(r["extractor"] for r in export_rows(ledger)
+                                         if r["type"] == "attribution")
+        finally:
+            ledger.close()
+    assert extractors[False] == [RULES]
+    assert extractors[True] == sorted([RULES, tagger.EXTRACTOR])
