@@ -30,13 +30,14 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
+from spacy.tokens import Token
 
 from fogwatch.extract import tagger
-from fogwatch.extract.nlp import ParsedArticle, parse_articles
+from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, parse_articles
 from fogwatch.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
-from polnear import DEFAULT_DATA, Document, GoldRelation, read_split
+from polnear import DEFAULT_DATA, Document, GoldRelation, Spans, read_split
 
 L2 = 1.0
 
@@ -54,7 +55,7 @@ def parse(docs: list[Document], cache: Path | None) -> list[ParsedArticle]:
     return parsed
 
 
-def token_set(sentence, spans) -> set[int]:
+def token_set(sentence: ParsedSentence, spans: Spans) -> set[int]:
     """Indices of the sentence's word tokens that overlap character spans."""
     out = set()
     for t in sentence.doc:
@@ -75,7 +76,7 @@ def f1(a: set[int], b: set[int]) -> float:
     return 2 * p * r / (p + r)
 
 
-def cue_head(sentence, cue_tokens: set[int]):
+def cue_head(sentence: ParsedSentence, cue_tokens: set[int]) -> Token | None:
     """The cue span's head: a cue-able token of the span whose parse head lies outside it."""
     doc = sentence.doc
     able = [doc[i] for i in sorted(cue_tokens) if doc[i].pos_ in tagger.CUE_POS]

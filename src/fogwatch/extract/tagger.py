@@ -7,7 +7,8 @@ the spaCy parse the rules already made (no second model runs over the text):
 
 1. the cue model scores each verb, noun and adjective as the head of an attribution cue;
 2. the argument model labels the cue's dependents (and, for a verb without a subject of its own,
-   the subject it shares) as its source, its content or neither.
+   the subject it shares; for a cue set inside a clause, that clause) as its source, its content
+   or neither.
 
 A tagged cue becomes a draft like the rules' own: its source words go through the same speaker
 resolution. It is kept only where the rules found nothing: a cue or content inside any rule
