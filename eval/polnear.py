@@ -35,6 +35,10 @@ whose predicted source overlaps it (>= 0.5) — the speaker accuracy figure othe
 reporting word of Fogwatch's lexicon, "according to" or a colon: the part of PolNeAR that
 Fogwatch aims at (PolNeAR also annotates stances like "supports", "wants", "is expected").
 
+Fogwatch runs with the `learned_cues` setting on (the tagger trained on PolNeAR's train split
+adds the stances, beliefs and plans the rules miss; its rows have `extractor`
+`fogwatch.attribution.tagger.v1`); `--rules-only` runs it at its default, the rules alone.
+
 The naive baseline, scored the same way in the same run: in each sentence the first reporting
 verb is the cue, the words just before it (else just after it) the source, and the rest of the
 sentence the content.
@@ -337,7 +341,8 @@ def is_speech_cue(text: str, cue: Spans) -> bool:
 
 
 def evaluate(
-    data: Path, split: str, limit: int | None = None, *, workdir: Path | None = None
+    data: Path, split: str, limit: int | None = None, *, workdir: Path | None = None,
+    learned_cues: bool = True,
 ) -> dict[str, Any]:
     """Role-level P/R/F1 of Fogwatch's export and of the naive baseline over a split, with timing
     and the matched relations whose source Fogwatch got wrong."""
@@ -346,13 +351,15 @@ def evaluate(
         where = workdir or Path(scratch)
         started = time.perf_counter()
         write_inputs(docs, where / "articles")
-        rows, stages = run_and_export(where / "articles", where / "ledger.db", ("ingest", "extract"))
+        rows, stages = run_and_export(where / "articles", where / "ledger.db", ("ingest", "extract"),
+                                      learned_cues=learned_cues)
         seconds = time.perf_counter() - started
     tally, naive, misses = Tally(), Tally(), []
     for doc, attributions in exported_documents(docs, rows):
         misses.extend(score_document(doc, predicted(attributions), tally))
         score_document(doc, naive_relations(doc.text), naive)
-    return {"split": split, "documents": len(docs), "gold_relations": sum(len(d.relations) for d in docs),
+    return {"split": split, "learned_cues": learned_cues,
+            "documents": len(docs), "gold_relations": sum(len(d.relations) for d in docs),
             "seconds": round(seconds, 1), "stage_seconds": stages, "scores": tally.report(),
             "baseline": naive.report(), "source_misses": misses}
 
@@ -364,15 +371,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the scores and the wrong sources here")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--workdir", type=Path, help="keep the input files and the ledger here")
+    parser.add_argument("--rules-only", action="store_true", help="run without the learned_cues tagger")
     args = parser.parse_args(argv)
     if not (args.data / args.split / "text").is_dir():
         print(f"no PolNeAR split at {args.data / args.split}", file=sys.stderr)
         return 2
-    result = evaluate(args.data, args.split, args.limit, workdir=args.workdir)
+    result = evaluate(args.data, args.split, args.limit, workdir=args.workdir,
+                      learned_cues=not args.rules_only)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"PolNeAR {result['split']}: {result['documents']} documents, {result['gold_relations']} gold "
-          f"relations; Fogwatch run and export {result['seconds']} s {result['stage_seconds']}")
+          f"relations; Fogwatch ({'rules only' if args.rules_only else 'learned_cues on'}) run and export "
+          f"{result['seconds']} s {result['stage_seconds']}")
     print(f"{'':32} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}   naive baseline: P R F1")
     for key, v in result["scores"].items():
         b = result["baseline"][key]

@@ -38,6 +38,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private", False,
             "Fetch URLs on loopback, private, link-local and multicast addresses (refused by default)."),
     Setting("parse_all", False, "Parse every sentence, not only those that can carry a claim (slower)."),
+    Setting("learned_cues", False,
+            "Also attribute stances, beliefs and plans (\"X opposes Y\", \"X's plan to ...\") that a model "
+            "trained on PolNeAR finds where the rules find nothing; parses every sentence (slower)."),
     Setting("batch_size", 64, "Articles extracted per batch and per ledger transaction."),
     Setting("workers", 0, "Extraction processes, each loading spaCy once; 0 uses every core."),
     Setting("embeddings", True, "Use sentence embeddings to link paraphrased statements across articles."),

@@ -53,10 +53,10 @@ def test_an_extraction_failure_is_kept_to_its_article(monkeypatch: pytest.Monkey
                 for name in ("Lund", "Bad", "Voss")]
     real = extract.extract_claims
 
-    def fragile(parsed: extract.ParsedArticle) -> extract.ArticleClaims:
+    def fragile(parsed: extract.ParsedArticle, learned_cues: bool = False) -> extract.ArticleClaims:
         if "Bad" in parsed.article.text:
             raise RuntimeError("boom")
-        return real(parsed)
+        return real(parsed, learned_cues)
 
     monkeypatch.setattr(extract, "extract_claims", fragile)
     claims = list(ExtractStep().run(articles))
@@ -71,10 +71,10 @@ def test_failed_article_is_recorded_and_never_blocks_the_ledger(
     paths = write_articles(tmp_path / "in")
     real = extract.extract_claims
 
-    def fragile(parsed: extract.ParsedArticle) -> extract.ArticleClaims:
+    def fragile(parsed: extract.ParsedArticle, learned_cues: bool = False) -> extract.ArticleClaims:
         if "pool" in parsed.article.text:
             raise ValueError("cannot read this one")
-        return real(parsed)
+        return real(parsed, learned_cues)
 
     monkeypatch.setattr(extract, "extract_claims", fragile)
     ledger = Ledger(str(tmp_path / "l.db"))

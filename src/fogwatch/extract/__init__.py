@@ -25,9 +25,9 @@ EXTRACTOR_VERSION = "fogwatch.extract.v5"
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
-def extract_claims(parsed: ParsedArticle) -> ArticleClaims:
+def extract_claims(parsed: ParsedArticle, learned_cues: bool = False) -> ArticleClaims:
     """Every attribution, speech act and figure of one parsed article, and its tally of victims."""
-    attributions, speech_acts = extract_speech(parsed)
+    attributions, speech_acts = extract_speech(parsed, learned_cues=learned_cues)
     figures = extract_figures(parsed, attributions)
     tally = extract_tally(parsed, attributions, figures)
     later = [*bare_totals(parsed, attributions, figures), *extract_denials(parsed, attributions)]
@@ -41,8 +41,9 @@ class ExtractStep:
 
     name = "extract"
 
-    def __init__(self, parse_all: bool = False) -> None:
-        self.parse_all = parse_all
+    def __init__(self, parse_all: bool = False, learned_cues: bool = False) -> None:
+        self.parse_all = parse_all or learned_cues  # the tagger may find a cue in any sentence
+        self.learned_cues = learned_cues
 
     def run(self, items: Iterable[Article]) -> Iterator[ArticleClaims]:
         """Yield each article's claims; articles in other languages yield empty claims with their language."""
@@ -58,7 +59,7 @@ class ExtractStep:
                 yield ArticleClaims(parsed.article.id, language=parsed.article.language, failure=failure)
                 continue
             try:
-                yield extract_claims(parsed)
+                yield extract_claims(parsed, self.learned_cues)
             except Exception as error:  # one article's failure must not stop the batch
                 reason = f"extraction failed: {type(error).__name__}: {error}"[:500]
                 yield ArticleClaims(parsed.article.id, language=parsed.article.language, failure=reason)

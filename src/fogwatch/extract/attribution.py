@@ -41,6 +41,7 @@ from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
 from fogwatch.extract.relays import dedupe, is_outlet, is_own_outlet, relays_around
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import SourcePhrase, describe_source
+from fogwatch.extract.tagger import tagged_drafts
 from fogwatch.model import Article, Attribution, AttributionKind, Speaker, SpeechAct
 
 EXTRACTOR = "fogwatch.attribution.v1"
@@ -63,6 +64,7 @@ class Relation:
     said_on_text: str | None = None
     date_flags: tuple[str, ...] = ()
     speech_act: bool = False  # a speech act without content (`nested`): start, end are its mention
+    extractor: str = EXTRACTOR
 
 
 def _phrase(sentence: ParsedSentence, head: Token | None) -> SourcePhrase | None:
@@ -202,9 +204,10 @@ def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
     return sorted(out, key=lambda d: position[id(d)])
 
 
-def extract_relations(parsed: ParsedArticle) -> list[Relation]:
+def extract_relations(parsed: ParsedArticle, learned_cues: bool = False) -> list[Relation]:
     """Every attribution of an article with its source, cue and content spans, in text order;
-    relations whose source could not be named carry speaker None."""
+    relations whose source could not be named carry speaker None. With `learned_cues`, the
+    tagger adds what the rules missed."""
     text = parsed.article.text
     quotes = find_quotes(text)
     posts = find_posts(text)
@@ -240,6 +243,8 @@ def extract_relations(parsed: ParsedArticle) -> list[Relation]:
     drafts.extend(block_drafts(parsed, blocks, drafts))
     index = EntityIndex(parsed)
     drafts.extend(headline_drafts(parsed, index, drafts))
+    if learned_cues:
+        drafts.extend(tagged_drafts(parsed, drafts))  # after every rule: it takes only what they left
     drafts = _fold_outer_reports(drafts)
     return _finish(parsed, [*drafts, *nested_drafts(parsed, drafts)], index)
 
@@ -366,7 +371,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
         relations.append(Relation(
             d.kind, d.start, d.end, speaker, d.cue_start, d.cue_end,
             source[0] if source else None, source[1] if source else None, tuple(via),
-            dated.said_on, dated.said_on_text, dated.flags, d.speech_act,
+            dated.said_on, dated.said_on_text, dated.flags, d.speech_act, root.extractor or EXTRACTOR,
         ))
     return relations
 
@@ -414,18 +419,19 @@ def _with_credits(named: list[str], d: Draft, credits: Credits, speaker: Speaker
     return dedupe(n for n in names if canonical_key(n) != own)
 
 
-def extract_attributions(parsed: ParsedArticle) -> list[Attribution]:
+def extract_attributions(parsed: ParsedArticle, learned_cues: bool = False) -> list[Attribution]:
     """The attributions of one parsed article, ids f"{article}-a{n}" in text order."""
-    return extract_speech(parsed)[0]
+    return extract_speech(parsed, learned_cues)[0]
 
 
-def extract_speech(parsed: ParsedArticle) -> tuple[list[Attribution], list[SpeechAct]]:
+def extract_speech(parsed: ParsedArticle,
+                   learned_cues: bool = False) -> tuple[list[Attribution], list[SpeechAct]]:
     """The attributions of one parsed article (ids f"{article}-a{n}") and the speech acts it
     mentions without content (ids f"{article}-s{n}"), each in text order."""
     article = parsed.article
     out: list[Attribution] = []
     acts: list[SpeechAct] = []
-    for rel in extract_relations(parsed):
+    for rel in extract_relations(parsed, learned_cues):
         if rel.speaker is None or rel.end <= rel.start:
             continue
         cue = article.text[rel.cue_start : rel.cue_end] if rel.cue_start is not None else None
@@ -443,7 +449,7 @@ def extract_speech(parsed: ParsedArticle) -> tuple[list[Attribution], list[Speec
             id=f"{article.id}-a{len(out) + 1}", article=article.id, kind=rel.kind,
             text=article.text[rel.start : rel.end], start=rel.start, end=rel.end, speaker=rel.speaker,
             cue=cue, cue_start=rel.cue_start, cue_end=rel.cue_end, via=rel.via, said_on=rel.said_on,
-            said_on_text=rel.said_on_text, date_flags=rel.date_flags, extractor=EXTRACTOR,
+            said_on_text=rel.said_on_text, date_flags=rel.date_flags, extractor=rel.extractor,
             source_start=rel.source_start, source_end=rel.source_end,
         ))
     return out, acts

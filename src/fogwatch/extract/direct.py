@@ -55,6 +55,7 @@ class Draft:
     fixed_date: date | None = None
     quoted: bool = False  # reported inside another speaker's quotation
     speech_act: bool = False  # a speech act mentioned without content: start, end are its mention
+    extractor: str | None = None  # set where a draft does not come from the rules (the tagger)
 
     @property
     def at(self) -> int:

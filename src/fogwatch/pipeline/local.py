@@ -181,7 +181,7 @@ class LocalExecutor:
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Each article's claims in input order; where the work runs is the executor's choice."""
         return extract_articles(articles, parse_all=self.settings["parse_all"],
-                                workers=self.settings["workers"])
+                                workers=self.settings["workers"], learned_cues=self.settings["learned_cues"])
 
     def extract(self, summary: RunSummary | None = None) -> StepStats:
         """Extract attributions and figures from every article not yet extracted by this version;

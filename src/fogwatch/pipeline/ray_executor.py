@@ -24,11 +24,11 @@ from fogwatch.pipeline.workers import in_input_order
 class ChunkExtractor:
     """A Ray actor's state: the extraction step, its model loaded once when the actor starts."""
 
-    def __init__(self, parse_all: bool) -> None:
+    def __init__(self, parse_all: bool, learned_cues: bool = False) -> None:
         from fogwatch.extract import ExtractStep
         from fogwatch.extract.nlp import full_pipeline
 
-        self.step = ExtractStep(parse_all=parse_all)
+        self.step = ExtractStep(parse_all=parse_all, learned_cues=learned_cues)
         full_pipeline()
 
     def extract(self, articles: list[Article]) -> list[ArticleClaims]:
@@ -56,7 +56,8 @@ class RayExecutor(LocalExecutor):
         workers = self.settings["workers"] or cpus
         chunks = [list(articles[lo:lo + self.chunk]) for lo in range(0, len(articles), self.chunk)]
         remote = ray.remote(num_cpus=1)(ChunkExtractor)
-        actors = [remote.remote(self.settings["parse_all"]) for _ in range(max(1, min(workers, len(chunks))))]
+        options = (self.settings["parse_all"], self.settings["learned_cues"])
+        actors = [remote.remote(*options) for _ in range(max(1, min(workers, len(chunks))))]
         try:
             for claims in ActorPool(actors).map(lambda actor, chunk: actor.extract.remote(chunk), chunks):
                 yield from claims

@@ -25,11 +25,11 @@ def worker_count(requested: int) -> int:
     return requested if requested > 0 else os.cpu_count() or 1
 
 
-def _load(parse_all: bool) -> None:
+def _load(parse_all: bool, learned_cues: bool = False) -> None:
     from fogwatch.extract.nlp import full_pipeline
 
     global _step
-    _step = ExtractStep(parse_all=parse_all)
+    _step = ExtractStep(parse_all=parse_all, learned_cues=learned_cues)
     full_pipeline()
 
 
@@ -45,17 +45,19 @@ def in_input_order(articles: Sequence[Article], claims: Iterator[ArticleClaims])
 
 
 def extract_articles(articles: Sequence[Article], *, parse_all: bool = False, workers: int = 0,
-                     chunk: int = 4, per_worker: int = 16) -> Iterator[ArticleClaims]:
+                     chunk: int = 4, per_worker: int = 16,
+                     learned_cues: bool = False) -> Iterator[ArticleClaims]:
     """Each article's claims, in input order, from ``workers`` processes (0: every core), started
     only for every ``per_worker`` articles; one worker runs in this process and starts nothing."""
     count = min(worker_count(workers), len(articles) // per_worker)
     if count <= 1:
-        yield from in_input_order(articles, ExtractStep(parse_all=parse_all).run(articles))
+        yield from in_input_order(articles, ExtractStep(parse_all, learned_cues).run(articles))
         return
     chunks = [list(articles[lo:lo + chunk]) for lo in range(0, len(articles), chunk)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
-        _load(parse_all)  # before the fork: the workers inherit the loaded model
-    with multiprocessing.get_context(method).Pool(count, initializer=_load, initargs=(parse_all,)) as pool:
+        _load(parse_all, learned_cues)  # before the fork: the workers inherit the loaded model
+    with multiprocessing.get_context(method).Pool(count, initializer=_load,
+                                                     initargs=(parse_all, learned_cues)) as pool:
         for claims in pool.imap(_extract_chunk, chunks):
             yield from claims
