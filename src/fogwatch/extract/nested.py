@@ -31,7 +31,7 @@ from fogwatch.extract.cues import CUE_VERBS, FIRST_PERSON, INTENT_VERBS, ORG_WOR
 from fogwatch.extract.direct import Draft
 from fogwatch.extract.indirect import offsets
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
-from fogwatch.extract.speakers import describe_source
+from fogwatch.extract.speakers import SourcePhrase, describe_source
 
 # Nouns naming a speech act or a text that says something.
 SPEECH_NOUNS: frozenset[str] = words(
@@ -128,6 +128,8 @@ def _speech_act(token: Token) -> tuple[Token, list[Token]] | None:
         return None
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "will not discuss": nothing was said
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() == "be":
+        return None  # "the strike was to protest ...": a purpose, and a strike says nothing
     if lemma in CUE_VERBS | INTENT_VERBS and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
         return None
     source = source_of(token)
@@ -139,6 +141,26 @@ def _holder(drafts: list[Draft], at: int, cue: tuple[int, int]) -> Draft | None:
     holders = [d for d in drafts if d.start <= at < d.end and (d.cue_start, d.cue_end) != cue
                and not (d.cue_start is not None and d.cue_start <= at < (d.cue_end or d.cue_start))]
     return min(holders, key=lambda d: d.end - d.start, default=None)
+
+
+def _principals(holder: Draft) -> list[SourcePhrase]:
+    """"Speaking on behalf of the unions, Holt said ...": the unions speak through Holt, so what his
+    statement reports reached him from them; nearest the inner source first, as relays are."""
+    cue = holder.cue_token
+    if cue is None or holder.frame is None:
+        return []
+    out = []
+    for token in cue.sent:
+        if token.lower_ != "behalf" or token.head.lower_ not in ("on", "in"):
+            continue
+        ancestors = [a for a in token.ancestors if a.i != cue.i and a.dep_ in ("ccomp", "xcomp")]
+        if cue not in token.ancestors or any(cue in a.ancestors for a in ancestors):
+            continue  # the words are the content's own ("said he acted on behalf of ...")
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        principal = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if principal is not None:
+            out.append(describe_source(holder.frame.sentence, principal))
+    return out
 
 
 def _draft(sentence: ParsedSentence, token: Token, drafts: list[Draft]) -> Draft | None:
@@ -155,12 +177,13 @@ def _draft(sentence: ParsedSentence, token: Token, drafts: list[Draft]) -> Draft
     carrier = holder.root.phrase
     if carrier is None or source.lower_ in FIRST_PERSON:
         return None  # whose it is, or who passed it on, is unknown; "we" is the holder again
+    principals = _principals(holder.root)
     start, end = offsets(sentence, words)
     phrase = describe_source(sentence, source)
     if phrase.kind == "pronoun" and (phrase.name or "").lower() in _POSSESSIVES:
         phrase = replace(phrase, name=_POSSESSIVES[(phrase.name or "").lower()])
     return Draft("indirect", start, end, *cue, phrase, cue_token=token,
-                 outer=[carrier, *holder.root.outer], quoted=True, speech_act=True)
+                 outer=[*principals, carrier, *holder.root.outer], quoted=True, speech_act=True)
 
 
 def nested_drafts(parsed: ParsedArticle, drafts: list[Draft]) -> list[Draft]:
