@@ -55,5 +55,19 @@ def test_a_speech_verb_with_only_a_topic_is_a_speech_act() -> None:
 
 def test_no_act_where_nothing_was_said_or_no_one_reports_it() -> None:
     assert not _speech("Ivo Lind said the ministers will not discuss the budget.")[1]
-    assert not _speech("The dockers' criticism of the plan grew louder.")[1]  # the writer's own words
     assert not _speech("Ivo Lind said a criticism of the plan was unfair.")[1]  # whose criticism?
+
+
+def test_an_act_in_the_writers_voice_has_no_relay_and_relays_what_it_holds() -> None:
+    (act,) = _speech("The dockers' criticism of the plan grew louder.")[1]
+    assert (act.cue, act.speaker.mention, act.via) == ("criticism", "The dockers", ())
+    comment, speech = _speech("Ivo Lind wrote a sharp comment on the premier's speech on Monday.")[1]
+    assert (comment.cue, comment.speaker.name, comment.via) == ("comment", "Ivo Lind", ())
+    assert (speech.cue, speech.via) == ("speech", ("Ivo Lind",))
+    assert not _speech("We discussed the plan with the dockers.")[1], "the writer's we is no source"
+
+
+def test_using_words_is_speech() -> None:
+    (act,) = _speech("Ivo Lind said the premier used the words 'shared values' twice.")[1]
+    assert (act.cue, act.speaker.mention, act.via) == ("used", "the premier", ("Ivo Lind",))
+    assert not _speech("Ivo Lind said the dockers used the crane all night.")[1]

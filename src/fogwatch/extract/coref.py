@@ -32,6 +32,8 @@ _BODY_AFTER = re.compile(r"^(?:\w+\s+)?(?i:officials|authorities|spokes\w+|repre
 # Heads of a role that names one person ("the interior minister", "the mayor").
 ROLE_HEADS = frozenset({"minister", "president", "governor", "mayor", "secretary", "ambassador", "chancellor",
                         "premier", "commander", "chief", "director", "prosecutor", "sheriff", "coroner"})
+# Roles one word names that titles spell otherwise: "the premier" is the prime minister named before.
+ROLE_SYNONYMS = {"premier": ("prime minister",), "pm": ("prime minister",)}
 # Heads of a definite description that refers back to a person just named ("the retired pilot").
 DESCRIBED_PEOPLE = words("""
     man woman boy girl teen teenager widow widower mother father husband wife son daughter veteran pilot
@@ -90,7 +92,8 @@ class SpeakerResolver:
             agency = self.agencies.agency_meant(phrase.text) if names_only_agency(phrase.text) else None
             return Speaker(agency.name, "organization", mention=phrase.text) if agency else speaker
         role = _bare_role(phrase)
-        if role is not None and (person := self.index.person_titled(role)) is not None:
+        titled = (self.index.person_titled(title) for title in (role, *ROLE_SYNONYMS.get(role, ())) if role)
+        if role is not None and (person := next((p for p in titled if p is not None), None)) is not None:
             return Speaker(person, "person", mention=phrase.text, role=role, organization=phrase.organization)
         if (agency := self.agencies.agency_meant(phrase.text)) is not None:
             return Speaker(agency.name, "organization", mention=phrase.text)
@@ -130,8 +133,10 @@ class SpeakerResolver:
         for pos, speaker in self._before(at):
             if at - pos > 4 * FOCUS_WINDOW:
                 break
-            if speaker.type == "person" and speaker.name and role in fold(
-                f"{speaker.role or ''} {speaker.mention}").replace(".", "").split():
+            described = fold(f"{speaker.role or ''} {speaker.mention}").replace(".", "")
+            if speaker.type == "person" and speaker.name and (
+                    role in described.split() or any(f" {same} " in f" {described} "
+                                                      for same in ROLE_SYNONYMS.get(role, ()))):
                 return Speaker(speaker.name, "person", mention=phrase.text, role=speaker.role,
                                organization=speaker.organization)
         return None

@@ -15,6 +15,13 @@ from fogwatch.extract import cues
 # Prepositions that belong to the cue and introduce its content: "called for", "said of", "warned about".
 CUE_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose object, not subject, does what their infinitive says: "urged the premier to call on".
+_OBJECT_CONTROL = frozenset({"urge", "ask", "press", "persuade", "encourage", "invite", "order", "tell",
+                             "request", "call", "implore", "advise"})
+# Verbs that send words to someone, and the things sent: "sent a letter to the mayor urging ...".
+_SENDING_VERBS = frozenset({"send", "write", "address", "deliver", "submit", "hand", "mail", "forward"})
+_MESSAGE_NOUNS = frozenset({"letter", "message", "e-mail", "email", "memorandum", "memo", "note", "petition",
+                            "appeal", "statement", "telegram", "cable", "fax"})
 _TRIM_LEFT = frozenset({"that", ",", ";", ":", "—", "–", "-", "and", "but"})
 
 
@@ -55,6 +62,10 @@ def source_of(verb: Token) -> Token | None:
         # "The ministry, said Ivo Lind, recommends ...": the name after an inverted cue is its subject
         subject = next((c for c in subjects if c.i > node.i), None) if len(subjects) > 1 else None
         subject = subject or next(iter(subjects), None)
+        sender = _sender(node)
+        if sender is not None:
+            node = sender
+            continue
         if subject is not None:
             return subject
         passive = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
@@ -70,6 +81,10 @@ def source_of(verb: Token) -> Token | None:
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
             node = node.head.head  # "was quoted by TASS as saying ..."
             continue
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _OBJECT_CONTROL:
+            asked = next((c for c in node.head.children if c.dep_ in ("dobj", "dative")), None)
+            if asked is not None:
+                return asked  # "urged the premier to call on Vos": the premier calls on Vos
         climbs = node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node
         if climbs and node.head.pos_ in ("VERB", "AUX"):
             node = node.head
@@ -78,6 +93,25 @@ def source_of(verb: Token) -> Token | None:
             continue
         break
     return left_subject(verb)
+
+
+def _sender(node: Token) -> Token | None:
+    """"X sent a letter to Y urging ...", "X wrote to Y demanding ...": the verb that sent the words
+    a participle hangs on, whose subject speaks (the parser hangs the participle on Y or the letter)."""
+    if node.tag_ != "VBG":
+        return None
+    noun = node.head
+    if node.dep_ == "pcomp" and noun.lower_ == "to":
+        verb = noun.head  # "to Y urging": the parser reads Y as the participle's subject
+    elif node.dep_ != "acl":
+        return None
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        verb = noun.head.head
+    elif noun.dep_ == "dobj" and noun.lemma_.lower() in _MESSAGE_NOUNS:
+        verb = noun.head
+    else:
+        return None
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _SENDING_VERBS else None
 
 
 def left_subject(verb: Token) -> Token | None:

@@ -19,6 +19,7 @@ from fogwatch.extract import cues
 from fogwatch.extract.cue_syntax import cue_tokens, source_of
 from fogwatch.extract.cues import ORG_WORDS, UNNAMED_NOUNS, words
 from fogwatch.extract.entities import PERSON_ROLES, EntityIndex
+from fogwatch.extract.excerpts import announced_author
 from fogwatch.extract.indirect import Frame
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quote_credits import credit_after
@@ -150,6 +151,9 @@ def frame_quote(parsed: ParsedArticle, q: Quote, quotes: list[Quote], frames: li
     lead = text[before.start : q.open_at].rstrip()
     if not lead.strip():
         above = [p for p in paragraphs(text) if p[1] <= before.start]
+        if above and (announced := announced_author(parsed, above[-1])) is not None:
+            phrase, following, at = announced  # "The following is an excerpt from an article by X."
+            return Draft("direct", q.start, q.end, at, at + len(following.text), phrase, cue_token=following)
         if not above or not text[above[-1][0] : above[-1][1]].rstrip().endswith(":"):
             return None
         last = parsed.sentence_at(above[-1][1] - 1)

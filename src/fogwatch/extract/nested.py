@@ -4,8 +4,10 @@ minister told us Kestria's report was wrong", "according to Vos, the dockers com
 The outer speaker only passes the inner one on, so the inner speech act's speaker is the inner
 source (the Velts, Kestria) and its relays are the outer speaker and whoever carried them in turn.
 Reporting verbs the cue lexicon knows are found by `indirect` already and the statements around
-them make them relayed (`attribution._fold_outer_reports`); here come the rest, found only inside
-a statement's content, where they are speech that another reports:
+them make them relayed (`attribution._fold_outer_reports`); here come the rest, inside a
+statement's content, where they are speech that another reports, or in the writer's own voice
+("The unions' criticism grew", "Lind wrote a sharp comment on the premier's speech"), where they
+have no relay but may hold one (the premier's speech reaches us through Lind's comment):
 - speech nouns whose owner the words name ("Kestria's report", "the demand by the Velts", "the
   orders of the council", "the union sent complaints");
 - verbs of speech outside the cue lexicon ("the ministers discussed the plan", "the council
@@ -16,8 +18,10 @@ content to link or compare. Those that do ("the Velts proposed that talks resume
 claim that the port is closed") were measured as attributions of their clause on PolNeAR dev: 2
 more rows and no more matches (content precision 0.885 -> 0.884), nothing gained on MPQA 3.0 dev,
 gva_dev unchanged; so they are speech acts too, their words holding the clause. A source given
-only as "I", "we", "our" inside a quotation is the quoted speaker again, and an act without a
-source in the words is left out: nothing says whose it is.
+only as "I", "we", "our" inside a quotation is the quoted speaker again (in the writer's voice,
+the writer), and an act without a source in the words is left out: nothing says whose it is.
+Acts in the writer's voice measured on MPQA 3.0 dev: speech events found 0.708 -> 0.769, speaker
+accuracy 0.791 -> 0.819, rough precision 0.978 -> 0.965.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from fogwatch.extract.cues import CUE_VERBS, FIRST_PERSON, INTENT_VERBS, ORG_WOR
 from fogwatch.extract.direct import Draft
 from fogwatch.extract.indirect import offsets
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
-from fogwatch.extract.speakers import describe_source
+from fogwatch.extract.speakers import SourcePhrase, describe_source
 
 # Nouns naming a speech act or a text that says something.
 SPEECH_NOUNS: frozenset[str] = words(
@@ -55,6 +59,8 @@ ACT_VERBS: frozenset[str] = words(
     comment reply respond protest promise pledge vow threaten urge
     """
 )
+# Objects that make "use" a speech act: "the minister used the words 'shared values'".
+WORDING_NOUNS: frozenset[str] = words("word phrase term expression")
 # Verbs whose object is a speech act their subject performs: "issued a statement", "sent complaints".
 PERFORMING_VERBS: frozenset[str] = words(
     """
@@ -124,13 +130,19 @@ def _speech_act(token: Token) -> tuple[Token, list[Token]] | None:
     if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
         owner = _owner_of_noun(token)
         return (owner, _noun_evidence(token, owner)) if owner is not None else None
-    if token.pos_ != "VERB" or lemma not in SPEECH_VERBS | ACT_VERBS:
+    worded = lemma == "use" and any(t.lemma_.lower() in WORDING_NOUNS  # "the words' ..." parses as owner
+                                    for c in token.children if c.dep_ == "dobj" for t in c.subtree)
+    if token.pos_ != "VERB" or (lemma not in SPEECH_VERBS | ACT_VERBS and not worded):
         return None
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "will not discuss": nothing was said
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() == "be":
+        return None  # "the strike was to protest ...": a purpose, and a strike says nothing
     if lemma in CUE_VERBS | INTENT_VERBS and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
         return None
     source = source_of(token)
+    if source is not None and source.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+        return token.head, _verb_evidence(token, token)  # "the mayor, who spoke after the vote,"
     return (source, _verb_evidence(token, source)) if source is not None else None
 
 
@@ -141,39 +153,62 @@ def _holder(drafts: list[Draft], at: int, cue: tuple[int, int]) -> Draft | None:
     return min(holders, key=lambda d: d.end - d.start, default=None)
 
 
+def _principals(holder: Draft) -> list[SourcePhrase]:
+    """"Speaking on behalf of the unions, Holt said ...": the unions speak through Holt, so what his
+    statement reports reached him from them; nearest the inner source first, as relays are."""
+    cue = holder.cue_token
+    if cue is None or holder.frame is None:
+        return []
+    out = []
+    for token in cue.sent:
+        if token.lower_ != "behalf" or token.head.lower_ not in ("on", "in"):
+            continue
+        ancestors = [a for a in token.ancestors if a.i != cue.i and a.dep_ in ("ccomp", "xcomp")]
+        if cue not in token.ancestors or any(cue in a.ancestors for a in ancestors):
+            continue  # the words are the content's own ("said he acted on behalf of ...")
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        principal = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if principal is not None:
+            out.append(describe_source(holder.frame.sentence, principal))
+    return out
+
+
 def _draft(sentence: ParsedSentence, token: Token, drafts: list[Draft]) -> Draft | None:
-    """A relayed speech act for one token, when it is one inside another's statement."""
+    """The speech act of one token, relayed by the statement it sits in, if any."""
     cue = offsets(sentence, [token])
     if any(d.cue_start is not None and d.cue_start < cue[1] and cue[0] < (d.cue_end or d.cue_start)
            for d in drafts):
         return None  # the cue patterns found it already
     act = _speech_act(token)
-    holder = _holder(drafts, cue[0], cue) if act is not None else None
-    if act is None or holder is None:
+    if act is None:
         return None
     source, words = act
-    carrier = holder.root.phrase
-    if carrier is None or source.lower_ in FIRST_PERSON:
-        return None  # whose it is, or who passed it on, is unknown; "we" is the holder again
+    holder = _holder(drafts, cue[0], cue)
+    if source.lower_ in FIRST_PERSON:
+        return None  # "we" is the holder again, or the writer
+    relays: list[SourcePhrase] = []
+    if holder is not None:
+        if holder.root.phrase is None:
+            return None  # who passed it on is unknown
+        relays = [*_principals(holder.root), holder.root.phrase, *holder.root.outer]
     start, end = offsets(sentence, words)
     phrase = describe_source(sentence, source)
     if phrase.kind == "pronoun" and (phrase.name or "").lower() in _POSSESSIVES:
         phrase = replace(phrase, name=_POSSESSIVES[(phrase.name or "").lower()])
     return Draft("indirect", start, end, *cue, phrase, cue_token=token,
-                 outer=[carrier, *holder.root.outer], quoted=True, speech_act=True)
+                 outer=relays, quoted=True, speech_act=True)
 
 
 def nested_drafts(parsed: ParsedArticle, drafts: list[Draft]) -> list[Draft]:
-    """Speech acts reported inside the content of the statements found, each relayed by the
-    statement's speaker and that statement's own relays, nearest the inner source first; all
-    marked `speech_act` (see the module doc)."""
+    """Speech acts the cue patterns left, each relayed by the speaker of the statement it sits in
+    and that statement's own relays, nearest the inner source first; all marked `speech_act`
+    (see the module doc)."""
     found: list[Draft] = []
     for _ in range(_DEPTH):
         known = [*drafts, *found]
         fresh: list[Draft] = []
         for sentence in parsed.sentences:
-            inside = any(d.start < sentence.end and sentence.start < d.end for d in known)
-            if sentence.doc is None or not inside:
+            if sentence.doc is None:
                 continue
             for token in sentence.doc:
                 draft = _draft(sentence, token, [*known, *fresh])
