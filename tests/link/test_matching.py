@@ -334,3 +334,31 @@ def test_ids_are_deterministic_and_embeddings_only_for_multi_article_blocks() ->
     assert [s.id for s in first] == [s.id for s in second]
     assert all(s.id.startswith("s-") for s in first)
     assert calls == [2, 2]  # Jones's lone quotation is never embedded
+
+
+def test_a_breakdown_joins_the_report_that_gives_it_with_a_total() -> None:
+    a = Doc("a", "Harbor police said three people were hit by bullets and two were cut by flying glass.")
+    a.quote("a1", "three people were hit by bullets and two were cut by flying glass", "Harbor Police",
+            kind="indirect", type="organization")
+    a.figure("f1", "three people", 3, "wounded", subject="people", source="Harbor Police", attribution="a1")
+    a.figure("f2", "two", 2, "wounded", subject="people", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said five people were hurt, three by gunfire and two by glass, none badly.")
+    b.quote("b1", "five people were hurt, three by gunfire and two by glass, none badly", "Harbor Police",
+            kind="indirect", type="organization")
+    b.figure("g1", "five people", 5, "wounded", subject="people", source="Harbor Police", attribution="b1")
+    b.figure("g2", "three", 3, "wounded", subject="people", source="Harbor Police", attribution="b1")
+    b.figure("g3", "two", 2, "wounded", subject="people", source="Harbor Police", attribution="b1")
+    assert _group(_link(a, b), "a1") == {"a1", "f1", "f2", "b1", "g1", "g2", "g3"}
+
+
+def test_one_shared_small_count_does_not_join_a_report_of_several() -> None:
+    a = Doc("a", "Harbor police said one wounded man drove himself to the clinic.")
+    a.quote("a1", "one wounded man drove himself to the clinic", "Harbor Police",
+            kind="indirect", type="organization")
+    a.figure("f1", "one wounded man", 1, "wounded", subject="man", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said three men and one man were wounded on the pier.")
+    b.quote("b1", "three men and one man were wounded on the pier", "Harbor Police",
+            kind="indirect", type="organization")
+    b.figure("g1", "three men", 3, "wounded", subject="men", source="Harbor Police", attribution="b1")
+    b.figure("g2", "one man", 1, "wounded", subject="man", source="Harbor Police", attribution="b1")
+    assert _group(_link(a, b), "a1") == {"a1", "f1"}

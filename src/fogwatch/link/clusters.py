@@ -2,7 +2,8 @@
 
 A statement holds at most one attribution per article (two different things one person said in one
 article are two statements; only near-identical repeats may share an article), and never figures
-that disagree about the same thing counted (1,000 killed and 1,200 killed are two statements).
+that disagree about the same thing counted (1,000 killed and 1,200 killed are two statements), unless
+one side's several figures all recur on the other: a breakdown printed again beside its total.
 """
 
 from __future__ import annotations
@@ -51,20 +52,32 @@ def signature(fig: Figure) -> FigureSig:
 
 
 def figures_agree(a: set[FigureSig], b: set[FigureSig]) -> bool:
-    """True when no figure of one contradicts a figure of the other on the same thing counted,
-    and at least one pair agrees (or either side has no figures)."""
+    """True when at least one pair of figures agrees (or either side has none) and no figure
+    contradicts the other side, unless one side gives several figures that are all found on the
+    other: "four shot and one hurt by glass" is part of "five hurt: four shot, one by glass". A
+    single shared number is not enough for that; small counts coincide too easily."""
     if not a or not b:
         return True
-    shared = False
-    for unit_a, counted_a, low_a, high_a in a:
-        for unit_b, counted_b, low_b, high_b in b:
-            if unit_a != unit_b or counted_relation(counted_a, counted_b) is None:
-                continue
-            if low_a <= high_b and low_b <= high_a:
-                shared = True
-            else:
-                return False
-    return shared
+    return _agreement(a, b) and any(_all_found(x, y) and (len(x) > 1 or _all_found(y, x))
+                                    for x, y in ((a, b), (b, a)))
+
+
+def _comparable(x: FigureSig, y: FigureSig) -> bool:
+    return x[0] == y[0] and counted_relation(x[1], y[1]) is not None
+
+
+def _overlap(x: FigureSig, y: FigureSig) -> bool:
+    return x[2] <= y[3] and y[2] <= x[3]
+
+
+def _agreement(a: set[FigureSig], b: set[FigureSig]) -> bool:
+    return any(_comparable(x, y) and _overlap(x, y) for x in a for y in b)
+
+
+def _all_found(a: set[FigureSig], b: set[FigureSig]) -> bool:
+    """Every figure of a that b speaks to at all is one that b also gives (so none contradicts)."""
+    return all(any(_comparable(x, y) and _overlap(x, y) for y in b)
+               for x in a if any(_comparable(x, y) for y in b))
 
 
 _NONE: frozenset = frozenset()
