@@ -362,3 +362,20 @@ def test_one_shared_small_count_does_not_join_a_report_of_several() -> None:
     b.figure("g1", "three men", 3, "wounded", subject="men", source="Harbor Police", attribution="b1")
     b.figure("g2", "one man", 1, "wounded", subject="man", source="Harbor Police", attribution="b1")
     assert _group(_link(a, b), "a1") == {"a1", "f1"}
+
+
+def test_a_person_counted_as_one_does_not_keep_a_paraphrase_apart() -> None:
+    vectors = {"one hurt man tried to walk to the clinic, but fell on the pier": [1.0, 0.0],
+               "The wounded man attempted to walk himself to the clinic": [0.8, 0.6]}
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return np.array([vectors[t] for t in texts], dtype=np.float32)
+
+    a = Doc("a", "Harbor police said one hurt man tried to walk to the clinic, but fell on the pier.")
+    a.quote("a1", "one hurt man tried to walk to the clinic, but fell on the pier", "Harbor Police",
+            kind="indirect", type="organization")
+    a.figure("f1", "one hurt man", 1, "wounded", subject="man", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said The wounded man attempted to walk himself to the clinic.")
+    b.quote("b1", "The wounded man attempted to walk himself to the clinic", "Harbor Police",
+            kind="indirect", type="organization")
+    assert _group(build_statements(*corpus(a, b), embed=embed), "a1") == {"a1", "f1", "b1"}
