@@ -379,3 +379,15 @@ def test_a_person_counted_as_one_does_not_keep_a_paraphrase_apart() -> None:
     b.quote("b1", "The wounded man attempted to walk himself to the clinic", "Harbor Police",
             kind="indirect", type="organization")
     assert _group(build_statements(*corpus(a, b), embed=embed), "a1") == {"a1", "f1", "b1"}
+
+
+def test_a_count_of_some_people_joins_a_report_that_also_counts_others() -> None:
+    a = Doc("a", "Harbor police said four boys were on the ferry.")
+    a.quote("a1", "four boys were on the ferry", "Harbor Police", kind="indirect", type="organization")
+    a.figure("f1", "four boys", 4, "other", subject="boys", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said aboard the ferry were three women and four boys.")
+    b.quote("b1", "aboard the ferry were three women and four boys", "Harbor Police",
+            kind="indirect", type="organization")
+    b.figure("g1", "three women", 3, "other", subject="women", source="Harbor Police", attribution="b1")
+    b.figure("g2", "four boys", 4, "other", subject="boys", source="Harbor Police", attribution="b1")
+    assert _group(_link(a, b), "a1") == {"a1", "f1", "b1", "g1", "g2"}

@@ -3,7 +3,7 @@
 A statement holds at most one attribution per article (two different things one person said in one
 article are two statements; only near-identical repeats may share an article), and never figures
 that disagree about the same thing counted (1,000 killed and 1,200 killed are two statements), unless
-one side's several figures all recur on the other: a breakdown printed again beside its total.
+one side's report fits inside the other's: a breakdown printed again beside its total.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fogwatch.link.quantities import counted_relation, figure_range
+from fogwatch.link.quantities import counted_relation, figure_range, subject_tokens
 from fogwatch.model import Attribution, Figure
 
 Claim = Attribution | Figure
-FigureSig = tuple[str, str, float, float]  # unit, counted, low, high (widened for approximations)
+FigureSig = tuple[str, str, float, float, frozenset[str]]  # unit, counted, low, high (widened), subject
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -48,22 +48,33 @@ def words_of(text: str) -> tuple[str, ...]:
 def signature(fig: Figure) -> FigureSig:
     """What a figure says, in the form the cannot-link rule compares."""
     low, high = figure_range(fig)
-    return fig.unit, fig.counted, low, high
+    return fig.unit, fig.counted, low, high, subject_tokens(fig.subject)
 
 
 def figures_agree(a: set[FigureSig], b: set[FigureSig]) -> bool:
     """True when at least one pair of figures agrees (or either side has none) and no figure
-    contradicts the other side, unless one side gives several figures that are all found on the
-    other: "four shot and one hurt by glass" is part of "five hurt: four shot, one by glass". A
-    single shared number is not enough for that; small counts coincide too easily."""
+    contradicts the other side, unless one side's report fits inside the other's (``_fits_in``)."""
     if not a or not b:
         return True
-    return _agreement(a, b) and any(_all_found(x, y) and (len(x) > 1 or _all_found(y, x))
-                                    for x, y in ((a, b), (b, a)))
+    return _agreement(a, b) and (_fits_in(a, b) or _fits_in(b, a))
 
 
-def _comparable(x: FigureSig, y: FigureSig) -> bool:
-    return x[0] == y[0] and counted_relation(x[1], y[1]) is not None
+def _fits_in(part: set[FigureSig], whole: set[FigureSig]) -> bool:
+    """Several figures all found in another report are a breakdown printed again beside its total
+    ("four shot, one hurt by glass" in "five hurt: four shot, one by glass"); a single figure fits
+    where the other report's different numbers count other people ("three children" beside "two
+    adults"). A single person counted ("one injured woman") names her, and proves no such fit."""
+    if len(part) > 1:
+        return _all_found(part, whole, by_subject=False)
+    one_person = all(low == high == 1 for *_, low, high, _subject in part)
+    return _all_found(part, whole, by_subject=True) and _all_found(whole, part, by_subject=not one_person)
+
+
+def _comparable(x: FigureSig, y: FigureSig, by_subject: bool = False) -> bool:
+    """Same unit and related things counted; with ``by_subject`` also the same people (unknown fits all)."""
+    if x[0] != y[0] or counted_relation(x[1], y[1]) is None:
+        return False
+    return not by_subject or not x[4] or not y[4] or x[4] <= y[4] or y[4] <= x[4]
 
 
 def _overlap(x: FigureSig, y: FigureSig) -> bool:
@@ -74,10 +85,10 @@ def _agreement(a: set[FigureSig], b: set[FigureSig]) -> bool:
     return any(_comparable(x, y) and _overlap(x, y) for x in a for y in b)
 
 
-def _all_found(a: set[FigureSig], b: set[FigureSig]) -> bool:
+def _all_found(a: set[FigureSig], b: set[FigureSig], *, by_subject: bool) -> bool:
     """Every figure of a that b speaks to at all is one that b also gives (so none contradicts)."""
-    return all(any(_comparable(x, y) and _overlap(x, y) for y in b)
-               for x in a if any(_comparable(x, y) for y in b))
+    return all(any(_overlap(x, y) for y in b if _comparable(x, y, by_subject))
+               for x in a if any(_comparable(x, y, by_subject) for y in b))
 
 
 _NONE: frozenset = frozenset()

@@ -199,7 +199,7 @@ def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ..
 def _only_one_person(figures: Collection[FigureSig]) -> bool:
     """"One injured woman tried to drive" names a person, not a toll: such a figure is no reason to
     keep the words apart from a report that does not count her."""
-    return all(low == high == 1 for _unit, _counted, low, high in figures)
+    return all(low == high == 1 for _unit, _counted, low, high, _subject in figures)
 
 
 @contextlib.contextmanager
