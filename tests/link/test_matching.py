@@ -334,3 +334,60 @@ def test_ids_are_deterministic_and_embeddings_only_for_multi_article_blocks() ->
     assert [s.id for s in first] == [s.id for s in second]
     assert all(s.id.startswith("s-") for s in first)
     assert calls == [2, 2]  # Jones's lone quotation is never embedded
+
+
+def test_a_breakdown_joins_the_report_that_gives_it_with_a_total() -> None:
+    a = Doc("a", "Harbor police said three people were hit by bullets and two were cut by flying glass.")
+    a.quote("a1", "three people were hit by bullets and two were cut by flying glass", "Harbor Police",
+            kind="indirect", type="organization")
+    a.figure("f1", "three people", 3, "wounded", subject="people", source="Harbor Police", attribution="a1")
+    a.figure("f2", "two", 2, "wounded", subject="people", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said five people were hurt, three by gunfire and two by glass, none badly.")
+    b.quote("b1", "five people were hurt, three by gunfire and two by glass, none badly", "Harbor Police",
+            kind="indirect", type="organization")
+    b.figure("g1", "five people", 5, "wounded", subject="people", source="Harbor Police", attribution="b1")
+    b.figure("g2", "three", 3, "wounded", subject="people", source="Harbor Police", attribution="b1")
+    b.figure("g3", "two", 2, "wounded", subject="people", source="Harbor Police", attribution="b1")
+    assert _group(_link(a, b), "a1") == {"a1", "f1", "f2", "b1", "g1", "g2", "g3"}
+
+
+def test_one_shared_small_count_does_not_join_a_report_of_several() -> None:
+    a = Doc("a", "Harbor police said one wounded man drove himself to the clinic.")
+    a.quote("a1", "one wounded man drove himself to the clinic", "Harbor Police",
+            kind="indirect", type="organization")
+    a.figure("f1", "one wounded man", 1, "wounded", subject="man", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said three men and one man were wounded on the pier.")
+    b.quote("b1", "three men and one man were wounded on the pier", "Harbor Police",
+            kind="indirect", type="organization")
+    b.figure("g1", "three men", 3, "wounded", subject="men", source="Harbor Police", attribution="b1")
+    b.figure("g2", "one man", 1, "wounded", subject="man", source="Harbor Police", attribution="b1")
+    assert _group(_link(a, b), "a1") == {"a1", "f1"}
+
+
+def test_a_person_counted_as_one_does_not_keep_a_paraphrase_apart() -> None:
+    vectors = {"one hurt man tried to walk to the clinic, but fell on the pier": [1.0, 0.0],
+               "The wounded man attempted to walk himself to the clinic": [0.8, 0.6]}
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return np.array([vectors[t] for t in texts], dtype=np.float32)
+
+    a = Doc("a", "Harbor police said one hurt man tried to walk to the clinic, but fell on the pier.")
+    a.quote("a1", "one hurt man tried to walk to the clinic, but fell on the pier", "Harbor Police",
+            kind="indirect", type="organization")
+    a.figure("f1", "one hurt man", 1, "wounded", subject="man", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said The wounded man attempted to walk himself to the clinic.")
+    b.quote("b1", "The wounded man attempted to walk himself to the clinic", "Harbor Police",
+            kind="indirect", type="organization")
+    assert _group(build_statements(*corpus(a, b), embed=embed), "a1") == {"a1", "f1", "b1"}
+
+
+def test_a_count_of_some_people_joins_a_report_that_also_counts_others() -> None:
+    a = Doc("a", "Harbor police said four boys were on the ferry.")
+    a.quote("a1", "four boys were on the ferry", "Harbor Police", kind="indirect", type="organization")
+    a.figure("f1", "four boys", 4, "other", subject="boys", source="Harbor Police", attribution="a1")
+    b = Doc("b", "Harbor police said aboard the ferry were three women and four boys.")
+    b.quote("b1", "aboard the ferry were three women and four boys", "Harbor Police",
+            kind="indirect", type="organization")
+    b.figure("g1", "three women", 3, "other", subject="women", source="Harbor Police", attribution="b1")
+    b.figure("g2", "four boys", 4, "other", subject="boys", source="Harbor Police", attribution="b1")
+    assert _group(_link(a, b), "a1") == {"a1", "f1", "b1", "g1", "g2"}

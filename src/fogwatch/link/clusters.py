@@ -2,7 +2,8 @@
 
 A statement holds at most one attribution per article (two different things one person said in one
 article are two statements; only near-identical repeats may share an article), and never figures
-that disagree about the same thing counted (1,000 killed and 1,200 killed are two statements).
+that disagree about the same thing counted (1,000 killed and 1,200 killed are two statements), unless
+one side's report fits inside the other's: a breakdown printed again beside its total.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fogwatch.link.quantities import counted_relation, figure_range
+from fogwatch.link.quantities import counted_relation, figure_range, subject_tokens
 from fogwatch.model import Attribution, Figure
 
 Claim = Attribution | Figure
-FigureSig = tuple[str, str, float, float]  # unit, counted, low, high (widened for approximations)
+FigureSig = tuple[str, str, float, float, frozenset[str]]  # unit, counted, low, high (widened), subject
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -47,24 +48,47 @@ def words_of(text: str) -> tuple[str, ...]:
 def signature(fig: Figure) -> FigureSig:
     """What a figure says, in the form the cannot-link rule compares."""
     low, high = figure_range(fig)
-    return fig.unit, fig.counted, low, high
+    return fig.unit, fig.counted, low, high, subject_tokens(fig.subject)
 
 
 def figures_agree(a: set[FigureSig], b: set[FigureSig]) -> bool:
-    """True when no figure of one contradicts a figure of the other on the same thing counted,
-    and at least one pair agrees (or either side has no figures)."""
+    """True when at least one pair of figures agrees (or either side has none) and no figure
+    contradicts the other side, unless one side's report fits inside the other's (``_fits_in``)."""
     if not a or not b:
         return True
-    shared = False
-    for unit_a, counted_a, low_a, high_a in a:
-        for unit_b, counted_b, low_b, high_b in b:
-            if unit_a != unit_b or counted_relation(counted_a, counted_b) is None:
-                continue
-            if low_a <= high_b and low_b <= high_a:
-                shared = True
-            else:
-                return False
-    return shared
+    return _agreement(a, b) and (_fits_in(a, b) or _fits_in(b, a))
+
+
+def _fits_in(part: set[FigureSig], whole: set[FigureSig]) -> bool:
+    """Several figures all found in another report are a breakdown printed again beside its total
+    ("four shot, one hurt by glass" in "five hurt: four shot, one by glass"); a single figure fits
+    where the other report's different numbers count other people ("three children" beside "two
+    adults"). A single person counted ("one injured woman") names her, and proves no such fit."""
+    if len(part) > 1:
+        return _all_found(part, whole, by_subject=False)
+    one_person = all(low == high == 1 for *_, low, high, _subject in part)
+    return _all_found(part, whole, by_subject=True) and _all_found(whole, part, by_subject=not one_person)
+
+
+def _comparable(x: FigureSig, y: FigureSig, by_subject: bool = False) -> bool:
+    """Same unit and related things counted; with ``by_subject`` also the same people (unknown fits all)."""
+    if x[0] != y[0] or counted_relation(x[1], y[1]) is None:
+        return False
+    return not by_subject or not x[4] or not y[4] or x[4] <= y[4] or y[4] <= x[4]
+
+
+def _overlap(x: FigureSig, y: FigureSig) -> bool:
+    return x[2] <= y[3] and y[2] <= x[3]
+
+
+def _agreement(a: set[FigureSig], b: set[FigureSig]) -> bool:
+    return any(_comparable(x, y) and _overlap(x, y) for x in a for y in b)
+
+
+def _all_found(a: set[FigureSig], b: set[FigureSig], *, by_subject: bool) -> bool:
+    """Every figure of a that b speaks to at all is one that b also gives (so none contradicts)."""
+    return all(any(_overlap(x, y) for y in b if _comparable(x, y, by_subject))
+               for x in a if any(_comparable(x, y, by_subject) for y in b))
 
 
 _NONE: frozenset = frozenset()

@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from fogwatch.link.clusters import Clusters, Item, words_of
+from fogwatch.link.clusters import Clusters, FigureSig, Item, words_of
 from fogwatch.link.embeddings import EmbedFn
 from fogwatch.link.figure_links import attach_open_figures, corroborate, link_same_figures
 from fogwatch.link.neighbours import candidate_arrays
@@ -190,9 +190,16 @@ def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ..
         for ia, ib, value in zip(first[order].tolist(), second[order].tolist(), score[order].tolist(),
                                  strict=True):
             figures_a, figures_b = clusters.figures[clusters.find(ia)], clusters.figures[clusters.find(ib)]
-            if bool(figures_a) != bool(figures_b) and value < settings.figure_gap:
+            if bool(figures_a) != bool(figures_b) and value < settings.figure_gap \
+                    and not _only_one_person(figures_a or figures_b):
                 continue  # the number is what one of them reports; words without it say something else
             clusters.merge(ia, ib, same_article_ok=bool(article[ia] == article[ib]))
+
+
+def _only_one_person(figures: Collection[FigureSig]) -> bool:
+    """"One injured woman tried to drive" names a person, not a toll: such a figure is no reason to
+    keep the words apart from a report that does not count her."""
+    return all(low == high == 1 for _unit, _counted, low, high, _subject in figures)
 
 
 @contextlib.contextmanager
