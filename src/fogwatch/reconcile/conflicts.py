@@ -49,6 +49,7 @@ from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure, Statement, Story
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
 from fogwatch.reconcile.denials import denial_conflicts
+from fogwatch.reconcile.groups import connected_groups
 from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
 
@@ -240,23 +241,8 @@ def _figure_rating(a: FigureClaim, b: FigureClaim, one_story: bool = False) -> s
 
 def _components(pairs: Sequence[tuple[FigureClaim, FigureClaim]]) -> list[list[FigureClaim]]:
     """Claims joined by disagreeing with one another, each group in first-seen order."""
-    parent: dict[int, int] = {}
-    claims: dict[int, FigureClaim] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        claims.setdefault(id(a), a)
-        claims.setdefault(id(b), b)
-        parent[find(id(a))] = find(id(b))
-    groups: dict[int, list[FigureClaim]] = defaultdict(list)
-    for key, claim in claims.items():
-        groups[find(key)].append(claim)
-    return list(groups.values())
+    claims = list({id(c): c for pair in pairs for c in pair}.values())
+    return connected_groups(claims, [(id(a), id(b)) for a, b in pairs], key=id)
 
 
 def _figure_conflict(key: str, rating: str, claims: Sequence[FigureClaim]) -> Conflict:

@@ -28,6 +28,7 @@ from fogwatch.link.quantities import (
 )
 from fogwatch.link.relays import COUNTED_WORDS, Claim, origin_name
 from fogwatch.model import Article, ArticleClaims, Figure
+from fogwatch.reconcile.groups import connected_groups
 
 SAME_MOMENT_DAYS = 3  # a count and a denial said this close together speak of the same moment
 UNIVERSAL = frozenset({"people"})  # "no one", "nobody": every group
@@ -177,17 +178,5 @@ def denial_conflicts(
 
 def _components(pairs: Sequence[tuple[_Side, _Side, str]]) -> list[list[tuple[_Side, _Side, str]]]:
     """Pairs joined by sharing a figure, in first-seen order."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for count, zero, _rating in pairs:
-        parent[find(count.figure.id)] = find(zero.figure.id)
-    groups: dict[str, list[tuple[_Side, _Side, str]]] = defaultdict(list)
-    for pair in pairs:
-        groups[find(pair[1].figure.id)].append(pair)
-    return list(groups.values())
+    links = [(count.figure.id, zero.figure.id) for count, zero, _rating in pairs]
+    return connected_groups(pairs, links, key=lambda pair: pair[1].figure.id)
