@@ -99,3 +99,23 @@ def test_the_setting_reaches_the_export(tmp_path: Path) -> None:
             ledger.close()
     assert extractors[False] == [RULES]
     assert extractors[True] == sorted([RULES, tagger.EXTRACTOR])
+
+
+def test_turning_the_setting_on_for_a_stored_ledger_extracts_it_again(tmp_path: Path) -> None:
+    """Claims found without the tagger are not kept once it is switched on, nor the other way round."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "stance.txt").write_text(
+        "Mayor Ivo Brandt said the bridge would close.\n\n"
+        "Brandt strongly opposes the new quarry beside the eastern lake.\n", encoding="utf-8")
+    db = str(tmp_path / "one.db")
+    seen = []
+    for learned in (False, True, False):
+        run([str(folder)], db, stages=("ingest", "extract"), learned_cues=learned, workers=1)
+        ledger = Ledger(db)
+        try:
+            seen.append(sorted(r["extractor"] for r in export_rows(ledger) if r["type"] == "attribution"))
+        finally:
+            ledger.close()
+    assert seen[0] == seen[2] and set(seen[0]) == {RULES}
+    assert tagger.EXTRACTOR in seen[1]

@@ -11,7 +11,8 @@ Articles not in English are stored with their language and skipped here for now.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from fogwatch.extract.attribution import extract_speech
 from fogwatch.extract.denials import extract_denials
@@ -23,6 +24,14 @@ from fogwatch.model import Article, ArticleClaims
 
 EXTRACTOR_VERSION = "fogwatch.extract.v5"
 SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def extractor_version(settings: Mapping[str, Any]) -> str:
+    """The version an article's claims are stored under: the rules' version and the settings that
+    change what they find, so turning `learned_cues` or `parse_all` on or off extracts stored
+    articles again instead of keeping claims found the other way."""
+    options = [name for name in ("parse_all", "learned_cues") if settings.get(name)]
+    return "+".join([EXTRACTOR_VERSION, *options])
 
 
 def extract_claims(parsed: ParsedArticle, learned_cues: bool = False) -> ArticleClaims:
@@ -65,4 +74,4 @@ class ExtractStep:
                 yield ArticleClaims(parsed.article.id, language=parsed.article.language, failure=reason)
 
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractStep", "extract_claims"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractStep", "extract_claims", "extractor_version"]

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from fogwatch import __version__
-from fogwatch.extract import EXTRACTOR_VERSION
+from fogwatch.extract import extractor_version
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.linked import corpus_fingerprint, replace_linked, replace_reconciled, stage_inputs
 from fogwatch.link.embeddings import MODEL_NAME, EmbedFn
@@ -36,7 +36,7 @@ class CorpusStages:
     def fingerprint(self) -> str:
         """What linking reads: the ledger's articles and claims, the versions and settings that shape it."""
         embedding = MODEL_NAME if self.settings["embeddings"] else "hashed"
-        return corpus_fingerprint(self.ledger, __version__, EXTRACTOR_VERSION, embedding)
+        return corpus_fingerprint(self.ledger, __version__, extractor_version(self.settings), embedding)
 
     def link(self, run_id: int | None = None) -> StepStats:
         """Stories, statements and entities over the whole ledger, unless it is unchanged since last time."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fogwatch import __version__
 from fogwatch.errors import InputError
-from fogwatch.extract import EXTRACTOR_VERSION
+from fogwatch.extract import EXTRACTOR_VERSION, extractor_version
 from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
@@ -188,7 +188,7 @@ class LocalExecutor:
         an article whose extraction fails is marked failed (with its reason) and not retried."""
         stats = StepStats("extract")
         started = time.perf_counter()
-        articles = self.ledger.articles_to_extract(EXTRACTOR_VERSION)
+        articles = self.ledger.articles_to_extract(extractor_version(self.settings))
         if not articles:  # nothing new: not even the model is loaded
             stats.seconds = time.perf_counter() - started
             return stats
@@ -217,7 +217,7 @@ class LocalExecutor:
         """Store a batch in one transaction; when that fails, article by article, so the one the
         ledger refuses is marked failed and the rest are kept. Returns what was stored."""
         try:
-            self.ledger.replace_claims(batch, EXTRACTOR_VERSION)
+            self.ledger.replace_claims(batch, extractor_version(self.settings))
             return batch
         except Exception:
             if len(batch) == 1 and batch[0].failure:
@@ -225,11 +225,11 @@ class LocalExecutor:
         stored: list[ArticleClaims] = []
         for item in batch:
             try:
-                self.ledger.replace_claims([item], EXTRACTOR_VERSION)
+                self.ledger.replace_claims([item], extractor_version(self.settings))
             except Exception as error:
                 item = ArticleClaims(item.article, language=item.language,
                                      failure=f"storing claims failed: {_one_line(error)}")
-                self.ledger.replace_claims([item], EXTRACTOR_VERSION)
+                self.ledger.replace_claims([item], extractor_version(self.settings))
             stored.append(item)
         return stored
 
