@@ -55,8 +55,7 @@ _DOUBT_BEFORE = re.compile(
 _KILLED = {"killed", "dead", "died", "deaths", "fatalities"}
 _BOTH = re.compile(r"\bor\b|casualties", re.I)
 # groups a denial may speak of, beyond those figures count
-_PEOPLE_WORDS = PEOPLE | {"one", "deputy", "trooper", "firefighter", "guard", "customer", "patron", "guest",
-                          "shopper", "pedestrian", "driver", "occupant", "neighbor", "neighbour"}
+_PEOPLE_WORDS = PEOPLE | {"one", "customer", "patron", "pedestrian", "neighbor", "neighbour"}
 
 
 def _counted(harm: str, degree: str) -> str:
