@@ -30,3 +30,10 @@ def test_lookup_takes_the_rulers_place_under_its_name() -> None:
     nlp = use_attribute_lookup(spacy.load(MODEL_NAME))
     assert nlp.pipe_names == spacy.load(MODEL_NAME).pipe_names
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeLookup"
+
+
+def test_lemma_memo_takes_the_lemmatizers_place_under_its_name() -> None:
+    nlp = use_attribute_lookup(spacy.load(MODEL_NAME))
+    assert type(nlp.get_pipe("lemmatizer")).__name__ == "LemmaMemo"
+    first = annotations(nlp)
+    assert annotations(nlp) == first  # remembered answers are the lemmatizer's answers

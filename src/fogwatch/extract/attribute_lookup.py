@@ -1,4 +1,4 @@
-"""The model's attribute ruler (tag -> POS and morphology, lemma exceptions) as dictionary lookups.
+"""The model's attribute ruler and lemmatizer as dictionary lookups.
 
 spaCy's ``attribute_ruler`` runs its 179 token patterns through the general Matcher, which tries
 every pattern at every token and costs as much as the parser on short sentences. Every pattern
@@ -8,6 +8,11 @@ instead, and only those candidates are checked. Matches are applied as the ruler
 (sorted by pattern, later patterns overriding earlier ones, with the ruler's own attribute
 setter), so every token ends with exactly the attributes the ruler would give it; patterns of
 another shape leave the ruler in place (:func:`use_attribute_lookup`).
+
+The rule lemmatizer walks the document token by token in Python and, for the many tokens already
+in their base form, reads the morphology as a dictionary every time. Its answer depends only on the
+token's text, part of speech and morphology, so :class:`LemmaMemo` asks it once per such triple and
+remembers the answer.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -125,16 +131,48 @@ def _equals(field: int, want: int) -> Check:
     return lambda key: key[field] == want
 
 
+class LemmaMemo:
+    """A pipeline component equal in effect to a rule ``Lemmatizer``: each (text, POS, morphology)
+    is lemmatized by the lemmatizer once, then looked up."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.overwrite = bool(lemmatizer.overwrite)
+        self._known: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            known = self._known.get(key)
+            if known is None:
+                if len(self._known) >= _MAX_REMEMBERED:
+                    self._known.clear()
+                known = self._known[key] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            rows[i, 3] = known
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], rows[:, 3:4])
+        return doc
+
+
 def use_attribute_lookup(nlp: Language) -> Language:
-    """Put the lookup in place of the pipeline's attribute ruler, under the same name; a ruler
-    with a pattern of another shape is left as it is."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return nlp
-    try:
-        lookup = AttributeLookup(nlp.get_pipe("attribute_ruler"))
-    except UnsupportedPattern:
-        return nlp
-    factory = f"fogwatch_attribute_lookup_{id(lookup)}"  # one per loaded model: each holds its own vocab
-    Language.component(factory, func=lookup)
-    nlp.replace_pipe("attribute_ruler", factory)
+    """Put the lookups in place of the pipeline's attribute ruler and rule lemmatizer, under the
+    same names; a ruler with a pattern of another shape, or a lemmatizer in another mode, is left
+    as it is."""
+    if "attribute_ruler" in nlp.pipe_names:
+        with suppress(UnsupportedPattern):  # the ruler stays
+            _replace(nlp, "attribute_ruler", AttributeLookup(nlp.get_pipe("attribute_ruler")))
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule":
+        _replace(nlp, "lemmatizer", LemmaMemo(lemmatizer))
     return nlp
+
+
+def _replace(nlp: Language, name: str, component: Callable[[Doc], Doc]) -> None:
+    factory = f"fogwatch_{name}_lookup_{id(component)}"  # one per loaded model: each holds its own vocab
+    Language.component(factory, func=component)
+    nlp.replace_pipe(name, factory)
