@@ -61,6 +61,8 @@ ACT_VERBS: frozenset[str] = words(
 )
 # Objects that make "use" a speech act: "the minister used the words 'shared values'".
 WORDING_NOUNS: frozenset[str] = words("word phrase term expression")
+_ACT_LEMMAS = SPEECH_VERBS | ACT_VERBS
+_MAYBE_ACT_VERBS = _ACT_LEMMAS | {"use"}
 # Verbs whose object is a speech act their subject performs: "issued a statement", "sent complaints".
 PERFORMING_VERBS: frozenset[str] = words(
     """
@@ -132,7 +134,7 @@ def _speech_act(token: Token) -> tuple[Token, list[Token]] | None:
         return (owner, _noun_evidence(token, owner)) if owner is not None else None
     worded = lemma == "use" and any(t.lemma_.lower() in WORDING_NOUNS  # "the words' ..." parses as owner
                                     for c in token.children if c.dep_ == "dobj" for t in c.subtree)
-    if token.pos_ != "VERB" or (lemma not in SPEECH_VERBS | ACT_VERBS and not worded):
+    if token.pos_ != "VERB" or (lemma not in _ACT_LEMMAS and not worded):
         return None
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "will not discuss": nothing was said
@@ -144,6 +146,14 @@ def _speech_act(token: Token) -> tuple[Token, list[Token]] | None:
     if source is not None and source.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
         return token.head, _verb_evidence(token, token)  # "the mayor, who spoke after the vote,"
     return (source, _verb_evidence(token, source)) if source is not None else None
+
+
+def _may_be_act(token: Token) -> bool:
+    """Whether :func:`_speech_act` could find an act at this token: the cheap test on its word,
+    so most tokens skip the search through the statements found so far."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in SPEECH_NOUNS
+    return token.pos_ == "VERB" and token.lemma_.lower() in _MAYBE_ACT_VERBS
 
 
 def _holder(drafts: list[Draft], at: int, cue: tuple[int, int]) -> Draft | None:
@@ -211,6 +221,8 @@ def nested_drafts(parsed: ParsedArticle, drafts: list[Draft]) -> list[Draft]:
             if sentence.doc is None:
                 continue
             for token in sentence.doc:
+                if not _may_be_act(token):
+                    continue
                 draft = _draft(sentence, token, [*known, *fresh])
                 if draft is not None:
                     fresh.append(draft)

@@ -54,6 +54,7 @@ _QUALIFIERS = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _QUALIFIER_KIND = dict(_QUALIFIERS)
+_QUALIFIER_ENDINGS = [(q, re.compile(rf"(?<![\w]){re.escape(q)}\s+$")) for q, _kind in _QUALIFIERS]
 _TRAILING_LOW = re.compile(r"^(?:\s+or\s+more\b|\s*\+|-plus\b)", re.I)
 _TRAILING_APPROX = re.compile(r"^\s+or\s+so\b", re.I)
 
@@ -123,8 +124,8 @@ def _digits_value(m: re.Match[str]) -> float:
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     """The hedge that ends just before a numeral ("more than "), and where it starts."""
     head = text[max(0, start - 24):start].lower()
-    for qualifier, _kind in _QUALIFIERS:
-        if re.search(rf"(?<![\w]){re.escape(qualifier)}\s+$", head):
+    for qualifier, ending in _QUALIFIER_ENDINGS:
+        if ending.search(head):
             found = head.rstrip()
             return start - (len(head) - found.rfind(qualifier)), qualifier
     return start, None
