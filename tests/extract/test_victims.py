@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fogwatch.extract import extract_claims
+from fogwatch.extract.headlines import headline
 from fogwatch.extract.nlp import parse_articles
-from fogwatch.extract.victims import headline
 from fogwatch.model import Article, ArticleClaims
 
 

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 
 from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figure_words import PEOPLE
-from fogwatch.extract.figures import captions_and_headings, headline_end
+from fogwatch.extract.figures import captions_and_headings
 from fogwatch.extract.harm import DENIAL_EXTRACTOR
+from fogwatch.extract.headlines import headline_end
 from fogwatch.extract.nlp import ParsedArticle
 from fogwatch.extract.victims import link_lines
 from fogwatch.model import Attribution, Figure

@@ -24,6 +24,7 @@ from fogwatch.extract.counting import Counting, noun_phrase, read_counting
 from fogwatch.extract.dates import find_day_mentions, reference_date, resolve_window
 from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figure_words import CATEGORY_NOUNS, MILITARY, PEOPLE
+from fogwatch.extract.headlines import headline_end
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.numbers import NumberMention, find_numbers
 from fogwatch.model import Article, Attribution, Figure, Window
@@ -266,19 +267,6 @@ def _singled_out(text: str, mention: NumberMention, counting: Counting) -> bool:
     if mention.value == 1 and _ONE_OF.match(text[mention.end:]):
         return counting.counted != "killed"
     return False
-
-
-def headline_end(article: Article) -> int:
-    """Where the headline printed atop the text ends (0 if none): it restates the body's figures."""
-    title = re.sub(r"\s+", " ", article.title or "").strip().lower()[:40]
-    offset = 0
-    for line in article.text.split("\n")[:3]:
-        folded = re.sub(r"\s+", " ", line).strip().lower()
-        printed = folded.startswith(title) or (title.startswith(folded) and len(folded) >= 20)
-        if title and folded and printed:
-            return offset + len(line)
-        offset += len(line) + 1
-    return 0
 
 
 _CAPTION = re.compile(

@@ -29,6 +29,7 @@ from fogwatch.extract.cues import (
     surface_forms,
     words,
 )
+from fogwatch.extract.headlines import headline_end, readable_title
 from fogwatch.extract.names import RANK_ABBREVIATIONS
 from fogwatch.extract.wrapping import unwrapped
 from fogwatch.model import Article
@@ -114,6 +115,7 @@ class ParsedArticle:
     article: Article
     sentences: list[ParsedSentence]
     failure: str | None = None  # why this article could not be parsed; the others go on
+    title: ParsedSentence | None = None  # a metadata title not printed atop the text, as the parser read it
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> ParsedSentence | None:
@@ -254,12 +256,23 @@ def parse_articles(
         except Exception as error:
             pending.append(ParsedArticle(article, [], failure=f"sentence split failed: {error}"[:500]))
             continue
-        parsed = ParsedArticle(article, sentences)
+        parsed = ParsedArticle(article, sentences, title=_unprinted_title(article))
         pending.append(parsed)
         chosen.extend((parsed, s) for s in sentences if parse_all or chooser(s.text))
+        if parsed.title is not None:
+            chosen.append((parsed, parsed.title))
         if len(chosen) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _unprinted_title(article: Article) -> ParsedSentence | None:
+    """The metadata title, to parse with the sentences, when the text does not print it atop
+    (the tally reads its victims and figures there)."""
+    if not article.title or headline_end(article):
+        return None
+    title = readable_title(article.title)
+    return ParsedSentence(0, len(title), title) if title else None
 
 
 def _parse(nlp: Language, chosen: list[tuple[ParsedArticle, ParsedSentence]], batch_size: int) -> None:

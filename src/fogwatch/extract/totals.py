@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from fogwatch.extract.figure_sources import attribution_for
-from fogwatch.extract.figures import captions_and_headings, headline_end
+from fogwatch.extract.figures import captions_and_headings
+from fogwatch.extract.headlines import headline_end
 from fogwatch.extract.nlp import ParsedArticle
 from fogwatch.extract.numbers import find_numbers
 from fogwatch.model import Attribution, Figure

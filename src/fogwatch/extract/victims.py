@@ -23,7 +23,8 @@ from fogwatch.extract.cues import words
 from fogwatch.extract.dates import reference_date
 from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figure_words import PERPETRATORS
-from fogwatch.extract.figures import extract_figures, headline_end
+from fogwatch.extract.figures import extract_figures
+from fogwatch.extract.headlines import headline, headline_end, readable_title
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, full_pipeline
 from fogwatch.extract.number_words import words_to_number
 from fogwatch.extract.victim_roles import Victim, person_names, victims_in
@@ -75,17 +76,6 @@ class _Reading:
     victims: list[Victim]
     figures: list[tuple[int, Figure]]  # the body's figures and the headline's, with their sentence index
     title: str
-
-
-def headline(title: str) -> str:
-    """The title without the outlet's name: "Man shot in York | WPMT FOX43", "… - WXYZ 9 News Springfield,
-    State News, Weather, Sports" (a tail after a dash in which no word starts in lower case)."""
-    head = re.split(r"\s+[|«]\s+", title)[0]
-    for dash in reversed(list(re.finditer(r"\s+[-–—]\s+", head))):
-        tail = head[dash.end():]
-        if tail and not re.search(r"(?:^|\s)[a-z]", tail):
-            return head[:dash.start()]
-    return head
 
 
 def _drop_coreferent_pronouns(victims: list[Victim]) -> list[Victim]:
@@ -196,25 +186,21 @@ def _shot_dead(figure: Figure, text: str) -> Figure:
     return figure
 
 
-def _sentence_case(title: str) -> str:
-    """ "4 Wounded In South LA Shooting" → "4 wounded in south LA shooting": the parser reads capitalised
-    words as names, so a headline in title case is lowered, all-capital words kept."""
-    words = title.split()
-    capitalised = [w for w in words if w[:1].isupper()]
-    if not words or len(capitalised) < 0.6 * len(words):
-        return title
-    return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
-
-
-def _title_reading(article: Article) -> tuple[str, list[Victim], list[Figure]]:
+def _title_reading(parsed: ParsedArticle) -> tuple[str, list[Victim], list[Figure]]:
     """The victims and figures of a headline that is not printed atop the text (a sidecar's title)."""
-    title = _sentence_case(headline(article.title or "").strip())
-    if not title:
+    article = parsed.article
+    sentence = parsed.title if parsed.title is not None else _parsed_title(article)
+    title, doc = sentence.text, sentence.doc
+    if not title or doc is None:
         return title, [], []
-    doc = full_pipeline()(title)
-    sentence = ParsedSentence(0, len(title), title, doc)
     parsed = ParsedArticle(replace(article, text=title, title=None), [sentence])
     return title, victims_in(doc, TITLE, True, len(title)), extract_figures(parsed, (), include_headline=True)
+
+
+def _parsed_title(article: Article) -> ParsedSentence:
+    """The metadata title parsed on its own, for an article parsed without its title."""
+    title = readable_title(article.title)
+    return ParsedSentence(0, len(title), title, full_pipeline()(title) if title else None)
 
 
 def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: Sequence[Figure]) -> _Reading:
@@ -244,7 +230,7 @@ def _read(parsed: ParsedArticle, attributions: Sequence[Attribution], figures: S
         placed += [(_sentence_index(parsed, f.start), _title_figure(_shot_dead(f, text)))
                    for f in printed_figures]
     else:
-        title, title_victims, title_figures = _title_reading(article)
+        title, title_victims, title_figures = _title_reading(parsed)
         victims += title_victims
         placed += [(TITLE, _title_figure(_shot_dead(f, title))) for f in title_figures]
     victims = [v for v in victims if not _figure_covers(v, parsed, placed)]
