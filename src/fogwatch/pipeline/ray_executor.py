@@ -2,14 +2,17 @@
 
 Extraction is nearly all of a first run's cost and needs nothing but an article, so it is what
 goes to Ray; ingest, linking and reconciliation stay in this process and write the same ledger,
-which is why the export equals the local executor's. Chunks of articles go to a pool of actors and
-come back in the order they went out (``ActorPool.map``), so storage, batching and resuming after
-a crash are the local executor's own. ``address`` joins an existing cluster ("auto", or
+which is why the export equals the local executor's. Each chunk of articles goes to whichever actor
+has room, two queued per actor so none sits idle while its last result travels back, and the results
+are handed on in the order the chunks went out, so storage, batching and resuming after a crash are
+the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is the next
+one in order, which left actors idle behind a slower chunk.) ``address`` joins an existing cluster ("auto", or
 "ray://head:10001"); without it a Ray is started on this machine.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -50,8 +53,6 @@ class RayExecutor(LocalExecutor):
         ray = _ray()
         if not ray.is_initialized():
             ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
-        from ray.util import ActorPool
-
         cpus = int(ray.available_resources().get("CPU", 1))
         workers = self.settings["workers"] or cpus
         chunks = [list(articles[lo:lo + self.chunk]) for lo in range(0, len(articles), self.chunk)]
@@ -59,11 +60,39 @@ class RayExecutor(LocalExecutor):
         options = (self.settings["parse_all"], self.settings["learned_cues"])
         actors = [remote.remote(*options) for _ in range(max(1, min(workers, len(chunks))))]
         try:
-            for claims in ActorPool(actors).map(lambda actor, chunk: actor.extract.remote(chunk), chunks):
+            for claims in _in_order(ray, actors, chunks):
                 yield from claims
         finally:
             for actor in actors:
                 ray.kill(actor)
+
+
+def _in_order(ray: Any, actors: list[Any], chunks: list[list[Article]],
+              queued_per_actor: int = 2) -> Iterator[list[ArticleClaims]]:
+    """Each chunk's claims, in the order of the chunks, extracted by whichever actor has room."""
+    waiting = deque(enumerate(chunks))
+    running: dict[Any, tuple[int, int]] = {}  # result ref -> (chunk number, actor number)
+    queued = [0] * len(actors)
+    finished: dict[int, list[ArticleClaims]] = {}
+    next_out = 0
+
+    def hand_out() -> None:
+        for number, actor in enumerate(actors):
+            while queued[number] < queued_per_actor and waiting:
+                position, chunk = waiting.popleft()
+                running[actor.extract.remote(chunk)] = (position, number)
+                queued[number] += 1
+
+    hand_out()
+    while running:
+        [ready], _ = ray.wait(list(running), num_returns=1)
+        position, number = running.pop(ready)
+        queued[number] -= 1
+        finished[position] = ray.get(ready)
+        hand_out()
+        while next_out in finished:
+            yield finished.pop(next_out)
+            next_out += 1
 
 
 def _ray() -> Any:
