@@ -10,6 +10,7 @@ import pytest
 
 from fogwatch import api
 from fogwatch.ledger import Ledger
+from fogwatch.link import embeddings as sentence_model
 from fogwatch.pipeline.ray_executor import RayExecutor
 from tests.pipeline.test_incremental import demo_inputs, exported
 
@@ -30,14 +31,21 @@ def local_ray() -> Iterator[object]:
         ray.shutdown()
 
 
-def test_ray_and_local_executors_export_the_same_ledger(local_ray: object, tmp_path: Path) -> None:
+@pytest.mark.parametrize("embeddings", [False, True], ids=["words", "sentence-model"])
+def test_ray_and_local_executors_export_the_same_ledger(local_ray: object, tmp_path: Path,
+                                                         embeddings: bool,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     local = tmp_path / "local.db"
-    api.run(demo_inputs(), str(local), embeddings=False)
+    api.run(demo_inputs(), str(local), embeddings=embeddings)
+    monkeypatch.setattr(sentence_model, "_shared", None)  # the model as if this process never loaded it
     on_ray = tmp_path / "ray.db"
     ledger = Ledger(str(on_ray))
     try:
-        summary = RayExecutor(ledger, {"embeddings": False, "workers": 2}, chunk=3).run(demo_inputs())
+        summary = RayExecutor(ledger, {"embeddings": embeddings, "workers": 2}, chunk=3).run(demo_inputs())
     finally:
         ledger.close()
     assert summary.stats["extract"].seen == summary.stats["ingest"].kept > 0
+    if embeddings:  # every vector came from the embedding actors: this process never loaded the model
+        assert summary.stats["link"].notes["embedded"] > 0
+        assert sentence_model._shared is None
     assert exported(on_ray) == exported(local)

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 class CorpusStages:
     """Link and reconcile over a ledger; the link result stays in memory for reconcile to use."""
 
-    def __init__(self, ledger: Ledger, settings: dict[str, Any], progress: Progress) -> None:
+    def __init__(self, ledger: Ledger, settings: dict[str, Any], progress: Progress,
+                 model: EmbedFn | None = None) -> None:
         self.ledger = ledger
         self.settings = settings
         self.progress = progress
+        self.model = model  # what embeds the texts the ledger has no vector for; None: the model here
         self._linked: tuple[list[Article], list[ArticleClaims], LinkResult] | None = None
 
     def fingerprint(self) -> str:
@@ -77,7 +79,7 @@ class CorpusStages:
         from fogwatch.link.embeddings import embed as model_embed
         from fogwatch.link.vector_cache import CachedEmbedder
 
-        cached = CachedEmbedder(VectorStore(self.ledger, MODEL_NAME), model_embed, text_hash)
+        cached = CachedEmbedder(VectorStore(self.ledger, MODEL_NAME), self.model or model_embed, text_hash)
         texts = texts_to_embed(articles, claims, index)
         missing = cached.count_missing(texts)
         if missing:

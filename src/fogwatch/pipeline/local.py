@@ -29,6 +29,7 @@ from fogwatch.settings import validate
 
 if TYPE_CHECKING:
     from fogwatch.link.duplicates import NearDuplicateIndex
+    from fogwatch.link.embeddings import EmbedFn
 
 STAGES = ("ingest", "extract", "link", "reconcile")
 
@@ -89,7 +90,7 @@ class LocalExecutor:
             if "extract" in stages:
                 summary.stats["extract"] = self.extract(summary)
             if "link" in stages or "reconcile" in stages:
-                corpus = CorpusStages(self.ledger, self.settings, self.progress)
+                corpus = CorpusStages(self.ledger, self.settings, self.progress, self.sentence_model())
                 with self.ledger.link_lock():  # a concurrent run must not overwrite this link, nor it theirs
                     if "link" in stages:
                         summary.stats["link"] = corpus.link(run_id)
@@ -177,6 +178,10 @@ class LocalExecutor:
             self._published[article.id] = (article.url, article.outlet)
             SignatureStore(self.ledger, index.scheme).put({article.id: index.signature_bytes(article.id)})
         return added
+
+    def sentence_model(self) -> EmbedFn | None:
+        """What embeds the texts linking needs vectors for; None: the model, in this process."""
+        return None
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Each article's claims in input order; where the work runs is the executor's choice."""

@@ -1,8 +1,10 @@
-"""Run extraction on a Ray cluster: one actor per worker, each loading spaCy once.
+"""Run extraction and sentence embedding on a Ray cluster: one actor per worker, each loading its
+model (spaCy, or the sentence model) once.
 
-Extraction is nearly all of a first run's cost and needs nothing but an article, so it is what
-goes to Ray; ingest, linking and reconciliation stay in this process and write the same ledger,
-which is why the export equals the local executor's. Each chunk of articles goes to whichever actor
+Extraction and embedding are nearly all of a first run's cost and need nothing but an article or a
+text, so they are what goes to Ray; ingest, linking and reconciliation stay in this process and
+write the same ledger, which is why the export equals the local executor's (the sentence model
+gives a text the same vector whatever batch it comes in). Each chunk of articles goes to whichever actor
 has room, two queued per actor so none sits idle while its last result travels back, and the results
 are handed on in the order the chunks went out, so storage, batching and resuming after a crash are
 the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is the next
@@ -13,13 +15,15 @@ one in order, which left actors idle behind a slower chunk.) ``address`` joins a
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+import numpy as np
 
 from fogwatch.errors import UsageError
 from fogwatch.ledger import Ledger
 from fogwatch.model import Article, ArticleClaims
-from fogwatch.pipeline.local import LocalExecutor
+from fogwatch.pipeline.local import STAGES, LocalExecutor, RunSummary
 from fogwatch.pipeline.step import Progress
 from fogwatch.pipeline.workers import in_input_order
 
@@ -39,22 +43,81 @@ class ChunkExtractor:
         return in_input_order(articles, self.step.run(articles))
 
 
+class TextEmbedder:
+    """A Ray actor's state: the sentence model, loaded once, on the one core the actor holds."""
+
+    def __init__(self) -> None:
+        from fogwatch.link.embeddings import Embedder
+
+        self.model = Embedder(threads=1)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, one row per text."""
+        return self.model.encode(texts)
+
+
+class RayEmbedding:
+    """An embedding function whose texts are shared out among Ray actors, started on first use
+    and kept until :meth:`close`."""
+
+    def __init__(self, executor: RayExecutor) -> None:
+        self.executor = executor
+        self.ray: Any = None
+        self.actors: list[Any] = []
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        from fogwatch.link.embeddings import DIMENSION
+
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        if not texts:
+            return out
+        if not self.actors:
+            self.ray = self.executor.joined_ray()
+            remote = self.ray.remote(num_cpus=1)(TextEmbedder)
+            self.actors = [remote.remote() for _ in range(self.executor.worker_count(self.ray))]
+        by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        shares = [share for k in range(len(self.actors)) if (share := by_length[k::len(self.actors)])]
+        results = self.ray.get([actor.embed.remote([texts[i] for i in share])  # alike work for each
+                                for actor, share in zip(self.actors, shares, strict=False)])
+        for share, vectors in zip(shares, results, strict=True):
+            out[share] = vectors
+        return out
+
+    def close(self) -> None:
+        """Stop the actors."""
+        for actor in self.actors:
+            self.ray.kill(actor)
+        self.actors = []
+
+
 class RayExecutor(LocalExecutor):
-    """The local executor with extraction on Ray actors."""
+    """The local executor with extraction and embedding on Ray actors."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None, address: str | None = None, chunk: int = 4) -> None:
         super().__init__(ledger, settings, progress)
         self.address = address
         self.chunk = chunk
+        self._embedding: RayEmbedding | None = None
+
+    def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
+        """The local executor's run; the embedding actors stop when it ends."""
+        try:
+            return super().run(inputs, stages, command)
+        finally:
+            if self._embedding is not None:
+                self._embedding.close()
+                self._embedding = None
+
+    def sentence_model(self) -> RayEmbedding:
+        """Embedding on one actor per worker, started when there is a text to embed."""
+        self._embedding = RayEmbedding(self)
+        return self._embedding
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Claims of each article, in input order, from a pool of Ray actors."""
-        ray = _ray()
-        if not ray.is_initialized():
-            ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
-        cpus = int(ray.available_resources().get("CPU", 1))
-        workers = self.settings["workers"] or cpus
+        ray = self.joined_ray()
+        workers = self.worker_count(ray)
         chunks = [list(articles[lo:lo + self.chunk]) for lo in range(0, len(articles), self.chunk)]
         remote = ray.remote(num_cpus=1)(ChunkExtractor)
         options = (self.settings["parse_all"], self.settings["learned_cues"])
@@ -65,6 +128,17 @@ class RayExecutor(LocalExecutor):
         finally:
             for actor in actors:
                 ray.kill(actor)
+
+    def joined_ray(self) -> Any:
+        """Ray, joined (or started here) on first use."""
+        ray = _ray()
+        if not ray.is_initialized():
+            ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
+        return ray
+
+    def worker_count(self, ray: Any) -> int:
+        """Actors per stage: the setting, else every CPU of the cluster."""
+        return int(self.settings["workers"] or ray.available_resources().get("CPU", 1))
 
 
 def _in_order(ray: Any, actors: list[Any], chunks: list[list[Article]],
