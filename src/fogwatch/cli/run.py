@@ -51,7 +51,8 @@ def run_command(
         int | None, typer.Option("--workers", min=0, help="Extraction processes (default: every core).")
     ] = None,
     executor: Annotated[
-        Executor, typer.Option("--executor", help="Where extraction and embedding run: this machine, or a Ray cluster.")
+        Executor, typer.Option("--executor",
+                               help="Where extraction and embedding run: this machine, or a Ray cluster."),
     ] = Executor.local,
     ray_address: Annotated[
         str | None, typer.Option("--ray-address", help="Ray cluster to join (\"auto\", ray://HOST:10001); "

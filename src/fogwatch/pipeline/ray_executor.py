@@ -4,12 +4,12 @@ model (spaCy, or the sentence model) once.
 Extraction and embedding are nearly all of a first run's cost and need nothing but an article or a
 text, so they are what goes to Ray; ingest, linking and reconciliation stay in this process and
 write the same ledger, which is why the export equals the local executor's (the sentence model
-gives a text the same vector whatever batch it comes in). Each chunk of articles goes to whichever actor
-has room, two queued per actor so none sits idle while its last result travels back, and the results
-are handed on in the order the chunks went out, so storage, batching and resuming after a crash are
-the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is the next
-one in order, which left actors idle behind a slower chunk.) ``address`` joins an existing cluster ("auto", or
-"ray://head:10001"); without it a Ray is started on this machine.
+gives a text the same vector whatever batch it comes in). Each chunk of articles goes to whichever
+actor has room, two queued per actor so none sits idle while its last result travels back, and the
+results are handed on in the order the chunks went out, so storage, batching and resuming after a
+crash are the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is
+the next one in order, which left actors idle behind a slower chunk.) ``address`` joins an
+existing cluster ("auto", or "ray://head:10001"); without it a Ray is started on this machine.
 """
 
 from __future__ import annotations
