@@ -1,12 +1,16 @@
-"""Speech acts share the attributions table under their own kind, and no read that means
-attributions sees them."""
+"""Speech acts are stored apart from attributions, and no read that means attributions sees them;
+ledgers that kept them in the attributions table are migrated."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
+from sqlalchemy import create_engine, text
+
 from fogwatch.export import export_rows
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.migrate import alembic_config
 from fogwatch.ledger.queries import Reader, read_engine
 from fogwatch.model import Article, ArticleClaims, Attribution, Speaker, SpeechAct
 
@@ -33,6 +37,21 @@ def test_speech_acts_round_trip_apart_from_attributions(tmp_path: Path) -> None:
     (act,) = claims.speech_acts
     assert (act.cue, act.via, act.speaker.mention, act.text) == (
         "criticism", ("Ilsa Vorn",), "the dockers", "the dockers' criticism of the plan")
+    assert ledger.counts()["attributions"] == 1 and ledger.counts()["speech_acts"] == 1
+    ledger.close()
+
+
+def test_a_ledger_that_kept_speech_acts_among_attributions_moves_them_to_their_table(tmp_path: Path) -> None:
+    before = _ledger(tmp_path).claims()
+    engine = create_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0004")  # the schema that shared the table
+    with engine.connect() as connection:
+        kinds = connection.execute(text("SELECT id, kind FROM attributions ORDER BY id")).all()
+    engine.dispose()
+    assert kinds == [("art1-a1", "indirect"), ("art1-s1", "speech_act")]
+    ledger = Ledger(str(tmp_path / "ledger.db"))  # opening upgrades it
+    assert ledger.claims() == before
     assert ledger.counts()["attributions"] == 1 and ledger.counts()["speech_acts"] == 1
     ledger.close()
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from fogwatch.ledger.reading import ATTRIBUTIONS, ENTITIES, IN_CHUNK, ReaderBase
-from fogwatch.ledger.speech_acts import CLAIMED
 from fogwatch.link.origins import EntityNames, fold
 
 
@@ -32,7 +31,7 @@ class EntityReads(ReaderBase):
         """Every speaker name attributions give, grouped by folded form (cached; shared, read only)."""
         def compute() -> dict[str, list[str]]:
             out: dict[str, list[str]] = {}
-            stmt = select(ATTRIBUTIONS.c.speaker_name).where(CLAIMED).distinct()
+            stmt = select(ATTRIBUTIONS.c.speaker_name).distinct()
             with self._conn() as c:
                 for name in c.scalars(stmt):
                     if name:

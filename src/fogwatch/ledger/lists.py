@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, func, select
 
 from fogwatch.ledger.reading import (
     ARTICLE_BRIEF,
@@ -27,7 +27,6 @@ from fogwatch.ledger.reading import (
     paged,
     plain,
 )
-from fogwatch.ledger.speech_acts import CLAIMED
 
 ARTICLE_SORTS = ("newest", "oldest")
 STATEMENT_SORTS = ("carried", "origins")
@@ -56,9 +55,9 @@ class ListReads(ReaderBase):
                 select(*ARTICLE_BRIEF).where(key.in_(keys.scalar_subquery())).order_by(*order)).mappings()]
             ids = [r["id"] for r in rows]
             counts = {}
-            for table, name, kept in ((ATTRIBUTIONS, "attributions", CLAIMED), (FIGURES, "figures", true())):
+            for table, name in ((ATTRIBUTIONS, "attributions"), (FIGURES, "figures")):
                 counts[name] = dict(c.execute(select(table.c.article, func.count()).where(
-                    table.c.article.in_(ids), kept).group_by(table.c.article)).all()) if ids else {}
+                    table.c.article.in_(ids)).group_by(table.c.article)).all()) if ids else {}
         for r in rows:
             r["attributions"] = counts["attributions"].get(r["id"], 0)
             r["figures"] = counts["figures"].get(r["id"], 0)

@@ -40,6 +40,7 @@ from fogwatch.ledger.reading import (
     MEMBERS,
     REJECTED,
     RUNS,
+    SPEECH_ACTS,
     STATEMENTS,
     STORIES,
     TIMELINE,
@@ -52,7 +53,6 @@ from fogwatch.ledger.reading import (
 )
 from fogwatch.ledger.review_reads import ReviewReads
 from fogwatch.ledger.search import SEARCH_SECTIONS, Search
-from fogwatch.ledger.speech_acts import CLAIMED, SPEECH_ACT
 
 __all__ = ["SEARCH_SECTIONS", "Page", "Reader", "ensure_indexes", "read_engine"]
 
@@ -81,7 +81,7 @@ class Reader(Search, ConflictReads, ReviewReads, ListReads):
 
             return {
                 "articles": n(ARTICLES), "copies": n(ARTICLES, ARTICLES.c.copy_of.is_not(None)),
-                "attributions": n(ATTRIBUTIONS) - n(ATTRIBUTIONS, ~CLAIMED),  # speech acts share the table
+                "attributions": n(ATTRIBUTIONS),
                 "figures": n(FIGURES), "statements": n(STATEMENTS),
                 "conflicts": n(CONFLICTS), "open_conflicts": n(CONFLICTS, CONFLICTS.c.reviewed.is_(False)),
                 "rejected": n(REJECTED), "stories": n(STORIES),
@@ -252,11 +252,12 @@ class Reader(Search, ConflictReads, ReviewReads, ListReads):
             if row is None:
                 return None
             out = plain(row)
-            spoken = [_attribution(r) for r in c.execute(
+            out["attributions"] = [_attribution(r) for r in c.execute(
                 select(ATTRIBUTIONS).where(ATTRIBUTIONS.c.article == article_id)
                 .order_by(ATTRIBUTIONS.c.start)).mappings()]
-            out["attributions"] = [a for a in spoken if a["kind"] != SPEECH_ACT]
-            out["speech_acts"] = [{**a, "type": "speech_act"} for a in spoken if a["kind"] == SPEECH_ACT]
+            out["speech_acts"] = [{**plain(r), "type": "speech_act"} for r in c.execute(
+                select(SPEECH_ACTS).where(SPEECH_ACTS.c.article == article_id)
+                .order_by(SPEECH_ACTS.c.start)).mappings()]
             out["figures"] = [_figure(r) for r in c.execute(
                 select(FIGURES).where(FIGURES.c.article == article_id).order_by(FIGURES.c.start)).mappings()]
             ids = [x["id"] for x in out["attributions"] + out["figures"]]

@@ -37,6 +37,7 @@ from fogwatch.ledger.tables import (
     FigureRow,
     RejectedRow,
     RunRow,
+    SpeechActRow,
     StatementMemberRow,
     StatementRow,
     StoryMemberRow,
@@ -47,6 +48,7 @@ from fogwatch.ledger.tables import (
 ARTICLES = cast(Table, ArticleRow.__table__)
 ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
 FIGURES = cast(Table, FigureRow.__table__)
+SPEECH_ACTS = cast(Table, SpeechActRow.__table__)
 STATEMENTS = cast(Table, StatementRow.__table__)
 MEMBERS = cast(Table, StatementMemberRow.__table__)
 CONFLICTS = cast(Table, ConflictRow.__table__)

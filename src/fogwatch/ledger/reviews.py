@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fogwatch.ledger.speech_acts import SPEECH_ACT
 from fogwatch.ledger.tables import AttributionRow, Base, ConflictRow, FigureRow, ReviewRow, StatementRow
 
 CLAIM_TABLES: dict[str, type[AttributionRow] | type[FigureRow]] = {
@@ -170,8 +169,7 @@ def apply_claim_reviews(s: Session, article_ids: Sequence[str]) -> None:
 def _find_claim(s: Session, model: type[AttributionRow] | type[FigureRow], article: str, start: int,
                 end: int) -> AttributionRow | FigureRow | None:
     """The claim at exactly this span, else the one overlapping it most (a new extractor's bounds)."""
-    rows = [r for r in s.scalars(select(model).where(model.article == article))
-            if not isinstance(r, AttributionRow) or r.kind != SPEECH_ACT]
+    rows = list(s.scalars(select(model).where(model.article == article)))
     best, overlap = None, 0
     for row in rows:
         if row.start == start and row.end == end:

@@ -33,7 +33,6 @@ from sqlalchemy.exc import OperationalError
 from fogwatch.ledger.entities import EntityReads
 from fogwatch.ledger.fulltext import PG_DOCUMENTS, fts_query, has_fulltext, query_words
 from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page, chunks
-from fogwatch.ledger.speech_acts import CLAIMED
 
 SEARCH_SECTIONS = ("speakers", "outlets", "statements", "articles", "claims")
 MATCH_CAP = 5000  # matches a text search collects before it stops counting
@@ -70,7 +69,7 @@ class Search(EntityReads):
         claims, articles = 0, set()
         for chunk in chunks(spellings):
             for article, n in c.execute(select(ATTRIBUTIONS.c.article, func.count())
-                                        .where(ATTRIBUTIONS.c.speaker_name.in_(chunk), CLAIMED)
+                                        .where(ATTRIBUTIONS.c.speaker_name.in_(chunk))
                                         .group_by(ATTRIBUTIONS.c.article)):
                 claims += n
                 articles.add(article)
@@ -104,9 +103,9 @@ class Search(EntityReads):
         key = self._order_key(ATTRIBUTIONS)
         _, spoken = self.speakers_matching(q)
         worded = self._words_in(c, ATTRIBUTIONS, q, ATTRIBUTIONS.c.text)
-        found = [select(key).where(key.in_(worded), CLAIMED)]  # speech acts share the table, not the results
+        found = [select(key).select_from(ATTRIBUTIONS).where(key.in_(worded))]
         if spoken:
-            by_speaker = select(key).where(ATTRIBUTIONS.c.speaker_name.in_(spoken), CLAIMED)  # by index
+            by_speaker = select(key).where(ATTRIBUTIONS.c.speaker_name.in_(spoken))  # by index
             found.insert(0, by_speaker)
         fetch = (select(key.label("_key"), ATTRIBUTIONS.c.id, ATTRIBUTIONS.c.article, ATTRIBUTIONS.c.text,
                         ATTRIBUTIONS.c.kind, ATTRIBUTIONS.c.speaker_name, ATTRIBUTIONS.c.said_on,

@@ -25,7 +25,7 @@ from fogwatch.ledger.fulltext import ensure_fulltext
 from fogwatch.ledger.locks import link_lock
 from fogwatch.ledger.migrate import upgrade_schema
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
-from fogwatch.ledger.speech_acts import CLAIMED, SPEECH_ACT, speech_act, speech_act_row
+from fogwatch.ledger.speech_acts import speech_act, speech_act_row
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -34,6 +34,7 @@ from fogwatch.ledger.tables import (
     FigureRow,
     RejectedRow,
     RunRow,
+    SpeechActRow,
     StatementMemberRow,
     StatementRow,
     StoryMemberRow,
@@ -243,6 +244,7 @@ class Ledger(ReviewStore):
                 stored.append(item.article)
                 s.execute(delete(FigureRow).where(FigureRow.article == item.article))
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
+                s.execute(delete(SpeechActRow).where(SpeechActRow.article == item.article))
                 s.execute(delete(TallyRow).where(TallyRow.article == item.article))
                 s.add_all(_attribution_row(a) for a in item.attributions)
                 s.add_all(speech_act_row(act) for act in item.speech_acts)
@@ -263,10 +265,10 @@ class Ledger(ReviewStore):
             acts: dict[str, list[SpeechAct]] = {}
             table = AttributionRow.__table__
             for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
-                if row.kind == SPEECH_ACT:
-                    acts.setdefault(row.article, []).append(speech_act(row))  # type: ignore[arg-type]
-                else:
-                    attributions.setdefault(row.article, []).append(_attribution(row))
+                attributions.setdefault(row.article, []).append(_attribution(row))
+            table = SpeechActRow.__table__
+            for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
+                acts.setdefault(row.article, []).append(speech_act(row))  # type: ignore[arg-type]
             figures: dict[str, list[Figure]] = {}
             table = FigureRow.__table__
             for frow in s.execute(select(table).order_by(table.c.article, table.c.start)):
@@ -366,13 +368,10 @@ class Ledger(ReviewStore):
         tables = {
             "articles": ArticleRow, "rejected": RejectedRow, "attributions": AttributionRow,
             "figures": FigureRow, "statements": StatementRow, "conflicts": ConflictRow, "runs": RunRow,
-            "stories": StoryRow,
+            "stories": StoryRow, "speech_acts": SpeechActRow,
         }
         with self.session() as s:
             counts = {name: s.scalar(select(func.count()).select_from(t)) or 0 for name, t in tables.items()}
-            counts["speech_acts"] = s.scalar(
-                select(func.count()).select_from(AttributionRow).where(~CLAIMED)) or 0
-            counts["attributions"] -= counts["speech_acts"]
             counts["copies"] = s.scalar(
                 select(func.count()).select_from(ArticleRow).where(ArticleRow.copy_of.is_not(None))
             ) or 0

@@ -92,6 +92,31 @@ class AttributionRow(Base):
     source_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+class SpeechActRow(Base):
+    """A speech act an article mentions without its content ("the unions' criticism"): who, the
+    word that names it, and who passed it on."""
+
+    __tablename__ = "speech_acts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    speaker_name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_type: Mapped[str] = mapped_column(String(16))
+    speaker_mention: Mapped[str] = mapped_column(Text, default="")
+    speaker_role: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_organization: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    cue: Mapped[str] = mapped_column(Text)
+    cue_start: Mapped[int] = mapped_column(Integer)
+    cue_end: Mapped[int] = mapped_column(Integer)
+    via: Mapped[list] = mapped_column(JSON, default=list)
+    extractor: Mapped[str] = mapped_column(String(64))
+    source_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
 class FigureRow(Base):
     """A number a source gives, with what it counts, of whom, where and over which window."""
 
