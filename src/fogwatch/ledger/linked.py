@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from fogwatch.ledger.store import Ledger, _member_type
+from fogwatch.ledger.rows import member_type
+from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -76,7 +77,7 @@ def _statement_values(st: Statement) -> dict[str, Any]:
 
 
 def _member_values(st: Statement) -> list[dict[str, Any]]:
-    rows = [{"statement": st.id, "member": m, "member_type": _member_type(m), "position": i}
+    rows = [{"statement": st.id, "member": m, "member_type": member_type(m), "position": i}
             for i, m in enumerate(st.members)]
     rows += [{"statement": st.id, "member": a, "member_type": "article", "position": i}
              for i, a in enumerate(dict.fromkeys(st.articles))]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Row, create_engine, delete, event, func, make_url, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +25,21 @@ from fogwatch.ledger.fulltext import ensure_fulltext
 from fogwatch.ledger.locks import link_lock
 from fogwatch.ledger.migrate import upgrade_schema
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
+from fogwatch.ledger.rows import (
+    article_values,
+    attribution_row,
+    conflict_row,
+    figure_row,
+    member_rows,
+    statement_row,
+    timeline_row,
+    to_article,
+    to_attribution,
+    to_conflict,
+    to_figure,
+    to_statement,
+    to_timeline_point,
+)
 from fogwatch.ledger.speech_acts import speech_act, speech_act_row
 from fogwatch.ledger.tables import (
     ArticleRow,
@@ -51,12 +66,10 @@ from fogwatch.model import (
     Entity,
     Figure,
     Rejected,
-    Speaker,
     SpeechAct,
     Statement,
     Story,
     TimelinePoint,
-    Window,
 )
 
 DEFAULT_DB_FILE = "fogwatch.db"
@@ -164,7 +177,7 @@ class Ledger(ReviewStore):
         """Store an article unless its id is already there; True if it was new. A ledger made before
         reprints were kept holds one article per text, and keeps it that way. One atomic
         insert-or-ignore, so two runs storing the same article at once both succeed."""
-        values = {**_article_columns(article), "run_id": run_id}
+        values = {**article_values(article), "run_id": run_id}
         dialect = self.engine.dialect.name
         try:
             with self.session() as s, s.begin():
@@ -190,13 +203,13 @@ class Ledger(ReviewStore):
         """One article by id."""
         with self.session() as s:
             row = s.get(ArticleRow, article_id)
-            return _article(row) if row else None
+            return to_article(row) if row else None
 
     def articles(self) -> list[Article]:
         """Every article, in order of publication then id."""
         with self.session() as s:
             rows = s.scalars(select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)).all()
-            return [_article(r) for r in rows]
+            return [to_article(r) for r in rows]
 
     def articles_to_extract(self, extractor: str) -> list[Article]:
         """Articles not yet extracted by this extractor version."""
@@ -206,7 +219,7 @@ class Ledger(ReviewStore):
                 .where((ArticleRow.extracted_with.is_(None)) | (ArticleRow.extracted_with != extractor))
                 .order_by(ArticleRow.id)
             ).all()
-            return [_article(r) for r in rows]
+            return [to_article(r) for r in rows]
 
     def add_rejected(self, rejected: Rejected, run_id: int | None = None) -> None:
         """Record a rejected input; the same input and reason is kept once, with its latest sighting."""
@@ -246,9 +259,9 @@ class Ledger(ReviewStore):
                 s.execute(delete(AttributionRow).where(AttributionRow.article == item.article))
                 s.execute(delete(SpeechActRow).where(SpeechActRow.article == item.article))
                 s.execute(delete(TallyRow).where(TallyRow.article == item.article))
-                s.add_all(_attribution_row(a) for a in item.attributions)
+                s.add_all(attribution_row(a) for a in item.attributions)
                 s.add_all(speech_act_row(act) for act in item.speech_acts)
-                s.add_all(_figure_row(f) for f in item.figures)
+                s.add_all(figure_row(f) for f in item.figures)
                 if item.tally is not None:
                     s.add(tally_row(item.tally))
                 values: dict[str, Any] = {"extracted_with": extractor, "extract_failure": item.failure}
@@ -265,14 +278,14 @@ class Ledger(ReviewStore):
             acts: dict[str, list[SpeechAct]] = {}
             table = AttributionRow.__table__
             for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
-                attributions.setdefault(row.article, []).append(_attribution(row))
+                attributions.setdefault(row.article, []).append(to_attribution(row))
             table = SpeechActRow.__table__
             for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 acts.setdefault(row.article, []).append(speech_act(row))  # type: ignore[arg-type]
             figures: dict[str, list[Figure]] = {}
             table = FigureRow.__table__
             for frow in s.execute(select(table).order_by(table.c.article, table.c.start)):
-                figures.setdefault(frow.article, []).append(_figure(frow))
+                figures.setdefault(frow.article, []).append(to_figure(frow))
             tallies = {t.article: tally(t) for t in s.scalars(select(TallyRow))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
             return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ())),
@@ -303,11 +316,11 @@ class Ledger(ReviewStore):
                 EntityRow(key=e.key, name=e.name, kind=e.kind, voice=e.voice, spellings=list(e.spellings))
                 for e in entities
             )
-            s.add_all(_statement_row(st) for st in statements)
+            s.add_all(statement_row(st) for st in statements)
             s.flush()  # statements before the member rows that reference them
-            s.add_all(row for st in statements for row in _member_rows(st))
-            s.add_all(_conflict_row(c, c.id in reviewed) for c in conflicts)
-            s.add_all(_timeline_row(p) for p in timeline)
+            s.add_all(row for st in statements for row in member_rows(st))
+            s.add_all(conflict_row(c, c.id in reviewed) for c in conflicts)
+            s.add_all(timeline_row(p) for p in timeline)
 
     def statements(self) -> list[Statement]:
         """Every statement, most-carried first."""
@@ -318,7 +331,7 @@ class Ledger(ReviewStore):
             rows = s.scalars(
                 select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id)
             )
-            return [_statement(r, members.get(r.id, [])) for r in rows]
+            return [to_statement(r, members.get(r.id, [])) for r in rows]
 
     def stories(self) -> list[Story]:
         """Every story the last link found, largest first."""
@@ -340,7 +353,7 @@ class Ledger(ReviewStore):
         """Every conflict."""
         with self.session() as s:
             rows = s.scalars(select(ConflictRow).order_by(ConflictRow.kind, ConflictRow.id))
-            return [_conflict(r) for r in rows]
+            return [to_conflict(r) for r in rows]
 
     def timeline(self) -> list[TimelinePoint]:
         """Every timeline point, by quantity then date."""
@@ -348,7 +361,7 @@ class Ledger(ReviewStore):
             rows = s.scalars(
                 select(TimelineRow).order_by(TimelineRow.quantity, TimelineRow.date, TimelineRow.id)
             )
-            return [_timeline(r) for r in rows]
+            return [to_timeline_point(r) for r in rows]
 
     def mark_reviewed(self, conflict_id: str, reviewed: bool = True) -> bool:
         """Mark a conflict reviewed; False if there is no such conflict."""
@@ -376,129 +389,3 @@ class Ledger(ReviewStore):
                 select(func.count()).select_from(ArticleRow).where(ArticleRow.copy_of.is_not(None))
             ) or 0
             return counts
-
-
-# row <-> record -----------------------------------------------------------------------------
-def _article_columns(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "title": a.title,
-        "outlet": a.outlet, "published": a.published, "language": a.language, "format": a.format,
-        "copy_of": a.copy_of, "text": a.text, "flags": list(a.flags) or None,
-    }
-
-
-def _article(r: ArticleRow) -> Article:
-    return Article(
-        id=r.id, source=r.source, text=r.text, content_hash=r.content_hash, url=r.url, title=r.title,
-        outlet=r.outlet, published=r.published, language=r.language, format=r.format, copy_of=r.copy_of,
-        flags=tuple(r.flags or ()),
-    )
-
-
-def _attribution_row(a: Attribution) -> AttributionRow:
-    return AttributionRow(
-        id=a.id, article=a.article, kind=a.kind, text=a.text, start=a.start, end=a.end,
-        speaker_name=a.speaker.name, speaker_type=a.speaker.type, speaker_mention=a.speaker.mention,
-        speaker_role=a.speaker.role, speaker_organization=a.speaker.organization,
-        speaker_description=a.speaker.description, cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end,
-        via=list(a.via), said_on=a.said_on, said_on_text=a.said_on_text, date_flags=list(a.date_flags),
-        extractor=a.extractor, source_start=a.source_start, source_end=a.source_end,
-    )
-
-
-def _attribution(r: AttributionRow | Row[Any]) -> Attribution:
-    speaker = Speaker(
-        name=r.speaker_name, type=r.speaker_type, mention=r.speaker_mention,  # type: ignore[arg-type]
-        role=r.speaker_role, organization=r.speaker_organization, description=r.speaker_description,
-    )
-    return Attribution(
-        id=r.id, article=r.article, kind=r.kind, text=r.text, start=r.start, end=r.end,  # type: ignore[arg-type]
-        speaker=speaker, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end, via=tuple(r.via),
-        said_on=r.said_on, said_on_text=r.said_on_text, date_flags=tuple(r.date_flags), extractor=r.extractor,
-        source_start=r.source_start, source_end=r.source_end,
-    )
-
-
-def _figure_row(f: Figure) -> FigureRow:
-    w = f.window
-    return FigureRow(
-        id=f.id, article=f.article, text=f.text, start=f.start, end=f.end, value=f.value, low=f.low,
-        high=f.high, counted=f.counted, qualifier=f.qualifier, vague=f.vague, unit=f.unit, subject=f.subject,
-        place=f.place, window_text=w.text if w else None, window_start=w.start if w else None,
-        window_end=w.end if w else None, window_cumulative=w.cumulative if w else None, source=f.source,
-        source_type=f.source_type, via=list(f.via), attribution=f.attribution, said_on=f.said_on,
-        part_of=f.part_of, extractor=f.extractor,
-    )
-
-
-def _figure(r: FigureRow | Row[Any]) -> Figure:
-    window = (
-        Window(r.window_text, r.window_start, r.window_end, r.window_cumulative)
-        if r.window_text is not None else None
-    )
-    return Figure(
-        id=r.id, article=r.article, text=r.text, start=r.start, end=r.end, value=r.value, low=r.low,
-        high=r.high, counted=r.counted, qualifier=r.qualifier, vague=r.vague, unit=r.unit, subject=r.subject,
-        place=r.place, window=window, source=r.source, source_type=r.source_type,  # type: ignore[arg-type]
-        via=tuple(r.via), attribution=r.attribution, said_on=r.said_on, part_of=r.part_of,
-        extractor=r.extractor,
-    )
-
-
-def _statement_row(st: Statement) -> StatementRow:
-    return StatementRow(
-        id=st.id, what=st.what, origin=st.origin, said_on=st.said_on, relays=list(st.relays),
-        independent_origins=st.independent_origins, first_seen=st.first_seen, explanation=st.explanation,
-        article_count=len(st.articles),
-    )
-
-
-def _member_rows(st: Statement) -> list[StatementMemberRow]:
-    rows = [StatementMemberRow(statement=st.id, member=m, member_type=_member_type(m), position=i)
-            for i, m in enumerate(st.members)]
-    rows += [StatementMemberRow(statement=st.id, member=a, member_type="article", position=i)
-             for i, a in enumerate(dict.fromkeys(st.articles))]
-    return rows
-
-
-def _member_type(member_id: str) -> str:
-    tail = member_id.rsplit("-", 1)[-1]
-    return "figure" if tail.startswith("f") else "attribution"
-
-
-def _statement(r: StatementRow, members: list[StatementMemberRow]) -> Statement:
-    return Statement(
-        id=r.id, what=r.what, origin=r.origin,
-        members=tuple(m.member for m in members if m.member_type != "article"),
-        articles=tuple(m.member for m in members if m.member_type == "article"),
-        relays=tuple(r.relays), independent_origins=r.independent_origins, said_on=r.said_on,
-        first_seen=r.first_seen, explanation=r.explanation,
-    )
-
-
-def _conflict_row(c: Conflict, reviewed: bool) -> ConflictRow:
-    return ConflictRow(
-        id=c.id, kind=c.kind, why=c.why, rating=c.rating, statement=c.statement, members=list(c.members),
-        detail=[list(pair) for pair in c.detail], reviewed=reviewed,
-    )
-
-
-def _conflict(r: ConflictRow) -> Conflict:
-    return Conflict(
-        id=r.id, kind=r.kind, members=tuple(r.members), why=r.why, rating=r.rating, statement=r.statement,
-        detail=tuple((str(k), str(v)) for k, v in r.detail),
-    )
-
-
-def _timeline_row(p: TimelinePoint) -> TimelineRow:
-    return TimelineRow(
-        quantity=p.quantity, party=p.party, date=p.date, low=p.low, best=p.best, high=p.high,
-        cumulative=p.cumulative, independent=p.independent, figures=list(p.figures), statement=p.statement,
-    )
-
-
-def _timeline(r: TimelineRow) -> TimelinePoint:
-    return TimelinePoint(
-        quantity=r.quantity, party=r.party, date=r.date, low=r.low, best=r.best, high=r.high,
-        cumulative=r.cumulative, independent=r.independent, figures=tuple(r.figures), statement=r.statement,
-    )

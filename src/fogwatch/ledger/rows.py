@@ -1,0 +1,152 @@
+"""Fogwatch's records to database rows and back, one pair of functions per table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row
+
+from fogwatch.ledger.tables import (
+    ArticleRow,
+    AttributionRow,
+    ConflictRow,
+    FigureRow,
+    StatementMemberRow,
+    StatementRow,
+    TimelineRow,
+)
+from fogwatch.model import (
+    Article,
+    Attribution,
+    Conflict,
+    Figure,
+    Speaker,
+    Statement,
+    TimelinePoint,
+    Window,
+)
+
+
+def article_values(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "title": a.title,
+        "outlet": a.outlet, "published": a.published, "language": a.language, "format": a.format,
+        "copy_of": a.copy_of, "text": a.text, "flags": list(a.flags) or None,
+    }
+
+
+def to_article(r: ArticleRow) -> Article:
+    return Article(
+        id=r.id, source=r.source, text=r.text, content_hash=r.content_hash, url=r.url, title=r.title,
+        outlet=r.outlet, published=r.published, language=r.language, format=r.format, copy_of=r.copy_of,
+        flags=tuple(r.flags or ()),
+    )
+
+
+def attribution_row(a: Attribution) -> AttributionRow:
+    return AttributionRow(
+        id=a.id, article=a.article, kind=a.kind, text=a.text, start=a.start, end=a.end,
+        speaker_name=a.speaker.name, speaker_type=a.speaker.type, speaker_mention=a.speaker.mention,
+        speaker_role=a.speaker.role, speaker_organization=a.speaker.organization,
+        speaker_description=a.speaker.description, cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end,
+        via=list(a.via), said_on=a.said_on, said_on_text=a.said_on_text, date_flags=list(a.date_flags),
+        extractor=a.extractor, source_start=a.source_start, source_end=a.source_end,
+    )
+
+
+def to_attribution(r: AttributionRow | Row[Any]) -> Attribution:
+    speaker = Speaker(
+        name=r.speaker_name, type=r.speaker_type, mention=r.speaker_mention,  # type: ignore[arg-type]
+        role=r.speaker_role, organization=r.speaker_organization, description=r.speaker_description,
+    )
+    return Attribution(
+        id=r.id, article=r.article, kind=r.kind, text=r.text, start=r.start, end=r.end,  # type: ignore[arg-type]
+        speaker=speaker, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end, via=tuple(r.via),
+        said_on=r.said_on, said_on_text=r.said_on_text, date_flags=tuple(r.date_flags), extractor=r.extractor,
+        source_start=r.source_start, source_end=r.source_end,
+    )
+
+
+def figure_row(f: Figure) -> FigureRow:
+    w = f.window
+    return FigureRow(
+        id=f.id, article=f.article, text=f.text, start=f.start, end=f.end, value=f.value, low=f.low,
+        high=f.high, counted=f.counted, qualifier=f.qualifier, vague=f.vague, unit=f.unit, subject=f.subject,
+        place=f.place, window_text=w.text if w else None, window_start=w.start if w else None,
+        window_end=w.end if w else None, window_cumulative=w.cumulative if w else None, source=f.source,
+        source_type=f.source_type, via=list(f.via), attribution=f.attribution, said_on=f.said_on,
+        part_of=f.part_of, extractor=f.extractor,
+    )
+
+
+def to_figure(r: FigureRow | Row[Any]) -> Figure:
+    window = (
+        Window(r.window_text, r.window_start, r.window_end, r.window_cumulative)
+        if r.window_text is not None else None
+    )
+    return Figure(
+        id=r.id, article=r.article, text=r.text, start=r.start, end=r.end, value=r.value, low=r.low,
+        high=r.high, counted=r.counted, qualifier=r.qualifier, vague=r.vague, unit=r.unit, subject=r.subject,
+        place=r.place, window=window, source=r.source, source_type=r.source_type,  # type: ignore[arg-type]
+        via=tuple(r.via), attribution=r.attribution, said_on=r.said_on, part_of=r.part_of,
+        extractor=r.extractor,
+    )
+
+
+def statement_row(st: Statement) -> StatementRow:
+    return StatementRow(
+        id=st.id, what=st.what, origin=st.origin, said_on=st.said_on, relays=list(st.relays),
+        independent_origins=st.independent_origins, first_seen=st.first_seen, explanation=st.explanation,
+        article_count=len(st.articles),
+    )
+
+
+def member_rows(st: Statement) -> list[StatementMemberRow]:
+    rows = [StatementMemberRow(statement=st.id, member=m, member_type=member_type(m), position=i)
+            for i, m in enumerate(st.members)]
+    rows += [StatementMemberRow(statement=st.id, member=a, member_type="article", position=i)
+             for i, a in enumerate(dict.fromkeys(st.articles))]
+    return rows
+
+
+def member_type(member_id: str) -> str:
+    tail = member_id.rsplit("-", 1)[-1]
+    return "figure" if tail.startswith("f") else "attribution"
+
+
+def to_statement(r: StatementRow, members: list[StatementMemberRow]) -> Statement:
+    return Statement(
+        id=r.id, what=r.what, origin=r.origin,
+        members=tuple(m.member for m in members if m.member_type != "article"),
+        articles=tuple(m.member for m in members if m.member_type == "article"),
+        relays=tuple(r.relays), independent_origins=r.independent_origins, said_on=r.said_on,
+        first_seen=r.first_seen, explanation=r.explanation,
+    )
+
+
+def conflict_row(c: Conflict, reviewed: bool) -> ConflictRow:
+    return ConflictRow(
+        id=c.id, kind=c.kind, why=c.why, rating=c.rating, statement=c.statement, members=list(c.members),
+        detail=[list(pair) for pair in c.detail], reviewed=reviewed,
+    )
+
+
+def to_conflict(r: ConflictRow) -> Conflict:
+    return Conflict(
+        id=r.id, kind=r.kind, members=tuple(r.members), why=r.why, rating=r.rating, statement=r.statement,
+        detail=tuple((str(k), str(v)) for k, v in r.detail),
+    )
+
+
+def timeline_row(p: TimelinePoint) -> TimelineRow:
+    return TimelineRow(
+        quantity=p.quantity, party=p.party, date=p.date, low=p.low, best=p.best, high=p.high,
+        cumulative=p.cumulative, independent=p.independent, figures=list(p.figures), statement=p.statement,
+    )
+
+
+def to_timeline_point(r: TimelineRow) -> TimelinePoint:
+    return TimelinePoint(
+        quantity=r.quantity, party=r.party, date=r.date, low=r.low, best=r.best, high=r.high,
+        cumulative=r.cumulative, independent=r.independent, figures=tuple(r.figures), statement=r.statement,
+    )
