@@ -10,9 +10,6 @@ come from their signature or introducing sentence. Speakers are resolved in text
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -20,7 +17,6 @@ from spacy.tokens import Token
 from fogwatch.extract.agencies import clean_agency_name
 from fogwatch.extract.coref import SpeakerResolver
 from fogwatch.extract.credits import Credits, article_credits
-from fogwatch.extract.cues import DISPUTE_VERBS
 from fogwatch.extract.dates import DayMention
 from fogwatch.extract.direct import (
     Draft,
@@ -34,11 +30,12 @@ from fogwatch.extract.direct import (
 from fogwatch.extract.entities import EntityIndex
 from fogwatch.extract.hearsay import hearsay_frames
 from fogwatch.extract.indirect import Frame, find_frames
+from fogwatch.extract.merging import drop_duplicates, fold_outer_reports, fold_trailing_relays, sourceless
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nested import nested_drafts
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.quotes import Quote, find_blocks, find_posts, find_quotes
-from fogwatch.extract.relays import dedupe, is_outlet, is_own_outlet, relays_around
+from fogwatch.extract.relays import dedupe, is_own_outlet, relays_around
 from fogwatch.extract.said_on import Dater
 from fogwatch.extract.speakers import SourcePhrase, describe_source
 from fogwatch.extract.tagger import tagged_drafts
@@ -97,113 +94,6 @@ def _draft_from_frame(frame: Frame, quotes: list[Quote], used: set[Quote], text:
                  cue_token=frame.cue)
 
 
-def _same_statement(a: Draft, b: Draft) -> bool:
-    """Two drafts for one content (two cues found for it), not one reported inside the other."""
-    if not overlaps(a.start, a.end, b.start, b.end):
-        return False
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    if shared < 0.8 * min(a.end - a.start, b.end - b.start):
-        return False
-    nested = (a.cue_start is not None and b.start <= a.cue_start < b.end) or (
-        b.cue_start is not None and a.start <= b.cue_start < a.end)
-    return a.cue_start == b.cue_start or not nested
-
-
-def _drop_duplicates(drafts: list[Draft]) -> list[Draft]:
-    """One draft per statement, preferring one whose source is known."""
-    drafts = sorted(drafts, key=lambda d: (d.start, -(d.end - d.start)))
-    kept: list[Draft] = []
-    for d in drafts:
-        clash = next((k for k in kept if _same_statement(k, d)), None)
-        if clash is None:
-            kept.append(d)
-        elif _known(d) > _known(clash):
-            kept[kept.index(clash)] = d
-    return kept
-
-
-def _sourceless(speaker: Speaker | None) -> bool:
-    """No speaker, or an unnamed one the article never mentions ("were reported shot")."""
-    return speaker is None or (speaker.type == "unnamed" and not speaker.mention)
-
-
-def _known(d: Draft) -> int:
-    """How much a draft says of its source: words for it (2), hearsay without any (1), nothing (0)."""
-    if d.phrase is not None or not _sourceless(d.speaker):
-        return 2
-    return 1 if d.speaker is not None else 0
-
-
-_TRAILING = frozenset({"according", "parenthetical"})
-_GAP = re.compile(r"[\s,;:—–-]|\bas\b")  # what may stand between a content and its trailing relay
-
-
-def _trailing_relay(main: Draft, tail: Draft, text: str) -> bool:
-    """Whether `tail` is "..., according to R" or "..., R reported" closing `main`'s own cue frame
-    ("X said Y, according to R"): R carried X's words, it said nothing of its own."""
-    if main.frame is None or tail.frame is None or main.frame.sentence is not tail.frame.sentence:
-        return False
-    if main.frame.pattern not in ("clause", "object") or main.frame.source is None:
-        return False
-    if tail.phrase is None or main.cue_end is None:
-        return False
-    anchor = min(tail.at, tail.phrase.start)
-    if tail.frame.pattern not in _TRAILING and not tail.end <= anchor:
-        return False  # a clause frame trails only when its source comes after its content
-    if not (main.cue_end <= anchor and main.start < anchor
-            and overlaps(main.start, main.end, tail.start, tail.end)):
-        return False
-    return anchor <= main.end or not _GAP.sub("", text[main.end:anchor])
-
-
-def _fold_trailing_relays(drafts: list[Draft], text: str) -> list[Draft]:
-    """Turn a sentence-final "according to R" / "R reported" into a relay of the cue it closes, and
-    end that cue's content before it."""
-    dropped: set[int] = set()
-    by_sentence: dict[int, list[Draft]] = defaultdict(list)  # a relay only closes a cue of its sentence
-    for d in drafts:
-        if d.frame is not None:
-            by_sentence[id(d.frame.sentence)].append(d)
-    for tail in drafts:
-        same = by_sentence.get(id(tail.frame.sentence), []) if tail.frame is not None else []
-        main = next((d for d in same
-                     if d is not tail and id(d) not in dropped and _trailing_relay(d, tail, text)), None)
-        if main is None or tail.phrase is None:
-            continue
-        dropped.add(id(tail))
-        main.outer.append(tail.phrase)
-        cut = min(tail.at, tail.phrase.start)
-        if cut < main.end:
-            main.end = len(text[main.start:cut].rstrip(" ,;:—–-\n")) + main.start
-    return [d for d in drafts if id(d) not in dropped]
-
-
-def _fold_outer_reports(drafts: list[Draft]) -> list[Draft]:
-    """"Reuters reported that X said ...": the outlet relays X's statement, it is no statement of
-    its own. A speaker who reports another's statement inside their own carries it too."""
-    out: list[Draft] = []
-    framed = sorted((o for o in drafts if o.frame is not None), key=lambda o: o.at)
-    cues = [o.at for o in framed]
-    for d in sorted(drafts, key=lambda d: d.end - d.start):  # inner reports first: nearest the origin first
-        inner = [o for o in framed[bisect_left(cues, d.start):bisect_left(cues, d.end)] if o is not d]
-        relay = d.phrase is not None and (
-            (d.phrase.kind == "name" and is_outlet(d.phrase.name or ""))
-            or (d.cue_token is not None and d.cue_token.lemma_.lower() in ("report", "cite", "quote"))
-            or d.phrase.start >= d.end  # "X said Y, the institute wrote": the writer only passes it on
-        )
-        if inner and relay and d.kind != "direct":
-            for o in inner:
-                o.outer.append(d.phrase)  # type: ignore[arg-type]
-            continue
-        disputes = d.cue_token is not None and d.cue_token.lemma_.lower() in DISPUTE_VERBS
-        if d.phrase is not None and d.kind != "direct" and not disputes:
-            for o in inner:  # "an official told AP that Washington believed ...": carried by the official
-                o.outer.append(d.phrase)
-        out.append(d)
-    position = {id(d): i for i, d in enumerate(drafts)}
-    return sorted(out, key=lambda d: position[id(d)])
-
-
 def extract_relations(parsed: ParsedArticle, learned_cues: bool = False) -> list[Relation]:
     """Every attribution of an article with its source, cue and content spans, in text order;
     relations whose source could not be named carry speaker None. With `learned_cues`, the
@@ -217,12 +107,12 @@ def extract_relations(parsed: ParsedArticle, learned_cues: bool = False) -> list
               if any(q.start <= f.cue_start < q.end and not q.is_scare(text) for q in quotes)]
     frames = [f for f in every if f not in quoted]
     used: set[Quote] = {q for q in quotes for p in posts if p.start <= q.start < p.end}
-    drafts = _fold_trailing_relays([_draft_from_frame(f, quotes, used, text) for f in frames], text)
+    drafts = fold_trailing_relays([_draft_from_frame(f, quotes, used, text) for f in frames], text)
     for q in quotes:
         if q not in used and q.close_at is not None and (d := frame_quote(parsed, q, quotes, frames)):
             used.add(q)
             drafts.append(d)
-    drafts = _drop_duplicates(drafts)
+    drafts = drop_duplicates(drafts)
     continue_quotes(parsed, quotes, drafts, used)
     drafts.extend(quoted_reports(quoted, drafts))
     for p in posts:
@@ -245,7 +135,7 @@ def extract_relations(parsed: ParsedArticle, learned_cues: bool = False) -> list
     drafts.extend(headline_drafts(parsed, index, drafts))
     if learned_cues:
         drafts.extend(tagged_drafts(parsed, drafts))  # after every rule: it takes only what they left
-    drafts = _fold_outer_reports(drafts)
+    drafts = fold_outer_reports(drafts)
     return _finish(parsed, [*drafts, *nested_drafts(parsed, drafts)], index)
 
 
@@ -334,7 +224,7 @@ def _finish(parsed: ParsedArticle, drafts: list[Draft], index: EntityIndex) -> l
     for d in sorted((d for d in drafts if d.parent is None), key=lambda d: d.at):
         speaker = d.speaker or resolver.resolve(d.phrase, d.at)
         speakers[id(d)] = speaker
-        if not _sourceless(speaker) and not d.quoted:  # one reported inside a quotation is not in focus
+        if not sourceless(speaker) and not d.quoted:  # one reported inside a quotation is not in focus
             resolver.remember(d.at, speaker)
     spelled = {org_words(s.name): s.name for s in speakers.values() if s is not None and s.name}
     _speech_events(parsed, drafts, resolver, dater, spelled)
