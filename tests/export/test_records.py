@@ -40,4 +40,4 @@ def test_tally_row_carries_its_victims_as_figure_objects() -> None:
     assert (row["type"], row["article"], row["killed"], row["injured"]) == ("tally", "doc", 0, 1)
     (described,) = row["victims"]
     assert described["text"] == "a woman was wounded" and described["via"] == ["Northern Wire"]
-    assert plural("tally") == "tallies" and plural("figure") == "figures"
+    assert plural("tally") == "tallies" and plural("figure") == "figures" and plural("story") == "stories"

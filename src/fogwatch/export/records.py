@@ -32,11 +32,11 @@ RECORD_TYPES = (
     "article", "story", "attribution", "speech_act", "figure", "denial", "tally", "statement", "conflict",
     "timeline", "rejected", "review",
 )
-PLURALS = {"tally": "tallies"}
+PLURALS = {"tally": "tallies", "story": "stories"}
 
 
 def plural(record_type: str) -> str:
-    """A record type's plural, for CSV file and DataFrame names ("figures", "tallies")."""
+    """A record type's plural, for CSV file and DataFrame names ("figures", "tallies", "stories")."""
     return PLURALS.get(record_type, f"{record_type}s")
 
 
