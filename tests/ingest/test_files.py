@@ -10,7 +10,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fogwatch.ingest import content_hash, iso_date, make_article, normalize_text, read_inputs
+from fogwatch.ingest import (
+    content_hash,
+    iso_date,
+    make_article,
+    normalize_text,
+    read_inputs,
+    readable_units,
+)
 from fogwatch.ingest.language import guess_language
 from fogwatch.model import Article, Rejected
 
@@ -208,3 +215,22 @@ def test_stored_text_is_what_was_hashed(text: str) -> None:
     assert article.content_hash == hashlib.sha256(article.text.encode()).hexdigest()
     assert article.id == article.content_hash[:16]
     assert make_article(article.text, source="y").id == article.id
+
+
+def test_readable_units_read_as_their_inputs_do(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Mayor Ilse Varn said the bridge would reopen on Friday.", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Police said two people were hurt.", encoding="utf-8")
+    (folder / "c.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "empty").mkdir()
+    inputs = [str(folder), str(tmp_path / "empty"), str(tmp_path / "missing.txt")]
+    whole = list(read_inputs(inputs))
+    parts = [record for unit in readable_units(inputs)
+             for record in ([unit] if isinstance(unit, Rejected) else read_inputs([unit]))]
+    assert parts == whole
+    assert [r.input for r in whole if isinstance(r, Rejected)] == [
+        str(folder / "c.bin"), str(tmp_path / "empty"), str(tmp_path / "missing.txt")]
+    files = {str(folder / "a.txt"), str(folder / "sub" / "b.txt"), str(folder / "c.bin")}
+    missing = str(tmp_path / "missing.txt")
+    assert {u for u in readable_units(inputs) if isinstance(u, str)} == files | {missing}

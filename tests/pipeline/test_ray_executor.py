@@ -11,6 +11,7 @@ import pytest
 from fogwatch import api
 from fogwatch.ledger import Ledger
 from fogwatch.link import embeddings as sentence_model
+from fogwatch.pipeline import LocalExecutor
 from fogwatch.pipeline.ray_executor import RayExecutor
 from tests.pipeline.test_incremental import demo_inputs, exported
 
@@ -49,3 +50,26 @@ def test_ray_and_local_executors_export_the_same_ledger(local_ray: object, tmp_p
         assert summary.stats["link"].notes["embedded"] > 0
         assert sentence_model._shared is None
     assert exported(on_ray) == exported(local)
+
+
+def test_ray_reads_a_folder_and_bad_inputs_as_the_local_executor_does(local_ray: object,
+                                                                      tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in demo_inputs()[:3]:
+        (folder / Path(source).name).write_bytes(Path(source).read_bytes())
+    (folder / "broken.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "empty").mkdir()
+    inputs = [str(folder), str(tmp_path / "empty"), str(tmp_path / "missing.txt")]
+    summaries = {}
+    for name, executor in (("local", LocalExecutor), ("ray", RayExecutor)):
+        ledger = Ledger(str(tmp_path / f"{name}.db"))
+        try:
+            chosen = executor(ledger, {"embeddings": False, "workers": 2})
+            run = chosen.run(inputs, ("ingest",), command="ingest")
+            summaries[name] = [(r.input, r.reason) for r in run.rejected], run.new_articles
+        finally:
+            ledger.close()
+    assert summaries["ray"] == summaries["local"]
+    assert len(summaries["ray"][0]) == 3 and len(summaries["ray"][1]) == 3
+    assert exported(tmp_path / "ray.db") == exported(tmp_path / "local.db")

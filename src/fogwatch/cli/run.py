@@ -52,7 +52,7 @@ def run_command(
     ] = None,
     executor: Annotated[
         Executor, typer.Option("--executor",
-                               help="Where extraction and embedding run: this machine, or a Ray cluster."),
+                               help="Where reading, extraction and embedding run: here, or a Ray cluster."),
     ] = Executor.local,
     ray_address: Annotated[
         str | None, typer.Option("--ray-address", help="Ray cluster to join (\"auto\", ray://HOST:10001); "

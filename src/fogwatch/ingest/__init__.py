@@ -24,7 +24,7 @@ from fogwatch.ingest.article import (
     same_publication,
 )
 from fogwatch.ingest.fetch import DEFAULT_TIMEOUT, is_url, make_client, read_url
-from fogwatch.ingest.files import read_file, read_folder
+from fogwatch.ingest.files import read_file, read_folder, walk
 from fogwatch.ingest.language import guess_language
 from fogwatch.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from fogwatch.model import Article, Rejected
@@ -40,6 +40,7 @@ __all__ = [
     "make_article",
     "normalize_text",
     "read_inputs",
+    "readable_units",
     "same_publication",
 ]
 
@@ -92,6 +93,21 @@ class IngestStep:
             return
         with make_client(self.timeout, allow_private=self.limits.allow_private) as client:
             yield from read_inputs(items, max_bytes=self.max_bytes, client=client, limits=self.limits)
+
+
+def readable_units(inputs: Iterable[str]) -> Iterator[str | Rejected]:
+    """The inputs as parts that can be read apart, in input order: each file of a local folder on
+    its own, after the problems met listing the folder (as ``read_folder`` gives them), and every
+    other input as it is. Reading each part with ``read_inputs`` gives what reading the inputs does."""
+    for item in inputs:
+        if is_url(item) or "://" in item or not Path(item).is_dir():
+            yield item
+            continue
+        paths, problems = walk(Path(item))
+        yield from problems
+        if not paths and not problems:
+            yield InputError.of("empty_folder", item).to_rejected()
+        yield from (str(path) for path in paths)
 
 
 def _read_one(item: str, *, max_bytes: int, client: httpx.Client | None,

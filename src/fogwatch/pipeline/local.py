@@ -113,7 +113,7 @@ class LocalExecutor:
         self._index = None
         self._published = None
         self.progress.start("ingest", None)
-        for item in step.run(inputs):
+        for item in self.read(step, inputs):
             stats.seen += 1
             if isinstance(item, Rejected):
                 self.ledger.add_rejected(item, summary.run_id)
@@ -137,6 +137,10 @@ class LocalExecutor:
         self.progress.finish("ingest")
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def read(self, step: IngestStep, inputs: Sequence[str]) -> Iterator[Article | Rejected]:
+        """Every article and rejected input, in input order; where reading runs is the executor's choice."""
+        return step.run(inputs)
 
     def _duplicate_index(self) -> NearDuplicateIndex:
         """The syndication index over every stored article, from their stored signatures; an article

@@ -1,15 +1,15 @@
-"""Run extraction and sentence embedding on a Ray cluster: one actor per worker, each loading its
-model (spaCy, or the sentence model) once.
+"""Run reading, extraction and sentence embedding on a Ray cluster: Ray tasks read the inputs, and
+one actor per worker, loading its model (spaCy, or the sentence model) once, extracts or embeds.
 
-Extraction and embedding are nearly all of a first run's cost and need nothing but an article or a
-text, so they are what goes to Ray; ingest, linking and reconciliation stay in this process and
-write the same ledger, which is why the export equals the local executor's (the sentence model
-gives a text the same vector whatever batch it comes in). Each chunk of articles goes to whichever
-actor has room, two queued per actor so none sits idle while its last result travels back, and the
-results are handed on in the order the chunks went out, so storage, batching and resuming after a
-crash are the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is
-the next one in order, which left actors idle behind a slower chunk.) ``address`` joins an
-existing cluster ("auto", or "ray://head:10001"); without it a Ray is started on this machine.
+These need nothing but an input, an article or a text, and are nearly all of a first run's cost, so
+they are what goes to Ray; storing, linking and reconciliation stay in this process and write the
+same ledger, which is why the export equals the local executor's (the sentence model gives a text
+the same vector whatever batch it comes in). Each chunk of articles goes to whichever actor has
+room, two queued per actor so none sits idle while its last result travels back, and the results
+are handed on in the order the chunks went out, so storage, batching and resuming after a crash
+are the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is the
+next one in order, which left actors idle behind a slower chunk.) ``address`` joins an existing
+cluster ("auto", or "ray://head:10001"); without it a Ray is started on this machine.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from fogwatch.errors import UsageError
+from fogwatch.ingest import IngestStep, readable_units
 from fogwatch.ledger import Ledger
-from fogwatch.model import Article, ArticleClaims
+from fogwatch.model import Article, ArticleClaims, Rejected
 from fogwatch.pipeline.local import STAGES, LocalExecutor, RunSummary
 from fogwatch.pipeline.step import Progress
 from fogwatch.pipeline.workers import in_input_order
@@ -41,6 +42,11 @@ class ChunkExtractor:
     def extract(self, articles: list[Article]) -> list[ArticleClaims]:
         """Each article's claims, in the order given."""
         return in_input_order(articles, self.step.run(articles))
+
+
+def read_part(step: IngestStep, units: list[str]) -> list[Article | Rejected]:
+    """A Ray task: read some inputs (files, URLs) as the local ingest reads them."""
+    return list(step.run(units))
 
 
 class TextEmbedder:
@@ -91,7 +97,7 @@ class RayEmbedding:
 
 
 class RayExecutor(LocalExecutor):
-    """The local executor with extraction and embedding on Ray actors."""
+    """The local executor with reading on Ray tasks, and extraction and embedding on Ray actors."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None, address: str | None = None, chunk: int = 4) -> None:
@@ -113,6 +119,25 @@ class RayExecutor(LocalExecutor):
         """Embedding on one actor per worker, started when there is a text to embed."""
         self._embedding = RayEmbedding(self)
         return self._embedding
+
+    def read(self, step: IngestStep, inputs: Sequence[str]) -> Iterator[Article | Rejected]:
+        """Inputs read by Ray tasks, a few files or URLs each, at most two per CPU at a time; the
+        records come back in input order. Folders are listed here, so their files must be readable
+        at the same path on every node (one machine, or a shared file system)."""
+        ray = self.joined_ray()
+        task = ray.remote(num_cpus=1)(read_part)
+        ahead = 2 * self.worker_count(ray)
+        running: deque[Any] = deque()  # in input order: listing problems as they are, task result refs
+        tasks = 0
+        for part in _parts(readable_units(inputs), self.chunk):
+            running.append(part if isinstance(part, Rejected) else task.remote(step, part))
+            tasks += not isinstance(part, Rejected)
+            while running and (tasks > ahead or isinstance(running[0], Rejected)):
+                head = running.popleft()
+                tasks -= not isinstance(head, Rejected)
+                yield from _records(ray, head)
+        for head in running:
+            yield from _records(ray, head)
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Claims of each article, in input order, from a pool of Ray actors."""
@@ -139,6 +164,29 @@ class RayExecutor(LocalExecutor):
     def worker_count(self, ray: Any) -> int:
         """Actors per stage: the setting, else every CPU of the cluster."""
         return int(self.settings["workers"] or ray.available_resources().get("CPU", 1))
+
+
+def _parts(units: Iterable[str | Rejected], size: int) -> Iterator[list[str] | Rejected]:
+    """Runs of up to ``size`` inputs to read, and the rejections between them, in order."""
+    run: list[str] = []
+    for unit in units:
+        if isinstance(unit, Rejected):
+            if run:
+                yield run
+                run = []
+            yield unit
+        else:
+            run.append(unit)
+            if len(run) == size:
+                yield run
+                run = []
+    if run:
+        yield run
+
+
+def _records(ray: Any, part: Any) -> list[Article | Rejected]:
+    """A part's records: a rejection as it is, a task's once it is done."""
+    return [part] if isinstance(part, Rejected) else ray.get(part)
 
 
 def _in_order(ray: Any, actors: list[Any], chunks: list[list[Article]],
