@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fogwatch.link.quantities import counted_relation, figure_range, subject_tokens
+from fogwatch.link.quantities import DRIFT_FAMILY, counted_relation, figure_range, subject_tokens
 from fogwatch.model import Attribution, Figure
 
 Claim = Attribution | Figure
@@ -56,39 +56,67 @@ def figures_agree(a: set[FigureSig], b: set[FigureSig]) -> bool:
     contradicts the other side, unless one side's report fits inside the other's (``_fits_in``)."""
     if not a or not b:
         return True
-    return _agreement(a, b) and (_fits_in(a, b) or _fits_in(b, a))
+    kinds_a, kinds_b = _by_kind(a), _by_kind(b)
+    return _agreement(a, kinds_b) and (_fits_in(a, b, kinds_a, kinds_b) or _fits_in(b, a, kinds_b, kinds_a))
 
 
-def _fits_in(part: set[FigureSig], whole: set[FigureSig]) -> bool:
+Kinds = dict[tuple[str, str], list[FigureSig]]
+
+
+def _by_kind(sigs: set[FigureSig]) -> Kinds:
+    """Figures by unit and thing counted: only figures of one unit and related things are ever
+    compared, so each is compared with its own kinds, not with every figure of a large statement."""
+    out: Kinds = defaultdict(list)
+    for sig in sigs:
+        out[sig[0], sig[1]].append(sig)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _related(counted: str) -> tuple[str, ...]:
+    """The things counted that ``counted_relation`` relates to this one (itself included)."""
+    return tuple(dict.fromkeys(
+        other for other in (counted, *DRIFT_FAMILY.values(), *DRIFT_FAMILY)
+        if counted_relation(counted, other) is not None))
+
+
+def _of_kind(x: FigureSig, kinds: Kinds) -> list[FigureSig]:
+    """The figures of ``kinds`` with x's unit and a thing counted related to x's."""
+    return [y for counted in _related(x[1]) for y in kinds.get((x[0], counted), ())]
+
+
+def _fits_in(part: set[FigureSig], whole: set[FigureSig], part_kinds: Kinds, whole_kinds: Kinds) -> bool:
     """Several figures all found in another report are a breakdown printed again beside its total
     ("four shot, one hurt by glass" in "five hurt: four shot, one by glass"); a single figure fits
     where the other report's different numbers count other people ("three children" beside "two
     adults"). A single person counted ("one injured woman") names her, and proves no such fit."""
     if len(part) > 1:
-        return _all_found(part, whole, by_subject=False)
+        return _all_found(part, whole_kinds, by_subject=False)
     one_person = all(low == high == 1 for *_, low, high, _subject in part)
-    return _all_found(part, whole, by_subject=True) and _all_found(whole, part, by_subject=not one_person)
+    return (_all_found(part, whole_kinds, by_subject=True)
+            and _all_found(whole, part_kinds, by_subject=not one_person))
 
 
-def _comparable(x: FigureSig, y: FigureSig, by_subject: bool = False) -> bool:
-    """Same unit and related things counted; with ``by_subject`` also the same people (unknown fits all)."""
-    if x[0] != y[0] or counted_relation(x[1], y[1]) is None:
-        return False
-    return not by_subject or not x[4] or not y[4] or x[4] <= y[4] or y[4] <= x[4]
+def _same_people(x: FigureSig, y: FigureSig) -> bool:
+    """The same people counted, or unknown on either side."""
+    return not x[4] or not y[4] or x[4] <= y[4] or y[4] <= x[4]
 
 
 def _overlap(x: FigureSig, y: FigureSig) -> bool:
     return x[2] <= y[3] and y[2] <= x[3]
 
 
-def _agreement(a: set[FigureSig], b: set[FigureSig]) -> bool:
-    return any(_comparable(x, y) and _overlap(x, y) for x in a for y in b)
+def _agreement(a: set[FigureSig], b_kinds: Kinds) -> bool:
+    return any(_overlap(x, y) for x in a for y in _of_kind(x, b_kinds))
 
 
-def _all_found(a: set[FigureSig], b: set[FigureSig], *, by_subject: bool) -> bool:
+def _all_found(a: set[FigureSig], b_kinds: Kinds, *, by_subject: bool) -> bool:
     """Every figure of a that b speaks to at all is one that b also gives (so none contradicts)."""
-    return all(any(_overlap(x, y) for y in b if _comparable(x, y, by_subject))
-               for x in a if any(_comparable(x, y, by_subject) for y in b))
+    for x in a:
+        comparable = [y for y in _of_kind(x, b_kinds) if not by_subject or _same_people(x, y)]
+        if comparable and not any(_overlap(x, y) for y in comparable):
+            return False
+    return True
 
 
 _NONE: frozenset = frozenset()
