@@ -37,7 +37,7 @@ from fogwatch.extract.nlp import ParsedArticle, ParsedSentence, parse_articles
 from fogwatch.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
-from polnear import DEFAULT_DATA, Document, GoldRelation, Spans, read_split
+from polnear import DEFAULT_DATA, Document, GoldRelation, Spans, overlap, read_split
 
 L2 = 1.0
 
@@ -66,14 +66,6 @@ def token_set(sentence: ParsedSentence, spans: Spans) -> set[int]:
         if any(a < e and s < b for s, e in spans):
             out.add(t.i)
     return out
-
-
-def f1(a: set[int], b: set[int]) -> float:
-    common = len(a & b)
-    if not common:
-        return 0.0
-    p, r = common / len(a), common / len(b)
-    return 2 * p * r / (p + r)
 
 
 def cue_head(sentence: ParsedSentence, cue_tokens: set[int]) -> Token | None:
@@ -112,7 +104,8 @@ def examples(parsed: list[ParsedArticle], docs: list[Document]):
                 for argument in tagger.argument_candidates(token):
                     start, end = tagger.argument_span(argument)
                     words = {i for i in range(start, end) if not sentence.doc[i].is_punct}
-                    scores = (f1(words, source) if source else 0.0, f1(words, content) if content else 0.0)
+                    scores = (overlap(frozenset(words), frozenset(source)) if source else 0.0,
+                              overlap(frozenset(words), frozenset(content)) if content else 0.0)
                     label = 0 if max(scores) < 0.5 else 1 + int(scores[1] > scores[0])
                     arg_rows.append((tagger.hashed(tagger.argument_features(token, argument)),
                                      tagger.vector(argument.token)))
