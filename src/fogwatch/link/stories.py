@@ -26,6 +26,7 @@ from datetime import date
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from scipy import sparse
+from scipy.sparse import csgraph
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogwatch.extract.dates import MONTHS, WEEKDAYS, find_day_mentions
@@ -211,19 +212,19 @@ def _name_matrix(items: Sequence[Profile]) -> sparse.csr_matrix:
     return sparse.csr_matrix((values, (rows, cols)), shape=(len(items), max(1, len(columns))))
 
 
-def candidates(items: Sequence[Profile], settings: StorySettings) -> set[tuple[int, int]]:
-    """Pairs worth scoring: embedding neighbours, and articles whose rare names MinHash LSH finds alike.
+def candidates(items: Sequence[Profile], settings: StorySettings) -> np.ndarray:
+    """Pairs worth scoring (rows of two profile indices, maybe repeated): embedding neighbours, and
+    articles whose rare names MinHash LSH finds alike.
 
     Only names in under ``1 / exp(rare_name)`` of the articles, and in at most ``rare_limit`` of them, go
     into the LSH signatures: "Police" or "Monday" would put most of a corpus in one bucket and make the
     query quadratic; the embedding neighbours already find the articles of a large story.
     """
-    pairs: set[tuple[int, int]] = set()
     if len(items) < 2:
-        return pairs
+        return np.zeros((0, 2), dtype=np.int64)
     low, high, _ = candidate_arrays(np.stack([p.vector for p in items]), settings.neighbours,
                                     settings.candidate_floor)
-    pairs.update(zip(low.tolist(), high.tolist(), strict=True))
+    found_by_name: list[np.ndarray] = []
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=64)
     hashes = np.zeros((len(items), 64), dtype=np.uint64)
     template = MinHash(num_perm=64, seed=7)  # its permutations are drawn once, copies share them
@@ -239,9 +240,9 @@ def candidates(items: Sequence[Profile], settings: StorySettings) -> set[tuple[i
         if len(found):
             similarity = (hashes[found] == hashes[i]).mean(axis=1)  # estimated Jaccard
             best = found[np.argsort(-similarity, kind="stable")[:settings.lsh_candidates]]
-            pairs.update((int(j), i) for j in best)
+            found_by_name.append(np.stack([best, np.full(len(best), i)], axis=1))
         lsh.insert(i, signature)
-    return pairs
+    return np.concatenate([np.stack([low, high], axis=1), *found_by_name])
 
 
 def _roots(articles: Sequence[Article]) -> list[int]:
@@ -258,77 +259,103 @@ def _roots(articles: Sequence[Article]) -> list[int]:
     return [root(i) for i in range(len(articles))]
 
 
-def _average_linkage(nodes: Sequence[int], edges: dict[tuple[int, int], float],
+def _average_linkage(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray,
                      settings: StorySettings) -> list[list[int]]:
     """Merge the pair of clusters with the best mean pair score while it is at least ``link``.
 
-    Only clusters joined by a scored edge are ever compared; a pair never scored counts as 0, so a
-    cluster pair's mean is the sum of its edges over the product of the sizes. The smaller side's
-    edges move into the larger (each edge moves O(log n) times), and heap entries are checked when
-    popped: a mean that only fell since it was pushed is pushed again at its current value, one that
-    rose was pushed when it rose. So the best current pair always comes out first, as in the textbook
-    algorithm, without revisiting every neighbour of a growing cluster at each merge.
+    Only clusters joined by a scored edge (``pairs``, with their ``scores``) are ever compared; a pair
+    never scored counts as 0, so a cluster pair's mean is the sum of its edges over the product of the
+    sizes. The side with fewer neighbours moves its edges into the other, and queued pairs are checked
+    when they come up: a mean that only fell since it was queued is queued again at its current value,
+    one that rose was queued when it rose. So the best current pair always comes out first, as in the
+    textbook algorithm, without revisiting every neighbour of a growing cluster at each merge. The
+    scored edges wait in one array sorted once, best first, and only the means merges create go
+    through a heap: a heap of every edge of a large story outgrows the processor's caches.
     """
-    members: dict[int, list[int]] = {n: [n] for n in nodes}
-    sums: dict[int, dict[int, float]] = {n: {} for n in nodes}
-    for (a, b), score in edges.items():
-        sums[a][b] = sums[b][a] = score
+    size: dict[int, int] = dict.fromkeys(nodes, 1)  # live clusters, keyed by a member, and their sizes
+    into: dict[int, int] = {}  # absorbed cluster -> the one it joined
+    sums = _neighbour_sums(nodes, pairs, scores)
     link = settings.link
-    heap = [(-score, a, b) for (a, b), score in edges.items() if score >= link]
-    heapq.heapify(heap)
-    while heap:
-        stored, a, b = heapq.heappop(heap)
-        if a not in members or b not in members or b not in sums[a]:
-            continue  # one side was absorbed since this entry was pushed
-        current = sums[a][b] / (len(members[a]) * len(members[b]))
+    strong = np.flatnonzero(scores >= link)
+    strong = strong[np.lexsort((pairs[strong, 1], pairs[strong, 0], -scores[strong]))]
+    queued = list(zip((-scores[strong]).tolist(), pairs[strong, 0].tolist(), pairs[strong, 1].tolist(),
+                      strict=True))
+    heap: list[tuple[float, int, int]] = []
+    pop, push = heapq.heappop, heapq.heappush
+    next_queued, last = 0, len(queued)
+    while next_queued < last or heap:
+        if heap and (next_queued == last or heap[0] < queued[next_queued]):
+            stored, a, b = pop(heap)
+        else:
+            stored, a, b = queued[next_queued]
+            next_queued += 1
+        if a in into or b in into or b not in sums[a]:
+            continue  # one side was absorbed since this entry was queued
+        current = sums[a][b] / (size[a] * size[b])
         if current < -stored - 1e-12:
             if current >= link:  # the mean fell as a side grew: try again at its current value
-                heapq.heappush(heap, (-current, a, b))
+                push(heap, (-current, a, b))
             continue
         keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
-        members[keep].extend(members.pop(gone))
-        del sums[keep][gone]
-        kept, size = sums[keep], len(members[keep])
+        into[gone] = keep
+        grown = size[keep] = size[keep] + size.pop(gone)
+        kept = sums[keep]
+        del kept[gone]
         for other, total in sums.pop(gone).items():
             if other == keep:
                 continue
-            del sums[other][gone]
-            kept[other] = sums[other][keep] = kept.get(other, 0.0) + total
-            value = kept[other] / (size * len(members[other]))
+            beside = sums[other]
+            del beside[gone]
+            kept[other] = beside[keep] = kept.get(other, 0.0) + total
+            value = kept[other] / (grown * size[other])
             if value >= link:
-                heapq.heappush(heap, (-value, min(keep, other), max(keep, other)))
-    return list(members.values())
+                push(heap, (-value, keep, other) if keep < other else (-value, other, keep))
+    groups: dict[int, list[int]] = {n: [] for n in size}
+    for n in nodes:
+        root = n
+        while root in into:
+            root = into[root]
+        groups[root].append(n)
+    return list(groups.values())
 
 
-def _linkage_by_component(nodes: Sequence[int], edges: dict[tuple[int, int], float],
+def _neighbour_sums(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray) -> dict[int, dict[int, float]]:
+    """Each node's scored neighbours and edge scores, built a node at a time from sorted arrays."""
+    tail = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    head = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.lexsort((head, tail))
+    bounds = np.searchsorted(tail[order], nodes, side="left").tolist() + [len(order)]
+    heads, weights = head[order].tolist(), np.concatenate([scores, scores])[order].tolist()
+    return {node: dict(zip(heads[lo:hi], weights[lo:hi], strict=True))
+            for node, lo, hi in zip(nodes, bounds, bounds[1:], strict=False)}
+
+
+def _linkage_by_component(nodes: np.ndarray, pairs: np.ndarray, scores: np.ndarray,
                           settings: StorySettings) -> list[list[int]]:
-    """Average linkage run separately on each group of articles joined by edges of at least ``link``.
+    """Average linkage run separately on each group of ``nodes`` joined by edges (``pairs``, sorted,
+    with their ``scores``) of at least ``link``.
 
     A cluster pair's mean never exceeds its best edge (unscored pairs count 0), so clusters with no
     such edge between them can never merge: the groups are independent, and many small linkages
     keep their heaps and tables small where one corpus-wide run would not.
     """
-    parent = {n: n for n in nodes}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), score in edges.items():
-        if score >= settings.link:
-            parent[find(a)] = find(b)
-    members: dict[int, list[int]] = defaultdict(list)
-    for n in nodes:
-        members[find(n)].append(n)
-    inside: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
-    for (a, b), score in edges.items():
-        if (root := find(a)) == find(b):
-            inside[root][(a, b)] = score
+    size = int(nodes.max()) + 1 if len(nodes) else 0
+    strong = scores >= settings.link
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (pairs[strong, 0], pairs[strong, 1])),
+                              shape=(size, size))
+    _, label = csgraph.connected_components(graph, directed=False)
+    inside = np.flatnonzero(label[pairs[:, 0]] == label[pairs[:, 1]])
+    inside = inside[np.argsort(label[pairs[inside, 0]], kind="stable")]  # by group, sorted within
+    edge_bounds = np.searchsorted(label[pairs[inside, 0]], np.arange(size + 1))
+    node_order = np.argsort(label[nodes], kind="stable")
+    node_bounds = np.flatnonzero(np.diff(label[nodes][node_order])) + 1
     groups: list[list[int]] = []
-    for root, group in members.items():
-        groups.extend(_average_linkage(group, inside[root], settings) if len(group) > 1 else [group])
+    for group in np.split(nodes[node_order], node_bounds):
+        if len(group) == 1:
+            groups.append(group.tolist())
+            continue
+        chosen = inside[edge_bounds[label[group[0]]]:edge_bounds[label[group[0]] + 1]]
+        groups.extend(_average_linkage(group.tolist(), pairs[chosen], scores[chosen], settings))
     return groups
 
 
@@ -386,17 +413,19 @@ def cluster_stories(articles: Sequence[Article], embed: EmbedFn | None = None,
     """
     settings = settings or StorySettings()
     articles = list(articles)
+    if not articles:
+        return []
     items = profiles(articles, embed, settings)
-    roots = _roots(articles)
-    pairs = sorted({tuple(sorted((roots[i], roots[j]))) for i, j in candidates(items, settings)
-                    if roots[i] != roots[j]})
-    scores = pair_scores(items, np.array(pairs, dtype=np.int64).reshape(-1, 2), settings)
-    scored = dict(zip(pairs, scores.tolist(), strict=True))
+    roots = np.array(_roots(articles), dtype=np.int64)
+    found = roots[candidates(items, settings)]
+    found = found[found[:, 0] != found[:, 1]]
+    pairs = np.unique(np.sort(found, axis=1), axis=0)  # each pair once, in (low, high) order
+    scores = pair_scores(items, pairs, settings)
     # an edge near 0 moves no mean more than an unscored pair would; leaving it out keeps linkage fast
-    edges = {k: p for k, p in scored.items() if p >= 0.01}
-    groups = _linkage_by_component(sorted(set(roots)), edges, settings)
+    kept = scores >= 0.01
+    groups = _linkage_by_component(np.unique(roots), pairs[kept], scores[kept], settings)
     copies: defaultdict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(roots):
+    for i, root in enumerate(roots.tolist()):
         copies[root].append(i)
     stories = [_story(sorted(i for root in group for i in copies[root]), items) for group in groups]
     first = {a.id: i for i, a in enumerate(articles)}
