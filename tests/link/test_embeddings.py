@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from fogwatch.link.embeddings import DIMENSION, Embedder, EmbeddingModelMissing, EmbedFn, hashed_embed
-from fogwatch.link.neighbours import candidate_pairs
+from fogwatch.link.neighbours import _rank_within, candidate_pairs
 from tests.golden.gold_records import model_embed
 
 
@@ -66,3 +66,15 @@ def test_neighbour_search_finds_near_copies_in_a_large_block_without_all_pairs()
     recall = sum((i, i + 3000) in found for i in range(3000)) / 3000
     assert recall > 0.95
     assert len(pairs) < 10 * len(vectors)
+
+
+def test_rank_within_a_row_orders_best_first_and_keeps_ties_in_place() -> None:
+    rng = np.random.default_rng(3)
+    endpoint = rng.integers(0, 50, 2000)
+    sims = rng.choice(np.linspace(-1.0, 1.0, 41, dtype=np.float32), 2000).astype(np.float64)  # many ties
+    expected = np.empty(2000, dtype=np.int64)
+    for row in np.unique(endpoint):
+        members = sorted(np.flatnonzero(endpoint == row), key=lambda i: (-sims[i], i))
+        expected[members] = np.arange(len(members))
+    assert np.array_equal(_rank_within(endpoint, sims), expected)
+    assert np.array_equal(_rank_within(endpoint + (1 << 22), sims), expected)  # past the one-key sort's range

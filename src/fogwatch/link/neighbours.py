@@ -54,12 +54,14 @@ def candidate_arrays(vectors: np.ndarray, k: int = 8, min_sim: float = 0.5, *, e
     if not parts:
         return empty
     first, second, sims = (np.concatenate(p) for p in zip(*parts, strict=True))
-    low, high = np.minimum(first, second), np.maximum(first, second)
-    order = np.lexsort((-sims, high, low))  # per pair, the best similarity first
-    low, high, sims = low[order], high[order], sims[order]
-    fresh = np.ones(len(low), dtype=bool)
-    fresh[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
-    low, high, sims = low[fresh], high[fresh], sims[fresh]
+    if not len(first):
+        return empty
+    pair = np.minimum(first, second) * n + np.maximum(first, second)  # one integer per pair sorts fastest
+    order = np.argsort(pair)
+    pair, sims = pair[order], sims[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(pair)) + 1]
+    pair, sims = pair[starts], np.maximum.reduceat(sims, starts)  # each pair once, at its best similarity
+    low, high = pair // n, pair % n
     if n > exact_limit:
         keep = (_rank_within(low, sims) < k) | (_rank_within(high, sims) < k)
         low, high, sims = low[keep], high[keep], sims[keep]
@@ -68,7 +70,13 @@ def candidate_arrays(vectors: np.ndarray, k: int = 8, min_sim: float = 0.5, *, e
 
 def _rank_within(endpoint: np.ndarray, sims: np.ndarray) -> np.ndarray:
     """For each pair, how many pairs of the same row are more similar (0 = its row's best)."""
-    order = np.lexsort((-sims, endpoint))
+    if len(endpoint) and endpoint.max() < 1 << 22:
+        # one float key, row + (1 - similarity) / 4, sorts by row and then best first in one pass: a
+        # similarity in [-1, 1] keeps it inside its row's unit, and below 2**22 rows float64 still
+        # tells apart any two different float32 similarities (ties keep their order, as in lexsort)
+        order = np.argsort(endpoint + (1.0 - sims) / 4, kind="stable")
+    else:
+        order = np.lexsort((-sims, endpoint))
     grouped = endpoint[order]
     starts = np.r_[0, np.flatnonzero(np.diff(grouped)) + 1]
     group_start = np.repeat(starts, np.diff(np.r_[starts, len(order)]))

@@ -319,12 +319,13 @@ def _average_linkage(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray
     return list(groups.values())
 
 
-def _neighbour_sums(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray) -> dict[int, dict[int, float]]:
+def _neighbour_sums(nodes: Sequence[int], pairs: np.ndarray,
+                    scores: np.ndarray) -> dict[int, dict[int, float]]:
     """Each node's scored neighbours and edge scores, built a node at a time from sorted arrays."""
     tail = np.concatenate([pairs[:, 0], pairs[:, 1]])
     head = np.concatenate([pairs[:, 1], pairs[:, 0]])
     order = np.lexsort((head, tail))
-    bounds = np.searchsorted(tail[order], nodes, side="left").tolist() + [len(order)]
+    bounds = [*np.searchsorted(tail[order], nodes, side="left").tolist(), len(order)]
     heads, weights = head[order].tolist(), np.concatenate([scores, scores])[order].tolist()
     return {node: dict(zip(heads[lo:hi], weights[lo:hi], strict=True))
             for node, lo, hi in zip(nodes, bounds, bounds[1:], strict=False)}
