@@ -5,11 +5,13 @@ Usage:
     python train/story_pairs.py [--lead-words N] [--cross-topic N] [--seed N] [--hashed] [--data DIR]
 
 Only the train topics of `eval/ecbplus.py` are read (by `eval/ecbplus_reader.py`); dev topics are
-never seen. All train documents are profiled together by the product's own `profiles`, so name
-weights are the rarities of that corpus, and each pair's features are `pair_features`, the very
-columns `pair_scores` weighs. Pairs: every two documents of one topic, 1 when they share its
-sub-topic and 0 when one reports the topic's similar event, plus a seeded sample of pairs from
-different topics, 0. A logistic regression (L-BFGS-B, a light L2 penalty on the weights, not the
+never seen. The documents are ingested into a scratch ledger as `eval/ecbplus.py` ingests them, and
+its articles (stored text, syndicated copies marked, in the ledger's order) are what the link stage
+would cluster. They are profiled together by the product's own `profiles`, so name weights are
+the rarities of that corpus, and each pair's features are `pair_features`, the very columns
+`pair_scores` weighs. Pairs: every two documents of one topic, 1 when they share its sub-topic and
+0 when one reports the topic's similar event, plus a seeded sample of pairs from different
+topics, 0. A logistic regression (L-BFGS-B, a light L2 penalty on the weights, not the
 bias) fits the weights; the two year features may only penalise (upper bound 0): ECB+ would reward
 "same year", which merges every same-year pair of a real news stream (see StorySettings).
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import fields, replace
@@ -30,12 +33,15 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
+from fogwatch.api import run
+from fogwatch.ledger import Ledger
 from fogwatch.link.embeddings import EmbedFn, embed, hashed_embed
 from fogwatch.link.stories import PAIR_FEATURES, StorySettings, cluster_stories, pair_features, profiles
+from fogwatch.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
-from ecbplus import DEFAULT_DATA, TRAIN, cluster_scores
-from ecbplus_reader import Document, read_topics
+from ecbplus import DEFAULT_DATA, TRAIN, cluster_scores, write_inputs
+from ecbplus_reader import read_topics
 
 L2 = 1.0
 PENALTIES = ("other_years", "other_era")  # features that may only lower the score
@@ -55,16 +61,33 @@ def remembered(embed_fn: EmbedFn) -> EmbedFn:
     return lookup
 
 
-def labelled_pairs(docs: Sequence[Document], cross_topic: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def stored_articles(data: Path) -> tuple[list[Article], list[tuple[int, str]]]:
+    """The train documents as the ledger holds them after ingest, and each one's gold (topic,
+    sub-topic); a document whose text an earlier one already brought is stored once."""
+    docs = {d.name: d for d in read_topics(data, TRAIN)}
+    with tempfile.TemporaryDirectory(prefix="story-pairs-") as scratch:
+        write_inputs(docs.values(), Path(scratch) / "articles")
+        run([str(Path(scratch) / "articles")], str(Path(scratch) / "ledger.db"), stages=("ingest",))
+        ledger = Ledger(str(Path(scratch) / "ledger.db"))
+        try:
+            articles = ledger.articles()
+        finally:
+            ledger.close()
+    gold = [docs[Path(a.source).stem] for a in articles]
+    return articles, [(d.topic, d.subtopic) for d in gold]
+
+
+def labelled_pairs(gold: Sequence[tuple[int, str]], cross_topic: int,
+                   seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs and labels: all pairs within a topic (1 = same sub-topic), then ``cross_topic``
     pairs drawn without replacement from different topics (0)."""
-    within = [(i, j) for i, j in combinations(range(len(docs)), 2) if docs[i].topic == docs[j].topic]
-    labels = [int(docs[i].subtopic == docs[j].subtopic) for i, j in within]
+    within = [(i, j) for i, j in combinations(range(len(gold)), 2) if gold[i][0] == gold[j][0]]
+    labels = [int(gold[i] == gold[j]) for i, j in within]
     rng = np.random.default_rng(seed)
     drawn: set[tuple[int, int]] = set()
     while len(drawn) < cross_topic:
-        i, j = sorted(int(k) for k in rng.choice(len(docs), size=2, replace=False))
-        if docs[i].topic != docs[j].topic:
+        i, j = sorted(int(k) for k in rng.choice(len(gold), size=2, replace=False))
+        if gold[i][0] != gold[j][0]:
             drawn.add((i, j))
     pairs = within + sorted(drawn)
     return np.array(pairs, dtype=np.int64), np.array(labels + [0] * len(drawn), dtype=np.float64)
@@ -86,14 +109,15 @@ def fit_logistic(features: np.ndarray, labels: np.ndarray, names: Sequence[str])
     return {**dict(zip(names, found.x[:-1].tolist(), strict=True)), "bias": float(found.x[-1])}
 
 
-def b3_by_link(docs: Sequence[Document], settings: StorySettings, embed_fn: EmbedFn) -> dict[float, float]:
-    """B-cubed F1 of ``cluster_stories`` over the documents at each linkage threshold of the grid."""
-    gold = {d.name: d.story for d in docs}
+def b3_by_link(articles: Sequence[Article], gold: Sequence[tuple[int, str]], settings: StorySettings,
+               embed_fn: EmbedFn) -> dict[float, float]:
+    """B-cubed F1 of ``cluster_stories`` over the articles at each linkage threshold of the grid."""
+    truth = {a.id: f"{topic}{subtopic}" for a, (topic, subtopic) in zip(articles, gold, strict=True)}
     scores = {}
     for link in LINK_GRID:
-        stories = cluster_stories([d.article for d in docs], embed_fn, replace(settings, link=link))
+        stories = cluster_stories(articles, embed_fn, replace(settings, link=link))
         predicted = {a: s.id for s in stories for a in s.articles}
-        scores[link] = cluster_scores(gold, predicted)["b3_f1"]
+        scores[link] = cluster_scores(truth, predicted)["b3_f1"]
     return scores
 
 
@@ -106,15 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hashed", action="store_true", help="hashed words instead of the MiniLM model")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    docs = read_topics(args.data, TRAIN)
+    articles, gold = stored_articles(args.data)
     embed_fn = remembered(hashed_embed if args.hashed else embed)
     settings = StorySettings(lead_words=args.lead_words)
-    pairs, labels = labelled_pairs(docs, args.cross_topic, args.seed)
-    features = pair_features(profiles([d.article for d in docs], embed_fn, settings), pairs)
-    print(f"{len(docs)} train documents; {len(pairs)} pairs, {int(labels.sum())} same sub-topic")
+    pairs, labels = labelled_pairs(gold, args.cross_topic, args.seed)
+    features = pair_features(profiles(articles, embed_fn, settings), pairs)
+    print(f"{len(articles)} train articles; {len(pairs)} pairs, {int(labels.sum())} same sub-topic")
     weights = fit_logistic(features, labels, PAIR_FEATURES)
     settings = replace(settings, **{k: round(v, 1) for k, v in weights.items()})
-    scores = b3_by_link(docs, settings, embed_fn)
+    scores = b3_by_link(articles, gold, settings, embed_fn)
     best = max(scores, key=scores.__getitem__)  # the lowest threshold among equals
     settings = replace(settings, link=best)
     print("B3 F1 by link: " + "  ".join(f"{k:.2f} {v:.3f}" for k, v in scores.items()))
