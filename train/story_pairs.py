@@ -16,7 +16,9 @@ bias) fits the weights; the two year features may only penalise (upper bound 0):
 "same year", which merges every same-year pair of a real news stream (see StorySettings).
 
 Then `link` is the threshold on a small grid at which `cluster_stories` over all train documents
-scores the best B-cubed F1 against (topic, sub-topic). Prints the fitted settings.
+scores the best B-cubed F1 against (topic, sub-topic). Prints the fitted settings and the grid.
+ECB+ stories are large, so its best threshold is lower than a stream of small stories wants
+(`StorySettings.link` is higher); read the grid beside `eval/gva.py` before moving it.
 """
 
 from __future__ import annotations
