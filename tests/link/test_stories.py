@@ -183,3 +183,23 @@ def test_linkage_merges_exactly_as_the_textbook_algorithm(seed: int) -> None:
     expected = _textbook_average_linkage(n, scored, settings.link)
     assert {frozenset(g) for g in found} == expected
     assert sorted(i for g in found for i in g) == list(range(n))
+
+
+def test_pair_features_are_the_columns_pair_scores_weighs() -> None:
+    corpus = [*_corpus(), _article("carver-old", CARVER_FALLS_REWRITE + " In 2019 the mall reopened.",
+                                   "2019-05-02")]
+    items = stories.profiles(corpus, hashed_embed)
+    pairs = np.array([[0, 2], [0, 1], [1, 3], [3, 4]], dtype=np.int64)
+    features = stories.pair_features(items, pairs, chunk=3)  # two chunks, joined in order
+    assert features.shape == (4, len(stories.PAIR_FEATURES))
+    column = dict(zip(stories.PAIR_FEATURES, features.T, strict=True))
+    assert column["embedding"][0] > column["embedding"][1]  # a rewrite reads closer than another event
+    assert column["names"][0] > 0.5 > column["names"][1]
+    assert list(column["numbers"][:3]) == [1.0, 0.0, 1.0]  # the suspect's age, 34 or 27, is the only number
+    assert list(column["other_era"]) == [0.0, 0.0, 0.0, 1.0]  # 2024 against 2019
+    assert list(column["other_years"]) == [0.0, 0.0, 0.0, 0.0]  # only one of each pair names a year
+    settings = StorySettings()
+    weights = np.array([getattr(settings, name) for name in stories.PAIR_FEATURES])
+    expected = 1.0 / (1.0 + np.exp(-(settings.bias + features @ weights)))
+    assert np.allclose(stories.pair_scores(items, pairs, settings), expected)
+    assert stories.pair_features(items, np.zeros((0, 2), dtype=np.int64)).shape == (0, 5)
