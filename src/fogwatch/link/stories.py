@@ -15,7 +15,6 @@ follow-ups months later (a trial after a shooting). A syndicated copy always joi
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -26,11 +25,11 @@ from datetime import date
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from scipy import sparse
-from scipy.sparse import csgraph
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogwatch.extract.dates import MONTHS, WEEKDAYS, find_day_mentions
 from fogwatch.link.embeddings import EmbedFn
+from fogwatch.link.linkage import average_linkage
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.model import Article, Story
 
@@ -280,107 +279,6 @@ def _roots(articles: Sequence[Article]) -> list[int]:
     return [root(i) for i in range(len(articles))]
 
 
-def _average_linkage(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray,
-                     settings: StorySettings) -> list[list[int]]:
-    """Merge the pair of clusters with the best mean pair score while it is at least ``link``.
-
-    Only clusters joined by a scored edge (``pairs``, with their ``scores``) are ever compared; a pair
-    never scored counts as 0, so a cluster pair's mean is the sum of its edges over the product of the
-    sizes. The side with fewer neighbours moves its edges into the other, and queued pairs are checked
-    when they come up: a mean that only fell since it was queued is queued again at its current value,
-    one that rose was queued when it rose. So the best current pair always comes out first, as in the
-    textbook algorithm, without revisiting every neighbour of a growing cluster at each merge. The
-    scored edges wait in one array sorted once, best first, and only the means merges create go
-    through a heap: a heap of every edge of a large story outgrows the processor's caches.
-    """
-    size: dict[int, int] = dict.fromkeys(nodes, 1)  # live clusters, keyed by a member, and their sizes
-    into: dict[int, int] = {}  # absorbed cluster -> the one it joined
-    sums = _neighbour_sums(nodes, pairs, scores)
-    link = settings.link
-    strong = np.flatnonzero(scores >= link)
-    strong = strong[np.lexsort((pairs[strong, 1], pairs[strong, 0], -scores[strong]))]
-    queued = list(zip((-scores[strong]).tolist(), pairs[strong, 0].tolist(), pairs[strong, 1].tolist(),
-                      strict=True))
-    heap: list[tuple[float, int, int]] = []
-    pop, push = heapq.heappop, heapq.heappush
-    next_queued, last = 0, len(queued)
-    while next_queued < last or heap:
-        if heap and (next_queued == last or heap[0] < queued[next_queued]):
-            stored, a, b = pop(heap)
-        else:
-            stored, a, b = queued[next_queued]
-            next_queued += 1
-        if a in into or b in into or b not in sums[a]:
-            continue  # one side was absorbed since this entry was queued
-        current = sums[a][b] / (size[a] * size[b])
-        if current < -stored - 1e-12:
-            if current >= link:  # the mean fell as a side grew: try again at its current value
-                push(heap, (-current, a, b))
-            continue
-        keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
-        into[gone] = keep
-        grown = size[keep] = size[keep] + size.pop(gone)
-        kept = sums[keep]
-        del kept[gone]
-        for other, total in sums.pop(gone).items():
-            if other == keep:
-                continue
-            beside = sums[other]
-            del beside[gone]
-            kept[other] = beside[keep] = kept.get(other, 0.0) + total
-            value = kept[other] / (grown * size[other])
-            if value >= link:
-                push(heap, (-value, keep, other) if keep < other else (-value, other, keep))
-    groups: dict[int, list[int]] = {n: [] for n in size}
-    for n in nodes:
-        root = n
-        while root in into:
-            root = into[root]
-        groups[root].append(n)
-    return list(groups.values())
-
-
-def _neighbour_sums(nodes: Sequence[int], pairs: np.ndarray,
-                    scores: np.ndarray) -> dict[int, dict[int, float]]:
-    """Each node's scored neighbours and edge scores, built a node at a time from sorted arrays."""
-    tail = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    head = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    order = np.lexsort((head, tail))
-    bounds = [*np.searchsorted(tail[order], nodes, side="left").tolist(), len(order)]
-    heads, weights = head[order].tolist(), np.concatenate([scores, scores])[order].tolist()
-    return {node: dict(zip(heads[lo:hi], weights[lo:hi], strict=True))
-            for node, lo, hi in zip(nodes, bounds, bounds[1:], strict=False)}
-
-
-def _linkage_by_component(nodes: np.ndarray, pairs: np.ndarray, scores: np.ndarray,
-                          settings: StorySettings) -> list[list[int]]:
-    """Average linkage run separately on each group of ``nodes`` joined by edges (``pairs``, sorted,
-    with their ``scores``) of at least ``link``.
-
-    A cluster pair's mean never exceeds its best edge (unscored pairs count 0), so clusters with no
-    such edge between them can never merge: the groups are independent, and many small linkages
-    keep their heaps and tables small where one corpus-wide run would not.
-    """
-    size = int(nodes.max()) + 1 if len(nodes) else 0
-    strong = scores >= settings.link
-    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (pairs[strong, 0], pairs[strong, 1])),
-                              shape=(size, size))
-    _, label = csgraph.connected_components(graph, directed=False)
-    inside = np.flatnonzero(label[pairs[:, 0]] == label[pairs[:, 1]])
-    inside = inside[np.argsort(label[pairs[inside, 0]], kind="stable")]  # by group, sorted within
-    edge_bounds = np.searchsorted(label[pairs[inside, 0]], np.arange(size + 1))
-    node_order = np.argsort(label[nodes], kind="stable")
-    node_bounds = np.flatnonzero(np.diff(label[nodes][node_order])) + 1
-    groups: list[list[int]] = []
-    for group in np.split(nodes[node_order], node_bounds):
-        if len(group) == 1:
-            groups.append(group.tolist())
-            continue
-        chosen = inside[edge_bounds[label[group[0]]]:edge_bounds[label[group[0]] + 1]]
-        groups.extend(_average_linkage(group.tolist(), pairs[chosen], scores[chosen], settings))
-    return groups
-
-
 def _story(group: Sequence[int], items: Sequence[Profile]) -> Story:
     """A Story record: members by date (undated last, then input order), the title of the member
     nearest the story's mean vector, and the names most members share."""
@@ -445,7 +343,7 @@ def cluster_stories(articles: Sequence[Article], embed: EmbedFn | None = None,
     scores = pair_scores(items, pairs, settings)
     # an edge near 0 moves no mean more than an unscored pair would; leaving it out keeps linkage fast
     kept = scores >= 0.01
-    groups = _linkage_by_component(np.unique(roots), pairs[kept], scores[kept], settings)
+    groups = average_linkage(np.unique(roots), pairs[kept], scores[kept], settings.link)
     copies: defaultdict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots.tolist()):
         copies[root].append(i)
