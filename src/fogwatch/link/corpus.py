@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fogwatch.link.embeddings import EmbedFn, hashed_embed
+from fogwatch.link.linkage import GroupMap
 from fogwatch.link.matching import LinkSettings, build_statements, paraphrase_texts
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.stories import StorySettings, cluster_stories, lead
@@ -42,14 +43,16 @@ def texts_to_embed(articles: Sequence[Article], claims: Sequence[ArticleClaims],
 
 def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *, embeddings: bool = True,
                 embed: EmbedFn | None = None, settings: LinkSettings | None = None,
-                index: OriginIndex | None = None, progress: Callable[[], None] | None = None) -> LinkResult:
+                index: OriginIndex | None = None, progress: Callable[[], None] | None = None,
+                map_groups: GroupMap | None = None) -> LinkResult:
     """Group articles into stories and link every claim into statements; ``embeddings=False``
     compares by shared words only, for machines without the ONNX model or for speed. ``progress``
-    is called after each of the two parts."""
+    is called after each of the two parts; ``map_groups`` runs the stories' independent linkages
+    elsewhere (Ray)."""
     articles, claims = list(articles), list(claims)
     index = index or origin_index_for(claims, articles)
     chosen = chosen_embed(embeddings, embed)
-    stories = cluster_stories(articles, embed=chosen)
+    stories = cluster_stories(articles, embed=chosen, map_groups=map_groups)
     if progress is not None:
         progress()
     statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index)

@@ -9,22 +9,31 @@ the product of the sizes, and only clusters joined by an edge can ever merge.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-__all__ = ["average_linkage"]
+__all__ = ["GroupMap", "average_linkage"]
+
+Clusters = list[list[int]]
+# Runs a function over independent jobs (argument tuples) and returns the results in job order; the
+# costs (edges per job) let a distributed map share the work out evenly. Ray's executor passes one.
+GroupMap = Callable[[Callable[..., Clusters], Sequence[tuple[Any, ...]], Sequence[int]], list[Clusters]]
 
 
-def average_linkage(nodes: np.ndarray, pairs: np.ndarray, scores: np.ndarray, link: float) -> list[list[int]]:
+def average_linkage(nodes: np.ndarray, pairs: np.ndarray, scores: np.ndarray, link: float,
+                    map_groups: GroupMap | None = None) -> Clusters:
     """The clusters of ``nodes`` (sorted ids) that average linkage over the scored edges (``pairs`` of
     node ids, low before high, sorted, and their ``scores``) forms while the best mean is at least ``link``.
 
     It runs separately on each group of nodes joined by edges of at least ``link``: a cluster pair's
     mean never exceeds its best edge, so clusters with no such edge between them can never merge; the
     groups are independent, and many small linkages keep their tables small where one would not.
+    With ``map_groups`` the groups of more than one node are linked through it (on other processes
+    or machines); the clusters are the same either way.
     """
     size = int(nodes.max()) + 1 if len(nodes) else 0
     strong = scores >= link
@@ -36,17 +45,24 @@ def average_linkage(nodes: np.ndarray, pairs: np.ndarray, scores: np.ndarray, li
     edge_bounds = np.searchsorted(label[pairs[inside, 0]], np.arange(size + 1))
     node_order = np.argsort(label[nodes], kind="stable")
     node_bounds = np.flatnonzero(np.diff(label[nodes][node_order])) + 1
-    groups: list[list[int]] = []
-    for group in np.split(nodes[node_order], node_bounds):
-        if len(group) == 1:
-            groups.append(group.tolist())
-            continue
-        chosen = inside[edge_bounds[label[group[0]]]:edge_bounds[label[group[0]] + 1]]
-        groups.extend(_linkage(group.tolist(), pairs[chosen], scores[chosen], link))
-    return groups
+    parts = np.split(nodes[node_order], node_bounds)
+
+    def jobs() -> Iterator[tuple[list[int], np.ndarray, np.ndarray, float]]:
+        for group in parts:
+            if len(group) > 1:
+                chosen = inside[edge_bounds[label[group[0]]]:edge_bounds[label[group[0]] + 1]]
+                yield group.tolist(), pairs[chosen], scores[chosen], link
+
+    if map_groups is None:
+        linked: Iterator[Clusters] = (_linkage(*job) for job in jobs())
+    else:
+        shipped = list(jobs())
+        linked = iter(map_groups(_linkage, shipped, [len(job[1]) for job in shipped]))
+    return [cluster for group in parts
+            for cluster in ([group.tolist()] if len(group) == 1 else next(linked))]
 
 
-def _linkage(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray, link: float) -> list[list[int]]:
+def _linkage(nodes: Sequence[int], pairs: np.ndarray, scores: np.ndarray, link: float) -> Clusters:
     """Merge the pair of clusters with the best mean pair score while it is at least ``link``.
 
     Only clusters joined by a scored edge (``pairs``, with their ``scores``) are ever compared; a pair

@@ -29,7 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogwatch.extract.dates import MONTHS, WEEKDAYS, find_day_mentions
 from fogwatch.link.embeddings import EmbedFn
-from fogwatch.link.linkage import average_linkage
+from fogwatch.link.linkage import GroupMap, average_linkage
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.model import Article, Story
 
@@ -325,7 +325,7 @@ def story_id(article_ids: Sequence[str]) -> str:
 
 
 def cluster_stories(articles: Sequence[Article], embed: EmbedFn | None = None,
-                    settings: StorySettings | None = None) -> list[Story]:
+                    settings: StorySettings | None = None, map_groups: GroupMap | None = None) -> list[Story]:
     """Every article in exactly one story; stories in order of their first article in the input.
 
     ``embed`` maps texts to L2-normalised vectors (default: the offline MiniLM model; tests pass
@@ -343,7 +343,7 @@ def cluster_stories(articles: Sequence[Article], embed: EmbedFn | None = None,
     scores = pair_scores(items, pairs, settings)
     # an edge near 0 moves no mean more than an unscored pair would; leaving it out keeps linkage fast
     kept = scores >= 0.01
-    groups = average_linkage(np.unique(roots), pairs[kept], scores[kept], settings.link)
+    groups = average_linkage(np.unique(roots), pairs[kept], scores[kept], settings.link, map_groups)
     copies: defaultdict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots.tolist()):
         copies[root].append(i)

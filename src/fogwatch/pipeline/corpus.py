@@ -22,17 +22,19 @@ from fogwatch.pipeline.step import Progress, StepStats
 
 if TYPE_CHECKING:
     from fogwatch.link.corpus import LinkResult
+    from fogwatch.link.linkage import GroupMap
 
 
 class CorpusStages:
     """Link and reconcile over a ledger; the link result stays in memory for reconcile to use."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any], progress: Progress,
-                 model: EmbedFn | None = None) -> None:
+                 model: EmbedFn | None = None, map_groups: GroupMap | None = None) -> None:
         self.ledger = ledger
         self.settings = settings
         self.progress = progress
         self.model = model  # what embeds the texts the ledger has no vector for; None: the model here
+        self.map_groups = map_groups  # where the stories' independent linkages run; None: here
         self._linked: tuple[list[Article], list[ArticleClaims], LinkResult] | None = None
 
     def fingerprint(self) -> str:
@@ -57,7 +59,8 @@ class CorpusStages:
         embed = self._embedder(articles, claims, index, stats)
         self.progress.start("link", 3)
         result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=embed,
-                             index=index, progress=lambda: self.progress.advance("link"))
+                             index=index, progress=lambda: self.progress.advance("link"),
+                             map_groups=self.map_groups)
         replace_linked(self.ledger, result.statements, result.entities, result.stories, inputs, run_id)
         self.progress.advance("link")
         self.progress.finish("link")

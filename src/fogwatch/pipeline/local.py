@@ -30,6 +30,7 @@ from fogwatch.settings import validate
 if TYPE_CHECKING:
     from fogwatch.link.duplicates import NearDuplicateIndex
     from fogwatch.link.embeddings import EmbedFn
+    from fogwatch.link.linkage import GroupMap
 
 STAGES = ("ingest", "extract", "link", "reconcile")
 
@@ -90,7 +91,8 @@ class LocalExecutor:
             if "extract" in stages:
                 summary.stats["extract"] = self.extract(summary)
             if "link" in stages or "reconcile" in stages:
-                corpus = CorpusStages(self.ledger, self.settings, self.progress, self.sentence_model())
+                corpus = CorpusStages(self.ledger, self.settings, self.progress, self.sentence_model(),
+                                      self.group_map())
                 with self.ledger.link_lock():  # a concurrent run must not overwrite this link, nor it theirs
                     if "link" in stages:
                         summary.stats["link"] = corpus.link(run_id)
@@ -185,6 +187,10 @@ class LocalExecutor:
 
     def sentence_model(self) -> EmbedFn | None:
         """What embeds the texts linking needs vectors for; None: the model, in this process."""
+        return None
+
+    def group_map(self) -> GroupMap | None:
+        """Where story clustering links its independent groups of articles; None: in this process."""
         return None
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:

@@ -2,9 +2,11 @@
 one actor per worker, loading its model (spaCy, or the sentence model) once, extracts or embeds.
 
 These need nothing but an input, an article or a text, and are nearly all of a first run's cost, so
-they are what goes to Ray; storing, linking and reconciliation stay in this process and write the
-same ledger, which is why the export equals the local executor's (the sentence model gives a text
-the same vector whatever batch it comes in). Each chunk of articles goes to whichever actor has
+they are what goes to Ray. Story clustering's average linkage, which runs on independent groups of
+articles, sends the groups of a large corpus to Ray tasks too; storing, statement linking and
+reconciliation stay in this process and write the same ledger, which is why the export equals the
+local executor's (the sentence model gives a text the same vector whatever batch it comes in, and a
+group links the same wherever it runs). Each chunk of articles goes to whichever actor has
 room, two queued per actor so none sits idle while its last result travels back, and the results
 are handed on in the order the chunks went out, so storage, batching and resuming after a crash
 are the local executor's own. (Ray's ``ActorPool.map`` frees an actor only when its result is the
@@ -15,7 +17,7 @@ cluster ("auto", or "ray://head:10001"); without it a Ray is started on this mac
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,6 +25,7 @@ import numpy as np
 from fogwatch.errors import UsageError
 from fogwatch.ingest import IngestStep, readable_units
 from fogwatch.ledger import Ledger
+from fogwatch.link.linkage import Clusters
 from fogwatch.model import Article, ArticleClaims, Rejected
 from fogwatch.pipeline.local import STAGES, LocalExecutor, RunSummary
 from fogwatch.pipeline.step import Progress
@@ -96,29 +99,77 @@ class RayEmbedding:
         self.actors = []
 
 
+def link_groups(link: Callable[..., Clusters], jobs: list[tuple[Any, ...]]) -> list[Clusters]:
+    """A Ray task: link several independent groups of articles."""
+    return [link(*job) for job in jobs]
+
+
+class RayGroupMap:
+    """Story clustering's independent linkages shared out as Ray tasks, one per worker, each given
+    about the same number of edges; a corpus with fewer than ``min_edges`` stays in this process,
+    where shipping it would cost more than linking it."""
+
+    def __init__(self, executor: RayExecutor, min_edges: int) -> None:
+        self.executor = executor
+        self.min_edges = min_edges
+        self.tasks = 0  # Ray tasks started, over every call
+
+    def __call__(self, link: Callable[..., Clusters], jobs: Sequence[tuple[Any, ...]],
+                 costs: Sequence[int]) -> list[Clusters]:
+        if not jobs or sum(costs) < self.min_edges:
+            return [link(*job) for job in jobs]
+        ray = self.executor.joined_ray()
+        self.executor.stop_embedding()  # its actors hold the CPUs these tasks need; restarted if asked
+        shares: list[list[int]] = [[] for _ in range(min(len(jobs), self.executor.worker_count(ray)))]
+        loads = [0] * len(shares)
+        for i in sorted(range(len(jobs)), key=lambda i: -costs[i]):  # largest first, to the lightest share
+            lightest = loads.index(min(loads))
+            shares[lightest].append(i)
+            loads[lightest] += costs[i]
+        task = ray.remote(num_cpus=1)(link_groups)
+        refs = [task.remote(link, [jobs[i] for i in share]) for share in shares]
+        self.tasks += len(refs)
+        out: list[Clusters] = [[] for _ in jobs]
+        for share, results in zip(shares, ray.get(refs), strict=True):
+            for i, clusters in zip(share, results, strict=True):
+                out[i] = clusters
+        return out
+
+
 class RayExecutor(LocalExecutor):
-    """The local executor with reading on Ray tasks, and extraction and embedding on Ray actors."""
+    """The local executor with reading on Ray tasks, extraction and embedding on Ray actors, and
+    story clustering's independent linkages on Ray tasks."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
-                 progress: Progress | None = None, address: str | None = None, chunk: int = 4) -> None:
+                 progress: Progress | None = None, address: str | None = None, chunk: int = 4,
+                 linkage_min_edges: int = 50_000) -> None:
         super().__init__(ledger, settings, progress)
         self.address = address
         self.chunk = chunk
         self._embedding: RayEmbedding | None = None
+        self.linkage = RayGroupMap(self, linkage_min_edges)
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """The local executor's run; the embedding actors stop when it ends."""
         try:
             return super().run(inputs, stages, command)
         finally:
-            if self._embedding is not None:
-                self._embedding.close()
-                self._embedding = None
+            self.stop_embedding()
+            self._embedding = None
+
+    def stop_embedding(self) -> None:
+        """Stop the embedding actors, if any; the next text to embed starts them again."""
+        if self._embedding is not None:
+            self._embedding.close()
 
     def sentence_model(self) -> RayEmbedding:
         """Embedding on one actor per worker, started when there is a text to embed."""
         self._embedding = RayEmbedding(self)
         return self._embedding
+
+    def group_map(self) -> RayGroupMap:
+        """Story clustering's independent linkages as Ray tasks, when the corpus is large enough."""
+        return self.linkage
 
     def read(self, step: IngestStep, inputs: Sequence[str]) -> Iterator[Article | Rejected]:
         """Inputs read by Ray tasks, a few files or URLs each, at most two per CPU at a time; the
