@@ -153,7 +153,7 @@ class Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if not same_article_ok and self.articles[ra] & self.articles[rb]:
+        if not same_article_ok and not self.articles[ra].isdisjoint(self.articles[rb]):
             return False
         return figures_agree(self.figures[ra], self.figures[rb])
 
