@@ -37,46 +37,28 @@ from scipy.optimize import minimize
 
 from fogwatch.api import run
 from fogwatch.ledger import Ledger
-from fogwatch.link.embeddings import EmbedFn, embed, hashed_embed
+from fogwatch.ledger.vectors import VectorStore, text_hash
+from fogwatch.link.embeddings import MODEL_NAME, EmbedFn, embed, hashed_embed
 from fogwatch.link.stories import PAIR_FEATURES, StorySettings, cluster_stories, pair_features, profiles
+from fogwatch.link.vector_cache import CachedEmbedder
 from fogwatch.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
 from ecbplus import DEFAULT_DATA, TRAIN, cluster_scores, write_inputs
-from ecbplus_reader import read_topics
+from ecbplus_reader import Document, read_topics
 
 L2 = 1.0
 PENALTIES = ("other_years", "other_era")  # features that may only lower the score
 LINK_GRID = tuple(round(0.20 + 0.05 * i, 2) for i in range(13))  # 0.20 ... 0.80
 
 
-def remembered(embed_fn: EmbedFn) -> EmbedFn:
-    """The embedding function, each distinct text embedded once: the grid clusters the same leads again."""
-    seen: dict[str, np.ndarray] = {}
-
-    def lookup(texts: Sequence[str]) -> np.ndarray:
-        fresh = [t for t in dict.fromkeys(texts) if t not in seen]
-        if fresh:
-            seen.update(zip(fresh, np.asarray(embed_fn(fresh), dtype=np.float32), strict=True))
-        return np.stack([seen[t] for t in texts]) if texts else np.asarray(embed_fn([]))
-
-    return lookup
-
-
-def stored_articles(data: Path) -> tuple[list[Article], list[tuple[int, str]]]:
-    """The train documents as the ledger holds them after ingest, and each one's gold (topic,
-    sub-topic); a document whose text an earlier one already brought is stored once."""
+def ingest_train(data: Path, ledger_path: Path) -> dict[str, Document]:
+    """Store the train documents in a fresh ledger as `eval/ecbplus.py` does (a document whose text
+    an earlier one already brought is stored once); returns them by input file name."""
     docs = {d.name: d for d in read_topics(data, TRAIN)}
-    with tempfile.TemporaryDirectory(prefix="story-pairs-") as scratch:
-        write_inputs(docs.values(), Path(scratch) / "articles")
-        run([str(Path(scratch) / "articles")], str(Path(scratch) / "ledger.db"), stages=("ingest",))
-        ledger = Ledger(str(Path(scratch) / "ledger.db"))
-        try:
-            articles = ledger.articles()
-        finally:
-            ledger.close()
-    gold = [docs[Path(a.source).stem] for a in articles]
-    return articles, [(d.topic, d.subtopic) for d in gold]
+    write_inputs(docs.values(), ledger_path.parent / "articles")
+    run([str(ledger_path.parent / "articles")], str(ledger_path), stages=("ingest",))
+    return docs
 
 
 def labelled_pairs(gold: Sequence[tuple[int, str]], cross_topic: int,
@@ -123,6 +105,20 @@ def b3_by_link(articles: Sequence[Article], gold: Sequence[tuple[int, str]], set
     return scores
 
 
+def fitted_settings(articles: Sequence[Article], gold: Sequence[tuple[int, str]], embed_fn: EmbedFn,
+                    args: argparse.Namespace) -> StorySettings:
+    """StorySettings with the weights fitted on the labelled pairs and the grid's best threshold."""
+    settings = StorySettings(lead_words=args.lead_words)
+    pairs, labels = labelled_pairs(gold, args.cross_topic, args.seed)
+    features = pair_features(profiles(articles, embed_fn, settings), pairs)
+    print(f"{len(articles)} train articles; {len(pairs)} pairs, {int(labels.sum())} same sub-topic")
+    weights = fit_logistic(features, labels, PAIR_FEATURES)
+    settings = replace(settings, **{k: round(v, 1) for k, v in weights.items()})
+    scores = b3_by_link(articles, gold, settings, embed_fn)
+    print("B3 F1 by link: " + "  ".join(f"{k:.2f} {v:.3f}" for k, v in scores.items()))
+    return replace(settings, link=max(scores, key=scores.__getitem__))  # the lowest threshold among equals
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -132,18 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hashed", action="store_true", help="hashed words instead of the MiniLM model")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    articles, gold = stored_articles(args.data)
-    embed_fn = remembered(hashed_embed if args.hashed else embed)
-    settings = StorySettings(lead_words=args.lead_words)
-    pairs, labels = labelled_pairs(gold, args.cross_topic, args.seed)
-    features = pair_features(profiles(articles, embed_fn, settings), pairs)
-    print(f"{len(articles)} train articles; {len(pairs)} pairs, {int(labels.sum())} same sub-topic")
-    weights = fit_logistic(features, labels, PAIR_FEATURES)
-    settings = replace(settings, **{k: round(v, 1) for k, v in weights.items()})
-    scores = b3_by_link(articles, gold, settings, embed_fn)
-    best = max(scores, key=scores.__getitem__)  # the lowest threshold among equals
-    settings = replace(settings, link=best)
-    print("B3 F1 by link: " + "  ".join(f"{k:.2f} {v:.3f}" for k, v in scores.items()))
+    with tempfile.TemporaryDirectory(prefix="story-pairs-") as scratch:
+        ledger_path = Path(scratch) / "ledger.db"
+        docs = ingest_train(args.data, ledger_path)
+        ledger = Ledger(str(ledger_path))
+        try:  # the ledger's vector store embeds each lead once: the threshold grid clusters them again
+            articles = ledger.articles()
+            gold = [(docs[Path(a.source).stem].topic, docs[Path(a.source).stem].subtopic) for a in articles]
+            model = ("hashed", hashed_embed) if args.hashed else (MODEL_NAME, embed)
+            embed_fn = CachedEmbedder(VectorStore(ledger, model[0]), model[1], text_hash)
+            settings = fitted_settings(articles, gold, embed_fn, args)
+        finally:
+            ledger.close()
     fitted = ("lead_words", *PAIR_FEATURES, "bias", "link")
     print("fitted StorySettings: " + ", ".join(f"{f.name}={getattr(settings, f.name)}"
                                               for f in fields(settings) if f.name in fitted))
