@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from fogwatch.link.clusters import Clusters, Item, words_of
 from fogwatch.link.embeddings import hashed_embed
-from fogwatch.link.matching import build_statements
+from fogwatch.link.matching import LinkSettings, build_statements, voice_parts
 from fogwatch.model import Statement, Window
 from tests.link.builders import Doc, corpus
 
@@ -391,3 +392,73 @@ def test_a_count_of_some_people_joins_a_report_that_also_counts_others() -> None
     b.figure("g1", "three women", 3, "other", subject="women", source="Harbor Police", attribution="b1")
     b.figure("g2", "four boys", 4, "other", subject="boys", source="Harbor Police", attribution="b1")
     assert _group(_link(a, b), "a1") == {"a1", "f1", "b1", "g1", "g2"}
+
+
+def _many_voices() -> list[Doc]:
+    """Voices that link among themselves, a figure credited to another voice than its attribution's,
+    and two voices corroborating one figure (the one pass that joins voices)."""
+    a = Doc("a", '"The bridge at Orsk will reopen in May," Mayor Ilse Varga said, adding that '
+                 "the ministry counted 40 wounded. Governor Marek Holubets said more than 15,000 people "
+                 "had fled.", published="2026-03-12")
+    a.quote("a1", "The bridge at Orsk will reopen in May", "Ilse Varga")
+    a.quote("a2", "the ministry counted 40 wounded", "Ilse Varga", kind="indirect")
+    a.figure("a3", "40 wounded", 40, "wounded", subject="wounded", source="Orsk Health Ministry",
+             attribution="a2")
+    b = Doc("b", '"The Orsk bridge will reopen in May," Varga said. The Drovna Relief Network said at least '
+                 "15,000 people had fled.", published="2026-03-13")
+    b.quote("b1", "The Orsk bridge will reopen in May", "Varga")
+    c = Doc("c", "The Orsk Health Ministry said 40 people were wounded.", published="2026-03-13")
+    c.quote("c1", "40 people were wounded", "Orsk Health Ministry", kind="indirect", type="organization")
+    c.figure("c2", "40 people", 40, "wounded", subject="wounded", source="Orsk Health Ministry",
+             attribution="c1")
+    _displaced(a, "a4", "Marek Holubets", "person", "more than")
+    _displaced(b, "b2", "Drovna Relief Network", "organization", "at least")
+    return [a, b, c]
+
+
+def test_voices_linked_in_parts_give_the_statements_one_pass_gives() -> None:
+    articles, claims = corpus(*_many_voices())
+    jobs: list[tuple[object, ...]] = []
+
+    def recorded(link, shipped, costs):  # type: ignore[no-untyped-def]
+        jobs.extend(shipped)
+        return [link(*job) for job in shipped]
+
+    whole = build_statements(articles, claims, embed=hashed_embed)
+    for parts in (2, 3, 64):
+        jobs.clear()
+        apart = build_statements(articles, claims, embed=hashed_embed, settings=LinkSettings(parts=parts),
+                                 map_groups=recorded)
+        assert apart == whole
+        assert 1 < len(jobs) <= parts
+    assert _group(whole, "a1") == {"a1", "b1"}
+    assert _group(whole, "a4") == {"a4", "b2"}  # corroborated across voices, after the parts
+
+
+def test_voice_parts_share_no_voice_and_keep_a_figure_with_its_attribution() -> None:
+    _, claims = corpus(*_many_voices())
+    records = [r for c in claims for r in (*c.attributions, *c.figures)]
+    voice = {"a1": "varga", "a2": "varga", "a3": "ministry", "b1": "varga", "c1": "ministry",
+             "c2": "ministry", "a4": "holubets", "b2": "drovna"}
+    items = [Item(r, voice[r.id], True, words_of(r.text), False) for r in records]
+    parts = voice_parts(items, 4)
+    assert sorted(i for part in parts for i in part) == list(range(len(items)))
+    assert all(part == sorted(part) for part in parts)
+    blocks = [{items[i].block for i in part} for part in parts]
+    assert {"varga", "ministry"} in blocks  # a3 (the ministry's figure) stays with a2 (Varga's words)
+    assert all(not x & y for n, x in enumerate(blocks) for y in blocks[n + 1:])
+    assert len(parts) == 3
+
+
+def test_statements_adopted_from_elsewhere_keep_their_roots_articles_and_figures() -> None:
+    _, claims = corpus(*_many_voices())
+    records = [r for c in claims for r in (*c.attributions, *c.figures)]
+    items = [Item(r, "one voice", True, words_of(r.text), False) for r in records]
+    here = Clusters(items)
+    for a, b in ((1, 2), (4, 0), (2, 0), (5, 6)):
+        here.merge(a, b, force=True)
+    elsewhere = Clusters(items)
+    elsewhere.adopt([sorted(group, key=lambda i: i != here.find(i)) for group in here.groups()])
+    assert [elsewhere.find(i) for i in range(len(items))] == [here.find(i) for i in range(len(items))]
+    assert elsewhere.articles == here.articles
+    assert elsewhere.figures == here.figures

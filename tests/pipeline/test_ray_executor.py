@@ -41,13 +41,13 @@ def test_ray_and_local_executors_export_the_same_ledger(local_ray: object, tmp_p
     monkeypatch.setattr(sentence_model, "_shared", None)  # the model as if this process never loaded it
     on_ray = tmp_path / "ray.db"
     ledger = Ledger(str(on_ray))
-    executor = RayExecutor(ledger, {"embeddings": embeddings, "workers": 2}, chunk=3, linkage_min_edges=0)
+    executor = RayExecutor(ledger, {"embeddings": embeddings, "workers": 2}, chunk=3, linkage_min_work=0)
     try:
         summary = executor.run(demo_inputs())
     finally:
         ledger.close()
     assert summary.stats["extract"].seen == summary.stats["ingest"].kept > 0
-    assert executor.linkage.tasks >= 1  # the stories' linkages went to Ray tasks
+    assert executor.linkage.calls == 2  # the stories' linkages and the statements' voices went to Ray
     if embeddings:  # every vector came from the embedding actors: this process never loaded the model
         assert summary.stats["link"].notes["embedded"] > 0
         assert sentence_model._shared is None

@@ -172,6 +172,16 @@ class Clusters:
         self.articles[rb], self.figures[rb] = _NONE, _NONE
         return True
 
+    def adopt(self, groups: Sequence[Sequence[int]]) -> None:
+        """Take statements linked elsewhere (each group's root first) over singleton items, as if
+        their merges had been made here: the same roots, the same articles and figures at each root."""
+        for root, *members in groups:
+            for i in members:
+                self.parent[i] = root
+                self.articles[root] = _union(self.articles[root], self.articles[i])
+                self.figures[root] = _union(self.figures[root], self.figures[i])
+                self.articles[i], self.figures[i] = _NONE, _NONE
+
     def groups(self) -> list[list[int]]:
         """Member indices per statement, each in item order."""
         out: dict[int, list[int]] = defaultdict(list)

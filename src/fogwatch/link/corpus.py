@@ -48,14 +48,15 @@ def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *,
     """Group articles into stories and link every claim into statements; ``embeddings=False``
     compares by shared words only, for machines without the ONNX model or for speed. ``progress``
     is called after each of the two parts; ``map_groups`` runs the stories' independent linkages
-    elsewhere (Ray)."""
+    and the statements' independent voices elsewhere (Ray)."""
     articles, claims = list(articles), list(claims)
     index = index or origin_index_for(claims, articles)
     chosen = chosen_embed(embeddings, embed)
     stories = cluster_stories(articles, embed=chosen, map_groups=map_groups)
     if progress is not None:
         progress()
-    statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index)
+    statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index,
+                                  map_groups=map_groups)
     if progress is not None:
         progress()
     return LinkResult(statements, index.entities(), stories, index)

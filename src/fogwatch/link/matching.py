@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,13 +23,15 @@ from rapidfuzz.distance import Indel
 from fogwatch.link.clusters import Clusters, FigureSig, Item, words_of
 from fogwatch.link.embeddings import EmbedFn
 from fogwatch.link.figure_links import attach_open_figures, corroborate, link_same_figures
+from fogwatch.link.linkage import GroupMap
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.relays import article_order, claim_records, origin_name, root_article, summarise
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Figure, Statement
 
-__all__ = ["LinkSettings", "build_statements", "pair_score", "paraphrase_texts", "words_of"]
+__all__ = ["LinkSettings", "build_statements", "link_voices", "pair_score", "paraphrase_texts", "voice_parts",
+           "words_of"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class LinkSettings:
     exact_limit: int = 512  # blocks up to this size get an exact top-k, larger ones LSH buckets
     embed_batch: int = 4096  # texts embedded per call, so a large corpus never holds all its vectors
     small_block: int = 64  # blocks up to this size share one neighbour search with other small blocks
+    parts: int = 64  # parts of independent voices linked apart when the caller spreads them out
 
 
 def _items(claims: Sequence[ArticleClaims], articles: dict[str, Article], index: OriginIndex,
@@ -75,17 +78,21 @@ def _link_containment(items: Sequence[Item], clusters: Clusters) -> None:
             clusters.merge(i, position[it.record.attribution], force=True)
 
 
-def _link_identical(items: Sequence[Item], clusters: Clusters) -> dict[tuple[str, tuple[str, ...]], int]:
-    """The same words from the same voice are the same statement; returns one representative per text."""
+def _representatives(items: Sequence[Item]) -> dict[tuple[str, tuple[str, ...]], int]:
+    """The first attribution of each voice's distinct words: the one that stands for the repeats."""
     reps: dict[tuple[str, tuple[str, ...]], int] = {}
     for i, it in enumerate(items):
-        if not isinstance(it.record, Attribution) or not it.words:
-            continue
-        key = (it.block, it.words)
-        if key in reps:
-            clusters.merge(reps[key], i, same_article_ok=True)
-        else:
-            reps[key] = i
+        if isinstance(it.record, Attribution) and it.words:
+            reps.setdefault((it.block, it.words), i)
+    return reps
+
+
+def _link_identical(items: Sequence[Item], clusters: Clusters) -> dict[tuple[str, tuple[str, ...]], int]:
+    """The same words from the same voice are the same statement; returns one representative per text."""
+    reps = _representatives(items)
+    for i, it in enumerate(items):
+        if isinstance(it.record, Attribution) and it.words and reps[it.block, it.words] != i:
+            clusters.merge(reps[it.block, it.words], i, same_article_ok=True)
     return reps
 
 
@@ -157,8 +164,7 @@ def paraphrase_texts(articles: Sequence[Article], claims: Sequence[ArticleClaims
     by_id = {a.id: a for a in articles}
     index = index or origin_index_for(claims, articles)
     items = _items(claims, by_id, index, claim_records(claims))
-    reps = _link_identical(items, Clusters(items))
-    return [items[i].record.text for rows in _paraphrase_blocks(items, reps) for i in rows]
+    return [items[i].record.text for rows in _paraphrase_blocks(items, _representatives(items)) for i in rows]
 
 
 def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ...]], int],
@@ -221,18 +227,20 @@ def bulk_allocation() -> Iterator[None]:
 
 def build_statements(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      embed: EmbedFn | None = None, settings: LinkSettings | None = None,
-                     index: OriginIndex | None = None) -> list[Statement]:
+                     index: OriginIndex | None = None, map_groups: GroupMap | None = None) -> list[Statement]:
     """Every claim lands in exactly one Statement (most in one of their own); ids are deterministic.
 
     ``embed`` maps texts to L2-normalised vectors; it defaults to the offline MiniLM model, and a
     benchmark or test may pass a cheaper function. ``index`` defaults to ``origin_index_for``.
+    With ``map_groups`` the voices are linked in independent parts through it (on other processes
+    or machines); the statements are the same either way.
     """
     with bulk_allocation():
-        return _build(articles, claims, embed, settings or LinkSettings(), index)
+        return _build(articles, claims, embed, settings or LinkSettings(), index, map_groups)
 
 
 def _build(articles: Sequence[Article], claims: Sequence[ArticleClaims], embed: EmbedFn | None,
-           settings: LinkSettings, index: OriginIndex | None) -> list[Statement]:
+           settings: LinkSettings, index: OriginIndex | None, map_groups: GroupMap | None) -> list[Statement]:
     if embed is None:
         from fogwatch.link.embeddings import embed as default_embed
         embed = default_embed
@@ -241,15 +249,82 @@ def _build(articles: Sequence[Article], claims: Sequence[ArticleClaims], embed: 
     index = index or origin_index_for(claims, articles)
     order = article_order(articles)
     items = _items(claims, by_id, index, records)
-    clusters = Clusters(items)
-    _link_containment(items, clusters)
-    reps = _link_identical(items, clusters)
-    link_same_figures(items, clusters, order)
-    attach_open_figures(items, clusters)
-    _link_paraphrases(items, reps, clusters, embed, settings)
+    if map_groups is None:
+        clusters = link_voices(items, order, embed, settings)
+    else:
+        clusters = Clusters(items)
+        for part, groups in _linked_in_parts(items, order, embed, settings, map_groups):
+            clusters.adopt([[part[i] for i in group] for group in groups])
     corroborate(items, clusters)
     statements = [summarise([items[i].record for i in group], by_id, index, records, order)
                   for group in clusters.groups()]
     first = {s.id: (order.get(s.first_seen or "", len(order)), records[s.members[0]].start)
              for s in statements}
     return sorted(statements, key=lambda s: (*first[s.id], s.id))
+
+
+def link_voices(items: Sequence[Item], order: Mapping[str, int], embed: EmbedFn,
+                settings: LinkSettings) -> Clusters:
+    """Every pass that links claims of one voice: all but corroboration, which joins voices."""
+    clusters = Clusters(items)
+    _link_containment(items, clusters)
+    reps = _link_identical(items, clusters)
+    link_same_figures(items, clusters, order)
+    attach_open_figures(items, clusters)
+    _link_paraphrases(items, reps, clusters, embed, settings)
+    return clusters
+
+
+def voice_parts(items: Sequence[Item], parts: int) -> list[list[int]]:
+    """Item indices in at most ``parts`` parts of about equal size that share no voice, each in
+    item order. A figure stays with the attribution that carries it, even when its source is
+    another voice (``_link_containment`` joins the two), so no pass but corroboration links across
+    parts, and each part's passes see its claims in the order one pass over all would."""
+    voice = {block: n for n, block in enumerate(dict.fromkeys(it.block for it in items))}
+    joined = list(range(len(voice)))
+
+    def root(v: int) -> int:
+        while joined[v] != v:
+            joined[v] = joined[joined[v]]
+            v = joined[v]
+        return v
+
+    position = {it.record.id: i for i, it in enumerate(items)}
+    for it in items:
+        if isinstance(it.record, Figure) and it.record.attribution in position:
+            a, b = root(voice[it.block]), root(voice[items[position[it.record.attribution]].block])
+            joined[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        members[root(voice[it.block])].append(i)
+    shares: list[list[int]] = [[] for _ in range(min(parts, len(members)))]
+    for group in sorted(members.values(), key=len, reverse=True):  # largest first, to the smallest share
+        min(shares, key=len).extend(group)
+    return [sorted(share) for share in shares if share]
+
+
+def _linked_in_parts(items: Sequence[Item], order: Mapping[str, int], embed: EmbedFn, settings: LinkSettings,
+                     map_groups: GroupMap) -> Iterator[tuple[list[int], list[list[int]]]]:
+    """Each part of ``voice_parts`` and its statements (part positions, root first), linked through
+    ``map_groups`` with the vectors its paraphrase search needs looked up here and shipped along."""
+    parts = voice_parts(items, settings.parts)
+    wanted = list(dict.fromkeys(items[i].record.text for rows in
+                                _paraphrase_blocks(items, _representatives(items)) for i in rows))
+    vectors = dict(zip(wanted, np.asarray(embed(wanted), dtype=np.float32), strict=True))
+    jobs = []
+    for part in parts:
+        sub = [items[i] for i in part]
+        texts = {it.record.text for it in sub} & vectors.keys()
+        jobs.append((sub, {it.record.article: order.get(it.record.article, 0) for it in sub},
+                     {t: vectors[t] for t in texts}, settings))
+    yield from zip(parts, map_groups(_link_part, jobs, [len(part) for part in parts]), strict=True)
+
+
+def _link_part(items: Sequence[Item], order: Mapping[str, int], vectors: Mapping[str, np.ndarray],
+               settings: LinkSettings) -> list[list[int]]:
+    """One part's voices linked (a job of ``map_groups``): its statements as positions, root first."""
+    def looked_up(texts: Sequence[str]) -> np.ndarray:
+        return np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    clusters = link_voices(items, order, looked_up, settings)
+    return [sorted(group, key=lambda i: i != clusters.find(i)) for group in clusters.groups()]

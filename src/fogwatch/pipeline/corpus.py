@@ -34,7 +34,7 @@ class CorpusStages:
         self.settings = settings
         self.progress = progress
         self.model = model  # what embeds the texts the ledger has no vector for; None: the model here
-        self.map_groups = map_groups  # where the stories' independent linkages run; None: here
+        self.map_groups = map_groups  # where linking's independent jobs run (stories, voices); None: here
         self._linked: tuple[list[Article], list[ArticleClaims], LinkResult] | None = None
 
     def fingerprint(self) -> str:

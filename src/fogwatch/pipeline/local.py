@@ -190,7 +190,8 @@ class LocalExecutor:
         return None
 
     def group_map(self) -> GroupMap | None:
-        """Where story clustering links its independent groups of articles; None: in this process."""
+        """Where linking runs its independent jobs (stories' groups of articles, statements' voices);
+        None: in this process."""
         return None
 
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:

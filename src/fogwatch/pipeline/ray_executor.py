@@ -100,23 +100,25 @@ class RayEmbedding:
 
 
 def link_groups(link: Callable[..., Clusters], jobs: list[tuple[Any, ...]]) -> list[Clusters]:
-    """A Ray task: link several independent groups of articles."""
+    """A Ray task: link several independent jobs (groups of articles, parts of the voices)."""
     return [link(*job) for job in jobs]
 
 
 class RayGroupMap:
-    """Story clustering's independent linkages shared out as Ray tasks, one per worker, each given
-    about the same number of edges; a corpus with fewer than ``min_edges`` stays in this process,
-    where shipping it would cost more than linking it."""
+    """Linking's independent jobs (story clustering's linkages, statement linking's voices) shared out
+    as Ray tasks, one per worker, each given about the same work (scored edges, claims); where the
+    jobs of one call hold less than ``min_work`` in all they stay in this process, where shipping
+    them would cost more than linking them."""
 
-    def __init__(self, executor: RayExecutor, min_edges: int) -> None:
+    def __init__(self, executor: RayExecutor, min_work: int) -> None:
         self.executor = executor
-        self.min_edges = min_edges
+        self.min_work = min_work
+        self.calls = 0  # calls whose jobs went to Ray
         self.tasks = 0  # Ray tasks started, over every call
 
     def __call__(self, link: Callable[..., Clusters], jobs: Sequence[tuple[Any, ...]],
                  costs: Sequence[int]) -> list[Clusters]:
-        if not jobs or sum(costs) < self.min_edges:
+        if not jobs or sum(costs) < self.min_work:
             return [link(*job) for job in jobs]
         ray = self.executor.joined_ray()
         self.executor.stop_embedding()  # its actors hold the CPUs these tasks need; restarted if asked
@@ -128,6 +130,7 @@ class RayGroupMap:
             loads[lightest] += costs[i]
         task = ray.remote(num_cpus=1)(link_groups)
         refs = [task.remote(link, [jobs[i] for i in share]) for share in shares]
+        self.calls += 1
         self.tasks += len(refs)
         out: list[Clusters] = [[] for _ in jobs]
         for share, results in zip(shares, ray.get(refs), strict=True):
@@ -138,16 +141,16 @@ class RayGroupMap:
 
 class RayExecutor(LocalExecutor):
     """The local executor with reading on Ray tasks, extraction and embedding on Ray actors, and
-    story clustering's independent linkages on Ray tasks."""
+    linking's independent stories and voices on Ray tasks."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None, address: str | None = None, chunk: int = 4,
-                 linkage_min_edges: int = 50_000) -> None:
+                 linkage_min_work: int = 50_000) -> None:
         super().__init__(ledger, settings, progress)
         self.address = address
         self.chunk = chunk
         self._embedding: RayEmbedding | None = None
-        self.linkage = RayGroupMap(self, linkage_min_edges)
+        self.linkage = RayGroupMap(self, linkage_min_work)
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """The local executor's run; the embedding actors stop when it ends."""
@@ -168,7 +171,7 @@ class RayExecutor(LocalExecutor):
         return self._embedding
 
     def group_map(self) -> RayGroupMap:
-        """Story clustering's independent linkages as Ray tasks, when the corpus is large enough."""
+        """Linking's independent stories and voices as Ray tasks, when the corpus is large enough."""
         return self.linkage
 
     def read(self, step: IngestStep, inputs: Sequence[str]) -> Iterator[Article | Rejected]:
