@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from fogwatch import api
 from fogwatch.ledger import Ledger
 from fogwatch.link import embeddings as sentence_model
 from fogwatch.pipeline import LocalExecutor
-from fogwatch.pipeline.ray_executor import RayExecutor
+from fogwatch.pipeline.ray_executor import RayExecutor, RayGroupMap
 from tests.pipeline.test_incremental import demo_inputs, exported
 
 ray = pytest.importorskip("ray")
@@ -41,7 +42,8 @@ def test_ray_and_local_executors_export_the_same_ledger(local_ray: object, tmp_p
     monkeypatch.setattr(sentence_model, "_shared", None)  # the model as if this process never loaded it
     on_ray = tmp_path / "ray.db"
     ledger = Ledger(str(on_ray))
-    executor = RayExecutor(ledger, {"embeddings": embeddings, "workers": 2}, chunk=3, linkage_min_work=0)
+    executor = RayExecutor(ledger, {"embeddings": embeddings, "workers": 2}, chunk=3,
+                           linkage_min_work=0, linkage_min_cpus=0)
     try:
         summary = executor.run(demo_inputs())
     finally:
@@ -75,3 +77,42 @@ def test_ray_reads_a_folder_and_bad_inputs_as_the_local_executor_does(local_ray:
     assert summaries["ray"] == summaries["local"]
     assert len(summaries["ray"][0]) == 3 and len(summaries["ray"][1]) == 3
     assert exported(tmp_path / "ray.db") == exported(tmp_path / "local.db")
+
+
+class _Joined:
+    """The executor as RayGroupMap sees it: the joined Ray, two workers, no embedding actors."""
+
+    def joined_ray(self) -> object:
+        return ray
+
+    def stop_embedding(self) -> None:
+        pass
+
+    def worker_count(self, _ray: object) -> int:
+        return 2
+
+
+def _pairs(nodes: list[int]) -> list[list[int]]:
+    return [nodes[i:i + 2] for i in range(0, len(nodes), 2)]
+
+
+def test_linking_jobs_go_to_ray_tasks_when_there_is_enough_work(local_ray: object) -> None:
+    jobs, costs = [([1, 2, 3],), ([4, 5],), ([6],)], [3, 2, 1]
+    shipped = RayGroupMap(_Joined(), min_work=6)
+    assert shipped(_pairs, jobs, costs) == [[[1, 2], [3]], [[4, 5]], [[6]]]
+    assert (shipped.calls, shipped.tasks) == (1, 2)
+    kept = RayGroupMap(_Joined(), min_work=7)
+    assert kept(_pairs, jobs, costs) == [[[1, 2], [3]], [[4, 5]], [[6]]]
+    assert kept.calls == 0
+
+
+def test_linking_leaves_this_machine_only_for_more_cpus(local_ray: object, tmp_path: Path) -> None:
+    ledger = Ledger(str(tmp_path / "ledger.db"))
+    try:
+        by_default = RayExecutor(ledger)
+        assert by_default.linkage_min_cpus == (os.cpu_count() or 1) + 1  # another node
+        assert RayExecutor(ledger, linkage_min_cpus=3).group_map() is None  # the local Ray offers 2
+        two = RayExecutor(ledger, linkage_min_cpus=2)
+        assert two.group_map() is two.linkage
+    finally:
+        ledger.close()

@@ -306,25 +306,30 @@ def voice_parts(items: Sequence[Item], parts: int) -> list[list[int]]:
 def _linked_in_parts(items: Sequence[Item], order: Mapping[str, int], embed: EmbedFn, settings: LinkSettings,
                      map_groups: GroupMap) -> Iterator[tuple[list[int], list[list[int]]]]:
     """Each part of ``voice_parts`` and its statements (part positions, root first), linked through
-    ``map_groups`` with the vectors its paraphrase search needs looked up here and shipped along."""
+    ``map_groups`` with the vectors its paraphrase search needs looked up here and shipped along,
+    one array per part."""
     parts = voice_parts(items, settings.parts)
     wanted = list(dict.fromkeys(items[i].record.text for rows in
                                 _paraphrase_blocks(items, _representatives(items)) for i in rows))
-    vectors = dict(zip(wanted, np.asarray(embed(wanted), dtype=np.float32), strict=True))
+    vectors = np.asarray(embed(wanted), dtype=np.float32)
+    row = {text: n for n, text in enumerate(wanted)}
     jobs = []
     for part in parts:
         sub = [items[i] for i in part]
-        texts = {it.record.text for it in sub} & vectors.keys()
-        jobs.append((sub, {it.record.article: order.get(it.record.article, 0) for it in sub},
-                     {t: vectors[t] for t in texts}, settings))
+        texts = sorted({it.record.text for it in sub} & row.keys())
+        jobs.append((sub, {it.record.article: order.get(it.record.article, 0) for it in sub}, texts,
+                     vectors[[row[t] for t in texts]], settings))
     yield from zip(parts, map_groups(_link_part, jobs, [len(part) for part in parts]), strict=True)
 
 
-def _link_part(items: Sequence[Item], order: Mapping[str, int], vectors: Mapping[str, np.ndarray],
+def _link_part(items: Sequence[Item], order: Mapping[str, int], texts: Sequence[str], vectors: np.ndarray,
                settings: LinkSettings) -> list[list[int]]:
-    """One part's voices linked (a job of ``map_groups``): its statements as positions, root first."""
-    def looked_up(texts: Sequence[str]) -> np.ndarray:
-        return np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+    """One part's voices linked (a job of ``map_groups``): its statements as positions, root first.
+    ``vectors`` holds a row for each of ``texts``, the part's texts its paraphrase search embeds."""
+    row = {text: n for n, text in enumerate(texts)}
+
+    def looked_up(wanted: Sequence[str]) -> np.ndarray:
+        return vectors[[row[t] for t in wanted]]
 
     clusters = link_voices(items, order, looked_up, settings)
     return [sorted(group, key=lambda i: i != clusters.find(i)) for group in clusters.groups()]
