@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from fogwatch.extract.agencies import clean_agency_name
+from fogwatch.extract.block_quotes import block_drafts
 from fogwatch.extract.coref import SpeakerResolver
 from fogwatch.extract.credits import Credits, article_credits
 from fogwatch.extract.dates import DayMention
 from fogwatch.extract.direct import (
     Draft,
-    block_drafts,
     continue_quotes,
     frame_quote,
     headline_drafts,
@@ -28,8 +28,9 @@ from fogwatch.extract.direct import (
     quoted_reports,
 )
 from fogwatch.extract.entities import EntityIndex
+from fogwatch.extract.frames import Frame
 from fogwatch.extract.hearsay import hearsay_frames
-from fogwatch.extract.indirect import Frame, find_frames
+from fogwatch.extract.indirect import find_frames
 from fogwatch.extract.merging import drop_duplicates, fold_outer_reports, fold_trailing_relays, sourceless
 from fogwatch.extract.names import canonical_key, clean_name, looks_like_org, org_words
 from fogwatch.extract.nested import nested_drafts

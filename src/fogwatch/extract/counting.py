@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from fogwatch.extract.counted_people import counted_subject, counts_people, lemma_of, noun_phrase
 from fogwatch.extract.figure_words import (
     BEAR_VERBS,
     CAPTURED,
     CARE_WORDS,
     CARRIED_VERBS,
     CASUALTY,
-    CATEGORY_NOUNS,
     CONDITIONS,
     DEPLOY_VERBS,
     DISPLACED,
@@ -36,7 +36,6 @@ from fogwatch.extract.figure_words import (
     PEOPLE,
     PERPETRATORS,
     SHOT,
-    SUFFER_VERBS,
     SUICIDE,
     TOLL_VERBS,
     WOUNDED,
@@ -57,11 +56,6 @@ class Counting:
     refers_back: bool = False  # "the estimate ranged between …": counts what an earlier figure counted
 
 
-def _lemma(token: Token) -> str:
-    """The lower-cased lemma: the word lists hold lemmas."""
-    return token.lemma_.lower()
-
-
 def phrase_root(doc: Doc, start: int, end: int) -> Token | None:
     """The token of a number phrase (sentence char offsets) whose head lies outside the phrase."""
     inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
@@ -74,12 +68,12 @@ def phrase_root(doc: Doc, start: int, end: int) -> Token | None:
 
 def _agent_clause(verb: Token) -> bool:
     """A clause in which the modified noun acts rather than suffers; fleeing is suffered ("who fled X")."""
-    if _lemma(verb) in DISPLACED:
+    if lemma_of(verb) in DISPLACED:
         return False
-    bears = _lemma(verb) in BEAR_VERBS
-    if bears and any(c.dep_ == "dobj" and _lemma(c) in CARE_WORDS for c in verb.children):
+    bears = lemma_of(verb) in BEAR_VERBS
+    if bears and any(c.dep_ == "dobj" and lemma_of(c) in CARE_WORDS for c in verb.children):
         return False  # "four people suffering gunshot wounds"
-    if verb.tag_ == "VBG" and _lemma(verb) not in ("die",):
+    if verb.tag_ == "VBG" and lemma_of(verb) not in ("die",):
         return True
     return any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children)
 
@@ -102,14 +96,14 @@ def _verb_family(verb: Token) -> list[Token]:
             out.extend(_verb_family(child))
         elif (
             child.dep_ in ("acomp", "oprd") or (child.dep_ == "xcomp" and child.tag_ != "VBG")
-            or (child.dep_ == "advcl" and child.tag_ == "VBN" and _lemma(verb) in ("leave", "find"))
-            or (child.dep_ == "advmod" and _lemma(child) == "fatally")
-            or (child.dep_ == "dobj" and _lemma(child) == "life" and _lemma(verb) in ("lose", "take"))
-            or (child.dep_ == "dobj" and _lemma(child) in CARE_WORDS and _lemma(verb) in BEAR_VERBS)
+            or (child.dep_ == "advcl" and child.tag_ == "VBN" and lemma_of(verb) in ("leave", "find"))
+            or (child.dep_ == "advmod" and lemma_of(child) == "fatally")
+            or (child.dep_ == "dobj" and lemma_of(child) == "life" and lemma_of(verb) in ("lose", "take"))
+            or (child.dep_ == "dobj" and lemma_of(child) in CARE_WORDS and lemma_of(verb) in BEAR_VERBS)
         ):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("with", "to", "from"):
-            out.extend(c for c in child.children if c.dep_ == "pobj" and _lemma(c) in CARE_WORDS)
+            out.extend(c for c in child.children if c.dep_ == "pobj" and lemma_of(c) in CARE_WORDS)
         elif child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "confirmed as dead"
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp", "acomp", "amod"))
     return out
@@ -139,11 +133,11 @@ def _governor(nominal: Token) -> tuple[Token | None, bool]:
         first = first.head
     dep = first.dep_
     head = first.head
-    if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) in ("total", "tally", "sum"):
+    if dep == "pobj" and head.lower_ == "of" and lemma_of(head.head) in ("total", "tally", "sum"):
         return _governor(head.head)  # "a total of 12 people were hurt": the total stands in the clause
     if dep == "pobj":
         prep = head
-        if prep.lower_ in NON_COUNT_PREPS and not (prep.lower_ == "in" and _lemma(prep.head) == "result"):
+        if prep.lower_ in NON_COUNT_PREPS and not (prep.lower_ == "in" and lemma_of(prep.head) == "result"):
             return None, False  # "in 2014", "for 3 days"; but "resulted in four deaths" counts
         return prep.head, True  # "rose to 15", "casualties, including 1,000 killed"
     if dep in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "dative", "meta", "ROOT"):
@@ -184,12 +178,12 @@ def _classes_of(tokens: list[Token]) -> tuple[str, ...]:
 
 def _words(tokens: list[Token]) -> set[str]:
     """Lemmas and forms; "narrowly missing the driver" is the verb "miss", not "missing" people."""
-    return {_lemma(t) for t in tokens} | {t.lower_ for t in tokens if not _misses_something(t)}
+    return {lemma_of(t) for t in tokens} | {t.lower_ for t in tokens if not _misses_something(t)}
 
 
 def _misses_something(token: Token) -> bool:
     """ "missing the driver" (a verb with an object), as against "were missing", "listed as missing"."""
-    return _lemma(token) == "miss" and (
+    return lemma_of(token) == "miss" and (
         token.lower_ != "missing" or any(c.dep_ in ("dobj", "pobj") for c in token.children)
     )
 
@@ -203,56 +197,10 @@ def _qualifier_word(token: Token) -> bool:
 def _ranking(noun: Token) -> bool:
     """ "one of the heaviest tolls", "one of the worst attacks": a rank among things, not a count;
     "two of the youngest victims" still counts people."""
-    if _lemma(noun) in NOT_COUNTED_OF:
+    if lemma_of(noun) in NOT_COUNTED_OF:
         return True
     superlative = any(c.tag_ in ("JJS", "RBS") or c.lower_ in ("most", "worst") for c in noun.subtree)
-    return superlative and _lemma(noun) not in PEOPLE
-
-
-def noun_phrase(noun: Token, skip: set[int] | None = None) -> str:
-    """The words naming a group ("North Korean soldiers"), without numbers, hedges or determiners."""
-    skip = skip or set()
-    keep = [noun]
-    for child in noun.lefts:
-        if child.i in skip or child.dep_ not in ("amod", "compound", "nmod"):
-            continue
-        if child.like_num or child.pos_ == "NUM":
-            continue
-        keep.extend(t for t in child.subtree if not t.like_num and t.pos_ not in ("DET", "NUM", "PUNCT"))
-    keep = sorted(set(keep), key=lambda t: t.i)
-    start, end = keep[0], keep[-1]
-    return noun.doc[start.i:end.i + 1].text
-
-
-def _subject_of(noun: Token | None, governor: Token | None, root: Token) -> str | None:
-    """Who is counted, where the sentence says: "1,000 soldiers", "casualties among X", "X suffered N"."""
-    if noun is not None and _lemma(noun) not in CATEGORY_NOUNS and (
-        _lemma(noun) in PEOPLE or noun.lower_ in PEOPLE or noun.ent_type_ == "NORP"
-    ):
-        return noun_phrase(noun, {t.i for t in root.subtree})
-    if noun is not None and _lemma(noun) in CAPTURED:
-        return noun_phrase(noun, {t.i for t in root.subtree})  # "250 hostages": the captives themselves
-    anchor = noun or root
-    for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ in ("among", "of", "from", "in"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (_lemma(obj) in PEOPLE or obj.ent_type_ == "NORP"):
-                    return noun_phrase(obj)
-    if governor is not None and _lemma(governor) in SUFFER_VERBS:
-        for child in governor.children:
-            group = _lemma(child) in PEOPLE or child.ent_type_ in ("NORP", "GPE", "ORG")
-            if child.dep_ == "nsubj" and group:
-                return noun_phrase(child)
-    return None
-
-
-def _people_word(token: Token) -> bool:
-    """Whether a noun counts people (or casualties of people), so a number on it can be a figure."""
-    lemma = _lemma(token)
-    if token.lower_ in ("wound", "wounds", "injury", "injuries"):
-        return False
-    return lemma in PEOPLE or token.lower_ in PEOPLE or token.ent_type_ == "NORP" or lemma in CATEGORY_NOUNS \
-        or token.lower_ in CATEGORY_NOUNS
+    return superlative and lemma_of(noun) not in PEOPLE
 
 
 def _clipped_participle(noun: Token) -> bool:
@@ -273,14 +221,14 @@ def _breakdown_of_things(root: Token) -> bool:
     if root.dep_ != "pobj" or prep.lower_ not in ("including", "includes"):
         return False
     totals = [t for t in root.doc[max(0, prep.i - 6):prep.i] if t.dep_ == "nummod"]
-    return bool(totals) and not _people_word(totals[-1].head)
+    return bool(totals) and not counts_people(totals[-1].head)
 
 
 def _restates_estimate(governor: Token | None) -> bool:
     """ "the estimate ranged between 1,100 and 1,300", "the figure was 300": a count named earlier."""
-    if governor is None or _lemma(governor) not in TOLL_VERBS | {"range", "vary", "stay", "remain"}:
+    if governor is None or lemma_of(governor) not in TOLL_VERBS | {"range", "vary", "stay", "remain"}:
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in ESTIMATE_NOUNS for c in governor.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in ESTIMATE_NOUNS for c in governor.children)
 
 
 def _care_with(noun: Token) -> list[Token]:
@@ -293,7 +241,7 @@ def _care_with(noun: Token) -> list[Token]:
         path = [t for t in prep.ancestors if t.i != noun.i and noun in t.ancestors]
         if any(t.pos_ in ("VERB", "AUX") for t in path):
             continue
-        out.extend(c for c in prep.children if c.dep_ == "pobj" and _lemma(c) in CARE_WORDS)
+        out.extend(c for c in prep.children if c.dep_ == "pobj" and lemma_of(c) in CARE_WORDS)
     return out
 
 
@@ -301,10 +249,10 @@ def _condition_after(doc: Doc, end: int) -> Token | None:
     """The condition word of a medics' tally ("1 critical 1 serious 2 minor injuries"), if the
     number at `end` is followed by one that closes the item."""
     after = [t for t in doc if t.idx >= end]
-    if not after or _lemma(after[0]) not in CONDITIONS or after[0].pos_ != "ADJ":
+    if not after or lemma_of(after[0]) not in CONDITIONS or after[0].pos_ != "ADJ":
         return None
     closer = after[1] if len(after) > 1 else None
-    if closer is None or closer.is_punct or closer.like_num or _lemma(closer) in CARE_WORDS | {"condition"}:
+    if closer is None or closer.is_punct or closer.like_num or lemma_of(closer) in CARE_WORDS | {"condition"}:
         return after[0]
     return None
 
@@ -316,7 +264,7 @@ def _elliptical_total(root: Token) -> Token | None:
         root = root.head
         if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NUM":
             root = root.head.head
-    if root.dep_ != "appos" or root.pos_ != "NUM" or root.head.pos_ != "NOUN" or not _people_word(root.head):
+    if root.dep_ != "appos" or root.pos_ != "NUM" or root.head.pos_ != "NOUN" or not counts_people(root.head):
         return None
     if any(c.dep_ in ("acl", "relcl", "amod") for c in root.children):
         return None  # "1 dead, 4 injured": a count with its own words, not a part of the one before
@@ -352,11 +300,11 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
         return None  # "one of the heaviest tolls"
     clipped = noun if noun is not None else root.head if root.dep_ == "nummod" else None
     if clipped is not None and _clipped_participle(clipped):  # "Three shot, one dead": a headline's verbs
-        counted = _classes({clipped.lower_, _lemma(clipped)})
+        counted = _classes({clipped.lower_, lemma_of(clipped)})
         return Counting(counted, None, clipped, None, False) if counted else None
-    if noun is not None and _lemma(noun) in EVENT_NOUNS:
+    if noun is not None and lemma_of(noun) in EVENT_NOUNS:
         return Counting("other", noun, noun, noun_phrase(noun), False, unit="events")  # "40 assaults"
-    if noun is not None and not _people_word(noun):
+    if noun is not None and not counts_people(noun):
         return None  # "3 days", "12 rounds", "20 gunshot wounds"
     if noun is None and _breakdown_of_things(root):
         return None  # "shot 20 times, including 6 in the back"
@@ -369,7 +317,7 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
             if child.dep_ in ("acl", "relcl") and (_agent_clause(child) or _own_subject(child)):
                 continue  # "two officers who fatally shot a man", "two men …, at which the clerk was shot"
             inside = start <= child.idx < end
-            if token is noun and _lemma(noun) in PERPETRATORS and child.dep_ in ("amod", "compound"):
+            if token is noun and lemma_of(noun) in PERPETRATORS and child.dep_ in ("amod", "compound"):
                 continue  # "two shooting suspects": the shooting is what they did
             if child.dep_ in ("acl", "relcl", "amod", "compound") and not inside:
                 family = _verb_family(child) if child.pos_ in ("VERB", "AUX") else [child]
@@ -382,19 +330,19 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
         return None
     verbs_of = [governor, *(c for c in governor.children if c.dep_ == "conj")] if governor is not None else []
     if governor is not None and nominal.dep_ == "nsubj" and any(
-        c.dep_ == "dobj" and not (_lemma(c) in CARE_WORDS and _lemma(v) in BEAR_VERBS)
+        c.dep_ == "dobj" and not (lemma_of(c) in CARE_WORDS and lemma_of(v) in BEAR_VERBS)
         for v in verbs_of for c in v.children
     ):
         governor = None  # the number is the agent: "2 gunmen killed 5 people", not "2 people suffered wounds"
     nominal_governor = governor is not None and governor.pos_ in ("NOUN", "PROPN")
-    if noun is None and nominal_governor and governor is not None and not _people_word(governor) \
+    if noun is None and nominal_governor and governor is not None and not counts_people(governor) \
             and governor.lower_ not in HEADLINE_PARTICIPLES:
         return None  # "20 wounds, including 6 in the back"
     outer: list[Token] = []
     if governor is not None:
         family = _verb_family(governor) if governor.pos_ in ("VERB", "AUX", "ADJ") else [governor]
         outer.extend(family)
-        if _lemma(governor) in TOLL_VERBS:
+        if lemma_of(governor) in TOLL_VERBS:
             for child in governor.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != nominal.i:
                     outer.extend(t for t in child.subtree if t.pos_ in ("NOUN", "ADJ", "VERB", "PROPN"))
@@ -408,14 +356,14 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     if counted is None and noun is None and _restates_estimate(governor):
         return Counting("other", None, root, None, negated, refers_back=True)
     if counted is None:
-        military = noun is not None and _lemma(noun) in MILITARY
-        deploying = governor is not None and _lemma(governor) in DEPLOY_VERBS
-        if military or (deploying and noun is not None and _lemma(noun) in PEOPLE):
+        military = noun is not None and lemma_of(noun) in MILITARY
+        deploying = governor is not None and lemma_of(governor) in DEPLOY_VERBS
+        if military or (deploying and noun is not None and lemma_of(noun) in PEOPLE):
             counted = "deployed"
-        elif noun is not None and _lemma(noun) == "victim":  # victims are casualties; carried away, hurt
-            carried = governor is not None and _lemma(governor) in CARRIED_VERBS
+        elif noun is not None and lemma_of(noun) == "victim":  # victims are casualties; carried away, hurt
+            carried = governor is not None and lemma_of(governor) in CARRIED_VERBS
             counted = "wounded" if carried else "killed_or_wounded"
-        elif noun is not None and _people_word(noun):
+        elif noun is not None and counts_people(noun):
             counted = "other"  # "two suspects", "35 people in attendance": people counted, no harm named
         else:
             return None
@@ -423,7 +371,8 @@ def read_counting(doc: Doc, start: int, end: int) -> Counting | None:
     extend = [t for t in verbs if t.i > base.i]
     if governor is not None and governor.i > base.i and counted in _classes_of(outer):
         extend.extend(
-            t for t in outer if (t.pos_ in ("VERB", "ADJ", "ADV") or _lemma(t) in CARE_WORDS) and t.i > base.i
+            t for t in outer
+            if (t.pos_ in ("VERB", "ADJ", "ADV") or lemma_of(t) in CARE_WORDS) and t.i > base.i
         )
     last = max([base, *(t for t in extend if t.i - base.i <= 12)], key=lambda t: t.i)
-    return Counting(counted, noun, last, _subject_of(noun, governor, root), negated)
+    return Counting(counted, noun, last, counted_subject(noun, governor, root), negated)

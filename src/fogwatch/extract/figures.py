@@ -20,7 +20,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from fogwatch.extract.counting import Counting, noun_phrase, read_counting
+from fogwatch.extract.counted_people import noun_phrase
+from fogwatch.extract.counting import Counting, read_counting
 from fogwatch.extract.dates import find_day_mentions, reference_date, resolve_window
 from fogwatch.extract.figure_sources import attribution_for
 from fogwatch.extract.figure_words import CATEGORY_NOUNS, MILITARY, PEOPLE

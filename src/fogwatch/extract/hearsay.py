@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from fogwatch.extract import cues
 from fogwatch.extract.cue_syntax import trim
-from fogwatch.extract.indirect import Frame, offsets
+from fogwatch.extract.frames import Frame, offsets
 from fogwatch.extract.nlp import ParsedSentence
 
 _NOUN_PLACES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})

@@ -1,19 +1,20 @@
 """Cues found in the dependency parse: "X said (that) ...", "..., X said", "according to X, ...".
+Cues set beside their content ("The losses, he said, are heavy") are read in `asides`.
 
-Each pattern yields a `Frame`: the cue words, the head of the source phrase and the span of the
+Each pattern yields a `Frame` (`frames`): the cue words, the head of the source phrase and the span of the
 content. Frames know nothing of quotation marks; `attribution` decides whether a frame's content
 is a quotation (direct), reported speech (indirect) or reported speech with quoted words (mixed).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from fogwatch.extract import cues
+from fogwatch.extract.asides import parenthetical_frames, tail_frame
 from fogwatch.extract.cue_syntax import (
-    SUBJECT_DEPS,
     cue_predicate,
     cue_tokens,
     given_name,
@@ -23,32 +24,12 @@ from fogwatch.extract.cue_syntax import (
     source_of,
     trim,
 )
+from fogwatch.extract.frames import Frame, longest_run, offsets
 from fogwatch.extract.nlp import ParsedSentence
 from fogwatch.extract.relays import passed_on
 
 _HYPOTHETICAL = frozenset({"would", "could", "might", "should", "may"})
 _WANTING = frozenset({"need", "want", "try", "seek", "hope", "plan", "intend", "wish", "aim", "have"})
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A cue in the parse with its source head and content span (article offsets)."""
-
-    sentence: ParsedSentence
-    cue: Token
-    cue_start: int
-    cue_end: int
-    source: Token | None
-    content_start: int
-    content_end: int
-    pattern: str  # clause | object | according | parenthetical | noun | hearsay
-    carriers: tuple[Token, ...] = ()  # heads of those who passed the source's words on, nearest it first
-    unnamed: bool = False  # reported without any source ("were reported shot", "reports that ...")
-
-
-def offsets(sentence: ParsedSentence, tokens: list[Token]) -> tuple[int, int]:
-    """Article offsets of a run of a sentence's tokens."""
-    return sentence.start + tokens[0].idx, sentence.start + tokens[-1].idx + len(tokens[-1].text)
 
 
 def _clause_content(clause: Token, cue_subject: Token | None = None) -> list[Token]:
@@ -100,32 +81,6 @@ def _fallback_clause(verb: Token) -> list[Token]:
             last = max(c.right_edge.i for c in verb.rights if not c.is_punct)
             return trim(list(verb.doc[dobj.left_edge.i : last + 1]))
     return []
-
-
-def _runs(tokens: list[Token], removed: set[int]) -> list[list[Token]]:
-    """The stretches of consecutive tokens not removed (punctuation does not break them)."""
-    runs: list[list[Token]] = [[]]
-    for tok in tokens:
-        if tok.i in removed:
-            if runs[-1]:
-                runs.append([])
-        else:
-            runs[-1].append(tok)
-    return [r for r in runs if r]
-
-
-def _longest_run(tokens: list[Token], removed: set[int]) -> list[Token]:
-    """The longest stretch of consecutive tokens not removed (punctuation does not break it)."""
-    runs = _runs(tokens, removed) or [[]]
-    best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
-    return trim(best)
-
-
-def _is_clause(tokens: list[Token]) -> bool:
-    """A run that holds a verb with its own subject: "and the network needed more volunteers"."""
-    inside = {t.i for t in tokens}
-    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS and c.i in inside for c in t.children)
-               for t in tokens)
 
 
 def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
@@ -196,7 +151,7 @@ def _clause_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
                 return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "object")]
     if "belief" in classes and "clause" not in classes:
         return []
-    return _parenthetical(sentence, verb, cs, ce, source)
+    return parenthetical_frames(sentence, verb, cs, ce, source)
 
 
 def _identified(sentence: ParsedSentence, verb: Token) -> list[Frame]:
@@ -232,98 +187,6 @@ def _estimate_frames(sentence: ParsedSentence, verb: Token) -> list[Frame]:
     return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "object")]
 
 
-def _parenthetical(
-    sentence: ParsedSentence, verb: Token, cs: int, ce: int, source: Token | None
-) -> list[Frame]:
-    """"The losses, he said, are heavy" and "The losses are heavy, he said": the cue hangs off
-    the content's verb, or stands after a clause it did not attach."""
-    if source is None or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
-        return []
-    doc = verb.doc
-    removed = {t.i for t in verb.subtree}
-    if verb.dep_ in ("parataxis", "advcl", "ccomp", "conj") and verb.head.i < verb.i and is_verb(verb.head):
-        pool = list(verb.head.subtree)
-    elif verb.dep_ == "parataxis" and is_verb(verb.head) and _bare_aside(verb):
-        return _aside(sentence, verb, cs, ce, source)
-    elif verb.dep_ == "ROOT" and verb.left_edge.i > 0:
-        pool = list(doc[: verb.left_edge.i])
-    elif verb.dep_ == "ROOT":
-        left_clause = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "dep", "ccomp")]
-        if not left_clause:
-            return []
-        pool = [t for c in left_clause for t in c.subtree]
-    else:
-        return []
-    content = _longest_run(pool, removed)
-    if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
-        return []
-    frames = [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "parenthetical")]
-    after = [trim(run) for run in _runs(pool, removed)]
-    after += [trim(list(c.subtree)) for c in verb.children  # the same, hung on the cue by the parser
-              if c.dep_ == "conj" and c.i > verb.i and not cues.is_cue_lemma(c.lemma_)]
-    for rest in after:  # "X, she said, and Y": the clause after the cue is hers too
-        if rest and rest[0].i > verb.i and rest != content and _is_clause(rest):
-            frames.append(Frame(sentence, verb, cs, ce, source, *offsets(sentence, rest), "parenthetical"))
-    return frames
-
-
-def _aside(sentence: ParsedSentence, verb: Token, cs: int, ce: int, source: Token | None) -> list[Frame]:
-    """A cue set inside the clause it reports, before that clause's verb: "With the deal signed, he
-    said, the agency hopes ..." (the clause after it), "The museum, he said, would open ..." (the
-    clause around it, the aside included) and "That he survived, he says, is a miracle" (the clause
-    that is the subject: what he says)."""
-    head = verb.head
-    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
-    after = [t for t in head.subtree if t.i > verb.right_edge.i]
-    if subject is not None and subject.dep_ == "csubj" and subject.i < verb.i:
-        content = trim(list(subject.subtree))
-    elif subject is not None and subject.i < verb.i and after:
-        content = trim(list(verb.doc[head.left_edge.i : after[-1].i + 1]))
-    else:
-        content = trim(after)
-    if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
-        return []
-    if any(t.is_quote for t in content if t.i < verb.i):
-        return []  # '"That," he added, "will cost us"': a quotation around its cue, framed by `direct`
-    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "parenthetical")]
-
-
-def _bare_aside(verb: Token) -> bool:
-    """"..., he said, ...": a cue with its own subject right before it and nothing after it (not
-    "His group, called the Velt Fund, ...")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    return (subject is not None and not any(t.is_punct for t in verb.doc[subject.i : verb.i])
-            and not any(c.dep_ in ("oprd", "attr", "xcomp") and c.i > verb.i for c in verb.children))
-
-
-_TAIL_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV", "NUM"})
-
-
-def _tail_frame(sentence: ParsedSentence, verb: Token) -> list[Frame]:
-    """"..., the centre wrote." / "..., said Ms Smith.": a cue closing its sentence after a comma, found
-    from the words alone where the parser tied them into the clause before."""
-    doc = verb.doc
-    end = len(doc)
-    while end > 0 and doc[end - 1].is_punct:
-        end -= 1
-    comma = next((i for i in range(verb.i - 1, -1, -1) if doc[i].text == ","), None)
-    if comma is None or comma < 3 or end - comma > 9:
-        return []
-    tail = [t for t in doc[comma + 1 : end] if t.i != verb.i]
-    if not tail or any(t.pos_ not in _TAIL_WORDS for t in tail):
-        return []
-    nouns = [t for t in tail if t.pos_ in ("NOUN", "PROPN")]
-    if not nouns:
-        return []
-    before, after = [t for t in nouns if t.i < verb.i], [t for t in nouns if t.i > verb.i]
-    source = before[-1] if before else after[-1]
-    content = trim(list(doc[:comma]))
-    if len([t for t in content if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
-        return []
-    cs, ce = offsets(sentence, [verb])
-    return [Frame(sentence, verb, cs, ce, source, *offsets(sentence, content), "parenthetical")]
-
-
 def _according_frames(sentence: ParsedSentence, acc: Token, verb_frames: list[Frame]) -> list[Frame]:
     to = next((c for c in acc.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -340,7 +203,7 @@ def _according_frames(sentence: ParsedSentence, acc: Token, verb_frames: list[Fr
     for tok in pool:
         if tok.lemma_.lower() in ("cite", "quote", "report") and tok.tag_ == "VBN" and tok.dep_ == "advcl":
             removed.update(range(tok.left_edge.i, tok.right_edge.i + 1))
-    content = _longest_run(pool, removed)
+    content = longest_run(pool, removed)
     if len([t for t in content if not t.is_punct]) < 3:
         return []
     cs, ce = offsets(sentence, [acc, to])
@@ -396,7 +259,7 @@ def find_frames(sentence: ParsedSentence) -> list[Frame]:
     frames: list[Frame] = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.CUE_VERBS | cues.INTENT_VERBS:
-            frames.extend(_clause_frames(sentence, tok) or _tail_frame(sentence, tok))
+            frames.extend(_clause_frames(sentence, tok) or tail_frame(sentence, tok))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in cues.ESTIMATE_AT_VERBS:
             frames.extend(_estimate_frames(sentence, tok))
     for tok in doc:

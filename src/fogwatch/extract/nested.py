@@ -33,7 +33,7 @@ from spacy.tokens import Token
 from fogwatch.extract.cue_syntax import source_of, trim
 from fogwatch.extract.cues import CUE_VERBS, FIRST_PERSON, INTENT_VERBS, ORG_WORDS, words
 from fogwatch.extract.direct import Draft
-from fogwatch.extract.indirect import offsets
+from fogwatch.extract.frames import offsets
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.speakers import SourcePhrase, describe_source
 
