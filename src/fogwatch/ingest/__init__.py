@@ -24,7 +24,7 @@ from fogwatch.ingest.article import (
     same_publication,
 )
 from fogwatch.ingest.fetch import DEFAULT_TIMEOUT, is_url, make_client, read_url
-from fogwatch.ingest.files import read_file, read_folder, walk
+from fogwatch.ingest.files import file_stamp, read_file, read_folder, walk
 from fogwatch.ingest.language import guess_language
 from fogwatch.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from fogwatch.model import Article, Rejected
@@ -35,6 +35,7 @@ __all__ = [
     "IngestStep",
     "as_reprint",
     "content_hash",
+    "file_stamp",
     "guess_language",
     "iso_date",
     "make_article",

@@ -222,6 +222,19 @@ def first_line_title(text: str) -> str | None:
     return head or None
 
 
+def file_stamp(path: Path) -> str | None:
+    """The file's size and modification time, and its sidecar's: what changes when either is
+    written again. None where the file cannot be looked at (reading it will say why)."""
+    try:
+        parts = [path.stat()]
+        sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
+        if sidecar.is_file():
+            parts.append(sidecar.stat())
+    except OSError:
+        return None
+    return " ".join(f"{st.st_size}:{st.st_mtime_ns}" for st in parts)
+
+
 def read_sidecar(path: Path) -> dict[str, str] | None:
     """Metadata from ``NAME.meta.json`` beside ``NAME.txt``; raises for a sidecar that is present but bad."""
     sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)

@@ -287,6 +287,16 @@ class SignatureRow(Base):
     hashvalues: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ReadFileRow(Base):
+    """A local file whose every article is stored, as it was when read (size and modification times),
+    so a run given the same folder again reads only the files that are new or changed."""
+
+    __tablename__ = "read_files"
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(128))  # size and modification time, the sidecar's too
+    reader: Mapped[str] = mapped_column(String(64))  # the Fogwatch version and ingest settings that read it
+
+
 class StageStateRow(Base):
     """What a corpus-wide stage last computed from: a run whose inputs match may skip it."""
 

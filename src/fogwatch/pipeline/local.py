@@ -1,24 +1,28 @@
 """Run the pipeline in this process: ingest, extract, link, each stage stored as it finishes.
 
 The executor owns storage and progress, so the steps stay plain generators. Every stage is
-resumable: ingest skips content already stored, extraction skips articles already extracted
+resumable: ingest skips content already stored (and does not read again a local file read in full
+and unchanged since), extraction skips articles already extracted
 by the same extractor version, and linking and reconciliation (``corpus.py``) are recomputed over
 the whole ledger only when it changed, with stored sentence vectors.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fogwatch import __version__
 from fogwatch.errors import InputError
 from fogwatch.extract import EXTRACTOR_VERSION, extractor_version
-from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, same_publication
+from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, file_stamp, readable_units, same_publication
 from fogwatch.ledger import Ledger
+from fogwatch.ledger.read_files import ReadFiles
 from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
 from fogwatch.ledger.signatures import SignatureStore
 from fogwatch.model import Article, ArticleClaims, Rejected
@@ -107,7 +111,8 @@ class LocalExecutor:
         return summary
 
     def ingest(self, inputs: Sequence[str], summary: RunSummary) -> StepStats:
-        """Store new articles (marking syndicated copies) and record every rejected input."""
+        """Store new articles (marking syndicated copies) and record every rejected input. Local
+        files read in full by an earlier run and unchanged since are not read again."""
         stats = StepStats("ingest")
         started = time.perf_counter()
         step = IngestStep(max_bytes=self.settings["max_bytes"], timeout=self.settings["fetch_timeout"],
@@ -115,20 +120,28 @@ class LocalExecutor:
         self._index = None
         self._published = None
         self.progress.start("ingest", None)
-        for item in self.read(step, inputs):
+        units = list(readable_units(inputs))
+        files = ReadFiles(self.ledger, _reader(step))
+        stamps = {u: stamp for u in units if isinstance(u, str) and (stamp := _local_stamp(u)) is not None}
+        unchanged = files.unchanged(stamps)
+        failed: set[str] = set()  # inputs (and the files they are part of) that were not stored in full
+        for item in self._records(step, units, unchanged):
             stats.seen += 1
             if isinstance(item, Rejected):
                 self.ledger.add_rejected(item, summary.run_id)
                 summary.rejected.append(item)
                 stats.dropped[item.code or item.reason] += 1
+                failed.update((item.input, item.input.rsplit("#", 1)[0]))
             else:
                 try:
                     stored = self._store(item, summary.run_id)
                 except Exception as error:  # one article the ledger refuses must not stop the batch
-                    failed = InputError.of("store_failed", item.source, error=_one_line(error)).to_rejected()
-                    self.ledger.add_rejected(failed, summary.run_id)
-                    summary.rejected.append(failed)
-                    stats.dropped[failed.code] += 1
+                    failed_store = InputError.of("store_failed", item.source, error=_one_line(error))
+                    rejected = failed_store.to_rejected()
+                    self.ledger.add_rejected(rejected, summary.run_id)
+                    summary.rejected.append(rejected)
+                    stats.dropped[rejected.code] += 1
+                    failed.update((item.source, item.source.rsplit("#", 1)[0]))
                     stored = None
                 if stored:
                     summary.new_articles.append(item.id)
@@ -136,9 +149,28 @@ class LocalExecutor:
                 elif stored is not None:
                     stats.notes["already_stored"] = stats.notes.get("already_stored", 0) + 1
             self.progress.advance("ingest")
+        files.record({path: stamp for path, stamp in stamps.items() if path not in unchanged | failed})
+        if unchanged:
+            stats.notes["unchanged_files"] = len(unchanged)
         self.progress.finish("ingest")
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _records(self, step: IngestStep, units: Sequence[str | Rejected],
+                 skipped: set[str]) -> Iterator[Article | Rejected]:
+        """The records of every unit not skipped, in unit order; units are read in runs between the
+        problems met listing folders, which come out where they were met."""
+        run: list[str] = []
+        for unit in units:
+            if isinstance(unit, Rejected):
+                if run:
+                    yield from self.read(step, run)
+                    run = []
+                yield unit
+            elif unit not in skipped:
+                run.append(unit)
+        if run:
+            yield from self.read(step, run)
 
     def read(self, step: IngestStep, inputs: Sequence[str]) -> Iterator[Article | Rejected]:
         """Every article and rejected input, in input order; where reading runs is the executor's choice."""
@@ -255,6 +287,20 @@ def ingest_limits(settings: dict[str, Any]) -> IngestLimits:
     return IngestLimits(max_text_chars=settings["max_text_chars"],
                         max_archive_bytes=settings["max_archive_bytes"],
                         fetch_deadline=settings["fetch_deadline"], allow_private=settings["allow_private"])
+
+
+def _local_stamp(unit: str) -> str | None:
+    """A local file's stamp (``file_stamp``); None for URLs, folders and missing paths."""
+    if "://" in unit:
+        return None
+    path = Path(unit)
+    return file_stamp(path) if path.is_file() else None
+
+
+def _reader(step: IngestStep) -> str:
+    """What reads a file the way it was read: this version of Fogwatch with these ingest settings."""
+    settings = f"{__version__} {step.max_bytes} {step.limits!r}"
+    return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:32]
 
 
 def _one_line(error: BaseException, limit: int = 300) -> str:
