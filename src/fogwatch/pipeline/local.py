@@ -136,8 +136,8 @@ class LocalExecutor:
                 try:
                     stored = self._store(item, summary.run_id)
                 except Exception as error:  # one article the ledger refuses must not stop the batch
-                    failed_store = InputError.of("store_failed", item.source, error=_one_line(error))
-                    rejected = failed_store.to_rejected()
+                    refused = InputError.of("store_failed", item.source, error=_one_line(error))
+                    rejected = refused.to_rejected()
                     self.ledger.add_rejected(rejected, summary.run_id)
                     summary.rejected.append(rejected)
                     stats.dropped[rejected.code] += 1
@@ -149,7 +149,8 @@ class LocalExecutor:
                 elif stored is not None:
                     stats.notes["already_stored"] = stats.notes.get("already_stored", 0) + 1
             self.progress.advance("ingest")
-        files.record({path: stamp for path, stamp in stamps.items() if path not in unchanged | failed})
+        not_to_record = unchanged | failed
+        files.record({path: stamp for path, stamp in stamps.items() if path not in not_to_record})
         if unchanged:
             stats.notes["unchanged_files"] = len(unchanged)
         self.progress.finish("ingest")
