@@ -307,10 +307,10 @@ def attribution_conflicts(claims: Sequence[ArticleClaims], statements: Sequence[
     seen: set[tuple[str, str]] = set()
     labels = labels or {}
     out = []
-    for gram in sorted(shingles):
+    shared = [gram for gram, holders in shingles.items() if 2 <= len(holders) <= COMMON_SHINGLE
+              and len({voice[h.id] for h in holders}) > 1]  # only these are sorted: most runs are one voice's
+    for gram in sorted(shared):
         holders = shingles[gram]
-        if len(holders) < 2 or len(holders) > COMMON_SHINGLE or len({voice[h.id] for h in holders}) < 2:
-            continue
         for i, a in enumerate(holders):
             for b in holders[i + 1:]:
                 ka, kb = voice[a.id], voice[b.id]

@@ -142,8 +142,10 @@ def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]],
     A weekday inside what someone is reported to have said dates the events they describe ("the
     number killed in Tuesday's fire has risen to 17, the coast guard said on Thursday"), not the
     speaking, and is left out."""
-    forms = {key: _name_forms(key, items, index) for key, items in by_voice.items()}
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    if not by_voice or not _WEEKDAY.search(article.text):
+        return out
+    forms = {key: _name_forms(key, items, index) for key, items in by_voice.items()}
     for match in _SENTENCE.finditer(article.text):
         sentence = match.group(0)
         if not _WEEKDAY.search(sentence):
