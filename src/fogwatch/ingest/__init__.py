@@ -31,6 +31,7 @@ from fogwatch.model import Article, Rejected
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "READER_VERSION",
     "IngestLimits",
     "IngestStep",
     "as_reprint",
@@ -46,6 +47,9 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 50_000_000
+# Bumped when reading a file can give other articles than before (text normalisation, metadata,
+# formats), so files a ledger skips as already read are read again.
+READER_VERSION = "fogwatch.ingest.v1"
 
 
 def read_inputs(

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 from fogwatch import __version__
 from fogwatch.errors import InputError
 from fogwatch.extract import EXTRACTOR_VERSION, extractor_version
-from fogwatch.ingest import IngestLimits, IngestStep, as_reprint, file_stamp, readable_units, same_publication
+from fogwatch.ingest import (
+    READER_VERSION,
+    IngestLimits,
+    IngestStep,
+    as_reprint,
+    file_stamp,
+    readable_units,
+    same_publication,
+)
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.read_files import ReadFiles
 from fogwatch.ledger.runs import FAILED, FINISHED, INTERRUPTED, RunBook
@@ -299,8 +307,9 @@ def _local_stamp(unit: str) -> str | None:
 
 
 def _reader(step: IngestStep) -> str:
-    """What reads a file the way it was read: this version of Fogwatch with these ingest settings."""
-    settings = f"{__version__} {step.max_bytes} {step.limits!r}"
+    """What reads a file the way it was read: this version of Fogwatch and of its readers, with these
+    ingest settings."""
+    settings = f"{__version__} {READER_VERSION} {step.max_bytes} {step.limits!r}"
     return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:32]
 
 
