@@ -95,13 +95,13 @@ def least_work(files: list[Path]) -> tuple[float, float]:
 
     from fogwatch.extract.nlp import MODEL_NAME, is_attribution_candidate, split_sentences
     from fogwatch.extract.wrapping import unwrapped
+    from fogwatch.ingest.files import read_sidecar
     from fogwatch.link.embeddings import Embedder
     from fogwatch.link.stories import StorySettings, lead
     from fogwatch.model import Article
 
     texts = [unwrapped(p.read_text(encoding="utf-8")) for p in files]
-    titles = [json.loads(p.with_suffix(".meta.json").read_text(encoding="utf-8")).get("title")
-              if p.with_suffix(".meta.json").exists() else None for p in files]
+    titles = [(read_sidecar(p) or {}).get("title") for p in files]
     cued = [t[start:end] for t in texts for start, end in split_sentences(t)
             if is_attribution_candidate(t[start:end])]
     nlp = spacy.load(MODEL_NAME)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -222,13 +223,20 @@ def first_line_title(text: str) -> str | None:
     return head or None
 
 
+def sidecar_of(path: Path) -> Path:
+    """Where the metadata of ``NAME.txt`` would be: ``NAME.meta.json`` beside it."""
+    return path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
+
+
 def file_stamp(path: Path) -> str | None:
-    """The file's size and modification time, and its sidecar's: what changes when either is
-    written again. None where the file cannot be looked at (reading it will say why)."""
+    """A regular file's size and modification time, and its sidecar's: what changes when either is
+    written again. None for anything else, or where the file cannot be looked at (reading it will
+    say why)."""
     try:
         parts = [path.stat()]
-        sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
-        if sidecar.is_file():
+        if not stat.S_ISREG(parts[0].st_mode):
+            return None
+        if (sidecar := sidecar_of(path)).is_file():
             parts.append(sidecar.stat())
     except OSError:
         return None
@@ -237,7 +245,7 @@ def file_stamp(path: Path) -> str | None:
 
 def read_sidecar(path: Path) -> dict[str, str] | None:
     """Metadata from ``NAME.meta.json`` beside ``NAME.txt``; raises for a sidecar that is present but bad."""
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
+    sidecar = sidecar_of(path)
     if not sidecar.is_file():
         return None
     try:

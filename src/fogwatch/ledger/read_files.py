@@ -12,10 +12,9 @@ from collections.abc import Mapping
 
 from sqlalchemy import delete, insert, select
 
+from fogwatch.ledger.reading import IN_CHUNK
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import ReadFileRow
-
-_IN_CHUNK = 500  # paths per IN (...) query, well under every database's parameter limit
 
 
 class ReadFiles:
@@ -30,9 +29,9 @@ class ReadFiles:
         paths = list(stamps)
         found: set[str] = set()
         with self.ledger.session() as s:
-            for lo in range(0, len(paths), _IN_CHUNK):
+            for lo in range(0, len(paths), IN_CHUNK):
                 rows = s.execute(select(ReadFileRow.path, ReadFileRow.stamp, ReadFileRow.reader).where(
-                    ReadFileRow.path.in_(paths[lo:lo + _IN_CHUNK])))
+                    ReadFileRow.path.in_(paths[lo:lo + IN_CHUNK])))
                 found.update(path for path, stamp, reader in rows
                              if stamp == stamps[path] and reader == self.reader)
         return found
@@ -43,7 +42,7 @@ class ReadFiles:
             return
         paths = list(stamps)
         with self.ledger.session() as s, s.begin():
-            for lo in range(0, len(paths), _IN_CHUNK):
-                s.execute(delete(ReadFileRow).where(ReadFileRow.path.in_(paths[lo:lo + _IN_CHUNK])))
+            for lo in range(0, len(paths), IN_CHUNK):
+                s.execute(delete(ReadFileRow).where(ReadFileRow.path.in_(paths[lo:lo + IN_CHUNK])))
             s.execute(insert(ReadFileRow), [{"path": p, "stamp": stamp, "reader": self.reader}
                                             for p, stamp in stamps.items()])

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from fogwatch.link.clusters import Clusters, FigureSig, Item, words_of
 from fogwatch.link.embeddings import EmbedFn
@@ -281,22 +283,15 @@ def voice_parts(items: Sequence[Item], parts: int) -> list[list[int]]:
     another voice (``_link_containment`` joins the two), so no pass but corroboration links across
     parts, and each part's passes see its claims in the order one pass over all would."""
     voice = {block: n for n, block in enumerate(dict.fromkeys(it.block for it in items))}
-    joined = list(range(len(voice)))
-
-    def root(v: int) -> int:
-        while joined[v] != v:
-            joined[v] = joined[joined[v]]
-            v = joined[v]
-        return v
-
     position = {it.record.id: i for i, it in enumerate(items)}
-    for it in items:
-        if isinstance(it.record, Figure) and it.record.attribution in position:
-            a, b = root(voice[it.block]), root(voice[items[position[it.record.attribution]].block])
-            joined[max(a, b)] = min(a, b)
+    carried = [(voice[it.block], voice[items[position[it.record.attribution]].block]) for it in items
+               if isinstance(it.record, Figure) and it.record.attribution in position]
+    ends = np.array(carried, dtype=np.int64).reshape(-1, 2)
+    graph = sparse.coo_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(len(voice), len(voice)))
+    _, component = csgraph.connected_components(graph, directed=False)
     members: dict[int, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
-        members[root(voice[it.block])].append(i)
+        members[int(component[voice[it.block]])].append(i)
     shares: list[list[int]] = [[] for _ in range(min(parts, len(members)))]
     for group in sorted(members.values(), key=len, reverse=True):  # largest first, to the smallest share
         min(shares, key=len).extend(group)

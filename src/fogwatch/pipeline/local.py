@@ -300,10 +300,7 @@ def ingest_limits(settings: dict[str, Any]) -> IngestLimits:
 
 def _local_stamp(unit: str) -> str | None:
     """A local file's stamp (``file_stamp``); None for URLs, folders and missing paths."""
-    if "://" in unit:
-        return None
-    path = Path(unit)
-    return file_stamp(path) if path.is_file() else None
+    return None if "://" in unit else file_stamp(Path(unit))
 
 
 def _reader(step: IngestStep) -> str:
