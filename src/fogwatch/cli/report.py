@@ -36,22 +36,17 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
     from fogwatch.link.origins import EntityNames  # loaded only when a report is printed
     from fogwatch.reconcile.conflicts import KIND_ORDER
 
-    articles = ledger.articles()
-    claims = ledger.claims()
-    statements = ledger.statements()
+    counts = ledger.counts()  # the whole ledger is counted, not read: a report follows every run
+    statements = ledger.statements(limit)
     conflicts = sorted(ledger.conflicts(), key=lambda c: KIND_ORDER.index(c.kind) if c.kind in KIND_ORDER
                        else len(KIND_ORDER))
     rejected = ledger.rejected()
     names = EntityNames.of((e.name, e.spellings) for e in ledger.entities())
-    outlets = {a.outlet or a.source for a in articles}
-    copies = sum(1 for a in articles if a.copy_of)
-    n_attr = sum(len(c.attributions) for c in claims)
-    n_fig = sum(len(c.figures) for c in claims)
     console.print(Panel.fit(
-        f"[bold]{len(articles)}[/] articles from [bold]{len(outlets)}[/] outlets "
-        f"({copies} syndicated copies) · [bold]{n_attr}[/] attributions · [bold]{n_fig}[/] figures · "
-        f"[bold]{len(statements)}[/] statements · [bold]{len(conflicts)}[/] conflicts · "
-        f"[bold]{len(rejected)}[/] rejected inputs",
+        f"[bold]{counts['articles']}[/] articles from [bold]{ledger.outlet_count()}[/] outlets "
+        f"({counts['copies']} syndicated copies) · [bold]{counts['attributions']}[/] attributions · "
+        f"[bold]{counts['figures']}[/] figures · [bold]{counts['statements']}[/] statements · "
+        f"[bold]{len(conflicts)}[/] conflicts · [bold]{len(rejected)}[/] rejected inputs",
         title="Fogwatch ledger",
     ))
 
@@ -87,7 +82,9 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
                 table.add_row(_quantity(quantity) if i == 0 else "", party, claimed, last or "?")
         console.print(table)
 
-    speakers = Counter(names(a.speaker.name) or "unnamed sources" for c in claims for a in c.attributions)
+    speakers: Counter[str] = Counter()
+    for name, count in ledger.speaker_counts().items():
+        speakers[names(name) or "unnamed sources"] += count
     if speakers:
         quoted = " · ".join(f"{name} [bold]{count}[/]" for name, count in speakers.most_common(limit))
         console.print(f"[bold]Who is quoted[/] (attributions): {quoted}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Row
@@ -35,7 +36,7 @@ def article_values(a: Article) -> dict[str, Any]:
     }
 
 
-def to_article(r: ArticleRow) -> Article:
+def to_article(r: ArticleRow | Row[Any]) -> Article:
     return Article(
         id=r.id, source=r.source, text=r.text, content_hash=r.content_hash, url=r.url, title=r.title,
         outlet=r.outlet, published=r.published, language=r.language, format=r.format, copy_of=r.copy_of,
@@ -114,7 +115,7 @@ def member_type(member_id: str) -> str:
     return "figure" if tail.startswith("f") else "attribution"
 
 
-def to_statement(r: StatementRow, members: list[StatementMemberRow]) -> Statement:
+def to_statement(r: StatementRow | Row[Any], members: Sequence[StatementMemberRow | Row[Any]]) -> Statement:
     return Statement(
         id=r.id, what=r.what, origin=r.origin,
         members=tuple(m.member for m in members if m.member_type != "article"),
@@ -131,7 +132,7 @@ def conflict_row(c: Conflict, reviewed: bool) -> ConflictRow:
     )
 
 
-def to_conflict(r: ConflictRow) -> Conflict:
+def to_conflict(r: ConflictRow | Row[Any]) -> Conflict:
     return Conflict(
         id=r.id, kind=r.kind, members=tuple(r.members), why=r.why, rating=r.rating, statement=r.statement,
         detail=tuple((str(k), str(v)) for k, v in r.detail),
@@ -145,7 +146,7 @@ def timeline_row(p: TimelinePoint) -> TimelineRow:
     )
 
 
-def to_timeline_point(r: TimelineRow) -> TimelinePoint:
+def to_timeline_point(r: TimelineRow | Row[Any]) -> TimelinePoint:
     return TimelinePoint(
         quantity=r.quantity, party=r.party, date=r.date, low=r.low, best=r.best, high=r.high,
         cumulative=r.cumulative, independent=r.independent, figures=tuple(r.figures), statement=r.statement,

@@ -207,9 +207,9 @@ class Ledger(ReviewStore):
 
     def articles(self) -> list[Article]:
         """Every article, in order of publication then id."""
-        with self.session() as s:
-            rows = s.scalars(select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)).all()
-            return [to_article(r) for r in rows]
+        table = ArticleRow.__table__
+        with self.session() as s:  # plain rows, as in ``claims``: every relink reads them all
+            return [to_article(r) for r in s.execute(select(table).order_by(table.c.published, table.c.id))]
 
     def articles_to_extract(self, extractor: str) -> list[Article]:
         """Articles not yet extracted by this extractor version."""
@@ -286,7 +286,7 @@ class Ledger(ReviewStore):
             table = FigureRow.__table__
             for frow in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 figures.setdefault(frow.article, []).append(to_figure(frow))
-            tallies = {t.article: tally(t) for t in s.scalars(select(TallyRow))}
+            tallies = {t.article: tally(t) for t in s.execute(select(TallyRow.__table__))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
             return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ())),
                                   tally=tallies.get(i), speech_acts=tuple(acts.get(i, ()))) for i in ids]
@@ -322,15 +322,19 @@ class Ledger(ReviewStore):
             s.add_all(conflict_row(c, c.id in reviewed) for c in conflicts)
             s.add_all(timeline_row(p) for p in timeline)
 
-    def statements(self) -> list[Statement]:
-        """Every statement, most-carried first."""
+    def statements(self, limit: int | None = None) -> list[Statement]:
+        """Every statement (or the ``limit`` first), most-carried first; read as plain rows, as in
+        ``claims``."""
+        table, member_table = StatementRow.__table__, StatementMemberRow.__table__
         with self.session() as s:
-            members: dict[str, list[StatementMemberRow]] = {}
-            for m in s.scalars(select(StatementMemberRow).order_by(StatementMemberRow.position)):
+            most_carried = select(table).order_by(table.c.article_count.desc(), table.c.id)
+            rows = s.execute(most_carried.limit(limit)).all()
+            chosen = select(member_table).order_by(member_table.c.position)
+            if limit is not None:
+                chosen = chosen.where(member_table.c.statement.in_([r.id for r in rows]))
+            members: dict[str, list[Any]] = {}
+            for m in s.execute(chosen):
                 members.setdefault(m.statement, []).append(m)
-            rows = s.scalars(
-                select(StatementRow).order_by(StatementRow.article_count.desc(), StatementRow.id)
-            )
             return [to_statement(r, members.get(r.id, [])) for r in rows]
 
     def stories(self) -> list[Story]:
@@ -346,21 +350,21 @@ class Ledger(ReviewStore):
     def entities(self) -> list[Entity]:
         """Every entity the last link found, in key order."""
         with self.session() as s:
+            table = EntityRow.__table__
             return [Entity(key=r.key, name=r.name, kind=r.kind, spellings=tuple(r.spellings), voice=r.voice)
-                    for r in s.scalars(select(EntityRow).order_by(EntityRow.key))]
+                    for r in s.execute(select(table).order_by(table.c.key))]
 
     def conflicts(self) -> list[Conflict]:
         """Every conflict."""
         with self.session() as s:
-            rows = s.scalars(select(ConflictRow).order_by(ConflictRow.kind, ConflictRow.id))
-            return [to_conflict(r) for r in rows]
+            table = ConflictRow.__table__
+            return [to_conflict(r) for r in s.execute(select(table).order_by(table.c.kind, table.c.id))]
 
     def timeline(self) -> list[TimelinePoint]:
         """Every timeline point, by quantity then date."""
         with self.session() as s:
-            rows = s.scalars(
-                select(TimelineRow).order_by(TimelineRow.quantity, TimelineRow.date, TimelineRow.id)
-            )
+            table = TimelineRow.__table__  # plain rows, as in ``claims``
+            rows = s.execute(select(table).order_by(table.c.quantity, table.c.date, table.c.id))
             return [to_timeline_point(r) for r in rows]
 
     def mark_reviewed(self, conflict_id: str, reviewed: bool = True) -> bool:
@@ -375,6 +379,20 @@ class Ledger(ReviewStore):
         """Ids of conflicts a reader has marked reviewed."""
         with self.session() as s:
             return set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
+
+    def outlet_count(self) -> int:
+        """How many outlets the articles come from (an article with no outlet counts as its source)."""
+        with self.session() as s:
+            outlet = func.coalesce(ArticleRow.outlet, ArticleRow.source)
+            return s.scalar(select(func.count(outlet.distinct()))) or 0
+
+    def speaker_counts(self) -> dict[str | None, int]:
+        """How many attributions each speaker name has (None: unnamed), most first."""
+        with self.session() as s:
+            n = func.count().label("n")
+            rows = s.execute(select(AttributionRow.speaker_name, n).group_by(AttributionRow.speaker_name)
+                             .order_by(n.desc(), AttributionRow.speaker_name))
+            return {name: count for name, count in rows}
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind the ledger holds."""

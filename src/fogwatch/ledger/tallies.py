@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from sqlalchemy import Row
+
 from fogwatch.ledger.tables import TallyRow
 from fogwatch.model import Figure, Tally, Window
 
@@ -21,6 +23,6 @@ def _victim(data: dict[str, Any]) -> Figure:
     return Figure(**{**data, "via": via, "window": Window(**window) if window else None})
 
 
-def tally(r: TallyRow) -> Tally:
+def tally(r: TallyRow | Row[Any]) -> Tally:
     """The tally of a row."""
     return Tally(r.article, r.killed, r.injured, tuple(_victim(v) for v in r.victims or []), r.extractor)
