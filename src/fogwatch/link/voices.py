@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from fogwatch.extract.names import RANK_ABBREVIATIONS, SPELLING
 from fogwatch.link.origins import CONNECTORS, OriginIndex, build_origin_index, corpus_names, fold
@@ -86,8 +86,7 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> tuple[Counte
     for article in articles:
         if not (SPOKES.search(article.text) or RANKS.search(article.text)):
             continue
-        for match in _SENTENCE.finditer(article.text):
-            sentence = match.group(0)
+        for sentence in _cued_sentences(article.text):
             spokes, ranked = SPOKES.search(sentence), RANKS.search(sentence)
             if not (spokes or ranked):
                 continue
@@ -107,6 +106,14 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> tuple[Counte
                     if tokens[at] not in _RANK_WORDS:
                         spokespeople.add(person)
     return votes, spokespeople
+
+
+def _cued_sentences(text: str) -> Iterator[str]:
+    """The sentences of a text, line by line, of the lines that hold a spokesperson or rank word:
+    no sentence crosses a line, so the rest need no splitting."""
+    for line in text.split("\n"):
+        if SPOKES.search(line) or RANKS.search(line):
+            yield from (match.group(0) for match in _SENTENCE.finditer(line))
 
 
 def _nearest_person(tokens: list[str], at: int, people: dict[str, str]) -> str | None:

@@ -24,7 +24,9 @@ from fogwatch.model import Article, ArticleClaims, Attribution, Statement
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# A sentence starts where a run of its characters starts: tried from inside a line that ends without
+# a full stop, the match would fail at every character again (quadratic in the line).
+_SENTENCE = re.compile(r"(?<![^.!?\n])[^.!?\n]+(?:[.!?]+|$)")
 _DAY_TOKENS = {d.lower(): d for d in WEEKDAYS}
 
 
