@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,8 @@ from fogwatch.ledger.signatures import SignatureStore
 from fogwatch.ledger.vectors import VectorStore
 from fogwatch.link.duplicates import NearDuplicateIndex
 from fogwatch.link.embeddings import MODEL_NAME
+from fogwatch.pipeline import corpus as corpus_stages
+from fogwatch.pipeline.aside import Aside, aside, can_fork
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 
@@ -45,6 +48,27 @@ def test_three_batches_give_the_export_of_one_run(single_run: Path, tmp_path: Pa
     third = len(inputs) // 3
     for batch in (inputs[:third], inputs[third:2 * third], inputs[2 * third:]):
         api.run(batch, str(db))
+    assert exported(db) == exported(single_run)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
+def test_stories_and_conflicts_found_in_forked_children_are_those_found_in_one_process(
+        single_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linking clusters the stories, and reconciling finds each article's conflicts, in a forked
+    child beside the rest; the ledger is the one a single process builds."""
+    forked: list[str] = []
+
+    def recorded(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        job = aside(fn, *args, **kwargs)
+        if isinstance(job, Aside):
+            forked.append(getattr(fn, "__name__", ""))
+        return job
+
+    monkeypatch.setattr(corpus_stages, "ASIDE_FROM", 0)  # the demo is smaller than where forking pays
+    monkeypatch.setattr(corpus_stages, "aside", recorded)
+    db = tmp_path / "forked.db"
+    api.run(demo_inputs(), str(db))
+    assert forked == ["cluster_stories", "per_article"]
     assert exported(db) == exported(single_run)
 
 

@@ -33,30 +33,41 @@ def chosen_embed(embeddings: bool, embed: EmbedFn | None) -> EmbedFn | None:
     return embed if embed is not None else (None if embeddings else hashed_embed)
 
 
+def story_leads(articles: Sequence[Article]) -> list[str]:
+    """The texts story clustering embeds: each article's title and lead."""
+    return [lead(a, StorySettings().lead_words) for a in articles]
+
+
 def texts_to_embed(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                    index: OriginIndex | None = None) -> list[str]:
     """Every text linking will ask vectors for: each article's lead, and the claims that have
     another candidate in their block."""
-    leads = [lead(a, StorySettings().lead_words) for a in articles]
-    return leads + paraphrase_texts(articles, claims, index)
+    return story_leads(articles) + paraphrase_texts(articles, claims, index)
 
 
 def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *, embeddings: bool = True,
                 embed: EmbedFn | None = None, settings: LinkSettings | None = None,
                 index: OriginIndex | None = None, progress: Callable[[], None] | None = None,
-                map_groups: GroupMap | None = None) -> LinkResult:
+                map_groups: GroupMap | None = None,
+                stories: Callable[[], list[Story]] | None = None) -> LinkResult:
     """Group articles into stories and link every claim into statements; ``embeddings=False``
     compares by shared words only, for machines without the ONNX model or for speed. ``progress``
     is called after each of the two parts; ``map_groups`` runs the stories' independent linkages
-    and the statements' independent voices elsewhere (Ray)."""
+    and the statements' independent voices elsewhere (Ray). ``stories`` gives the stories of these
+    articles clustered elsewhere meanwhile (another process); it is asked once statements are built."""
     articles, claims = list(articles), list(claims)
     index = index or origin_index_for(claims, articles)
     chosen = chosen_embed(embeddings, embed)
-    stories = cluster_stories(articles, embed=chosen, map_groups=map_groups)
-    if progress is not None:
-        progress()
+    if stories is None:
+        clustered = cluster_stories(articles, embed=chosen, map_groups=map_groups)
+        if progress is not None:
+            progress()
     statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index,
                                   map_groups=map_groups)
+    if stories is not None:
+        clustered = stories()
+        if progress is not None:
+            progress()
     if progress is not None:
         progress()
-    return LinkResult(statements, index.entities(), stories, index)
+    return LinkResult(statements, index.entities(), clustered, index)

@@ -4,13 +4,18 @@ Both look at the whole ledger, since a new article may join any story or stateme
 cheap in two ways: each stage records a fingerprint of the ledger it was computed from and is
 skipped when the ledger still matches (a run that adds nothing does next to nothing), and sentence
 vectors live in the ledger, so relinking after new articles embeds only their text. The embedding,
-the slow part, is done ahead with a progress bar that counts texts.
+the slow part, is done ahead with progress bars that count texts (leads, then claims). Stories and
+statements are independent, so on a machine with a second core the stories are clustered in a
+forked child (``aside``) while this process builds the statements.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
 
 from fogwatch import __version__
 from fogwatch.extract import extractor_version
@@ -18,24 +23,50 @@ from fogwatch.ledger import Ledger
 from fogwatch.ledger.linked import corpus_fingerprint, replace_linked, replace_reconciled, stage_inputs
 from fogwatch.link.embeddings import MODEL_NAME, EmbedFn
 from fogwatch.model import Article, ArticleClaims, Statement
+from fogwatch.pipeline.aside import aside
 from fogwatch.pipeline.step import Progress, StepStats
 
 if TYPE_CHECKING:
     from fogwatch.link.corpus import LinkResult
     from fogwatch.link.linkage import GroupMap
+    from fogwatch.link.vector_cache import CachedEmbedder
+
+
+T = TypeVar("T")
+ASIDE_FROM = 200  # articles from which stories are clustered in a forked child beside statements
+
+
+def _in_memory(texts: list[str], vectors: np.ndarray) -> EmbedFn:
+    """An embedding function that knows only these texts' vectors: what a forked child may use."""
+    known = dict(zip(texts, vectors, strict=True))
+
+    def embed(asked: Sequence[str]) -> np.ndarray:
+        if not asked:
+            return np.zeros((0, vectors.shape[1]), dtype=np.float32)
+        return np.stack([known[t] for t in asked])
+
+    return embed
+
+
+def _start_aside(job: Callable[[], T]) -> Callable[[], T]:
+    """A job started in a forked child; what is returned waits for its result."""
+    return aside(job).result
 
 
 class CorpusStages:
     """Link and reconcile over a ledger; the link result stays in memory for reconcile to use."""
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any], progress: Progress,
-                 model: EmbedFn | None = None, map_groups: GroupMap | None = None) -> None:
+                 model: EmbedFn | None = None, map_groups: GroupMap | None = None,
+                 fork: bool = False) -> None:
         self.ledger = ledger
         self.settings = settings
         self.progress = progress
         self.model = model  # what embeds the texts the ledger has no vector for; None: the model here
         self.map_groups = map_groups  # where linking's independent jobs run (stories, voices); None: here
         self._linked: tuple[list[Article], list[ArticleClaims], LinkResult] | None = None
+        self.fork = fork  # whether independent halves may run in a forked child (see ``aside``)
+        self.aside_from = ASIDE_FROM
 
     def fingerprint(self) -> str:
         """What linking reads: the ledger's articles and claims, the versions and settings that shape it."""
@@ -51,16 +82,32 @@ class CorpusStages:
             stats.notes["unchanged"] = 1
             stats.seconds = time.perf_counter() - started
             return stats
-        from fogwatch.link.corpus import link_corpus  # loaded only when there is linking to do
+        from fogwatch.link.corpus import chosen_embed, link_corpus, story_leads  # loaded only to link
+        from fogwatch.link.matching import paraphrase_texts
+        from fogwatch.link.stories import cluster_stories
         from fogwatch.link.voices import origin_index_for
 
-        articles, claims = self.ledger.articles(), self.ledger.claims()
+        articles = self.ledger.articles()
+        cached = self._cached_embedder()
+        leads = story_leads(articles)
+        embedded = self._embed_ahead(cached, leads, "leads")
+        # Stories need only the articles and their lead vectors: clustered aside (a forked child, given
+        # the vectors in memory) while this process reads the claims and builds statements. Ray links
+        # the stories' groups itself.
+        fork = self._forks(articles) and self.map_groups is None
+        if cached is None:
+            lead_embed = chosen_embed(False, None)
+        else:
+            lead_embed = _in_memory(leads, cached(leads)) if fork else cached
+        stories = aside(cluster_stories, articles, fork=fork, embed=lead_embed, map_groups=self.map_groups)
+        claims = self.ledger.claims()
         index = origin_index_for(claims, articles)
-        embed = self._embedder(articles, claims, index, stats)
+        embedded += self._embed_ahead(cached, paraphrase_texts(articles, claims, index), "embed")
+        stats.notes["embedded"] = embedded
         self.progress.start("link", 3)
-        result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=embed,
+        result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=cached,
                              index=index, progress=lambda: self.progress.advance("link"),
-                             map_groups=self.map_groups)
+                             map_groups=self.map_groups, stories=stories.result)
         replace_linked(self.ledger, result.statements, result.entities, result.stories, inputs, run_id)
         self.progress.advance("link")
         self.progress.finish("link")
@@ -71,26 +118,32 @@ class CorpusStages:
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _embedder(self, articles: list[Article], claims: list[ArticleClaims], index: Any,
-                  stats: StepStats) -> EmbedFn | None:
-        """The model behind the ledger's vector store, with every missing vector embedded ahead
-        (counted on the "embed" bar); None with embeddings off (linking then compares words)."""
+    def _forks(self, articles: Sequence[Article]) -> bool:
+        """Whether a stage's independent halves run in two processes: only where the executor allows
+        forking and the ledger is large enough for it to pay."""
+        return self.fork and len(articles) >= self.aside_from
+
+    def _cached_embedder(self) -> CachedEmbedder | None:
+        """The model behind the ledger's vector store; None with embeddings off (linking then
+        compares words)."""
         if not self.settings["embeddings"]:
             return None
         from fogwatch.ledger.vectors import VectorStore, text_hash
-        from fogwatch.link.corpus import texts_to_embed
         from fogwatch.link.embeddings import embed as model_embed
         from fogwatch.link.vector_cache import CachedEmbedder
 
-        cached = CachedEmbedder(VectorStore(self.ledger, MODEL_NAME), self.model or model_embed, text_hash)
-        texts = texts_to_embed(articles, claims, index)
+        return CachedEmbedder(VectorStore(self.ledger, MODEL_NAME), self.model or model_embed, text_hash)
+
+    def _embed_ahead(self, cached: CachedEmbedder | None, texts: list[str], bar: str) -> int:
+        """Embed and store every text the store lacks, counted on its own bar; how many there were."""
+        if cached is None:
+            return 0
         missing = cached.count_missing(texts)
         if missing:
-            self.progress.start("embed", missing)
-            cached.prepare(texts, lambda n: self.progress.advance("embed", n))
-            self.progress.finish("embed")
-        stats.notes["embedded"] = missing
-        return cached
+            self.progress.start(bar, missing)
+            cached.prepare(texts, lambda n: self.progress.advance(bar, n))
+            self.progress.finish(bar)
+        return missing
 
     def reconcile(self, run_id: int | None = None) -> StepStats:
         """Conflicts and the timeline over the stored statements, unless they already match them."""
@@ -105,7 +158,9 @@ class CorpusStages:
 
         self.progress.start("reconcile", None)
         articles, claims, result = self._linked or self._stored_links()
-        reconciled = reconcile_corpus(articles, claims, result.statements, result.index, result.stories)
+        start = _start_aside if self._forks(articles) else None
+        reconciled = reconcile_corpus(articles, claims, result.statements, result.index, result.stories,
+                                      start)
         replace_reconciled(self.ledger, reconciled.conflicts, reconciled.timeline, inputs or "", run_id)
         self.progress.finish("reconcile")
         stats.seen = len(result.statements)

@@ -79,6 +79,8 @@ def component_versions() -> dict[str, str]:
 class LocalExecutor:
     """Runs the stages one after another in this process."""
 
+    fork_aside = True  # linking and reconciling may run their independent halves in a forked child
+
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None) -> None:
         self.ledger = ledger
@@ -104,7 +106,7 @@ class LocalExecutor:
                 summary.stats["extract"] = self.extract(summary)
             if "link" in stages or "reconcile" in stages:
                 corpus = CorpusStages(self.ledger, self.settings, self.progress, self.sentence_model(),
-                                      self.group_map())
+                                      self.group_map(), fork=self.fork_aside)
                 with self.ledger.link_lock():  # a concurrent run must not overwrite this link, nor it theirs
                     if "link" in stages:
                         summary.stats["link"] = corpus.link(run_id)

@@ -144,6 +144,8 @@ class RayExecutor(LocalExecutor):
     """The local executor with reading on Ray tasks, extraction and embedding on Ray actors, and
     linking's independent stories and voices on Ray tasks."""
 
+    fork_aside = False  # a Ray driver holds gRPC threads and connections: it is not forked
+
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None, address: str | None = None, chunk: int = 4,
                  linkage_min_work: int = 50_000, linkage_min_cpus: int | None = None) -> None:

@@ -336,32 +336,56 @@ def find_conflicts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                    stories: Sequence[Story] = ()) -> list[Conflict]:
     """Every conflict in the corpus, in a stable order (kind, then id). With ``stories``, figures
     only conflict inside one story: two shootings' death tolls differ without contradicting."""
+    finder = ConflictFinder(articles, claims, statements, index, stories)
     with bulk_allocation():
-        return _find(articles, claims, statements, index, stories)
+        return finder.merged(finder.per_statement(), finder.per_article())
 
 
-def _find(articles: Sequence[Article], claims: Sequence[ArticleClaims], statements: Sequence[Statement],
-          index: OriginIndex | None, stories: Sequence[Story]) -> list[Conflict]:
-    records = claim_records(claims)
-    index = index or origin_index_for(claims, articles)
-    labels = article_labels(articles)
-    found: list[Conflict] = []
-    for statement in statements:
-        for conflict in (quote_drift(statement, records), counted_drift(statement, records, labels),
-                         relay_credited(statement, records, index, labels)):
-            if conflict is not None:
-                found.append(conflict)
-    found.extend(_date_conflict(issue) for issue in statement_issues(statements, records, index, labels))
-    story_of = {a: s.id for s in stories for a in s.articles}
-    found.extend(figure_conflicts(figure_claims(articles, claims, statements, index, story_of), story_of))
-    found.extend(_make("figure", d.members, d.why, d.rating, None, d.detail)
-                 for d in denial_conflicts(articles, claims, records, index, story_of))
-    by_article = {a.id: a for a in articles}
-    for article_claims in claims:
-        article = by_article.get(article_claims.article)
-        if article is not None:
-            found.extend(_date_conflict(i) for i in article_issues(article, article_claims, index, records,
-                                                                     labels[article.id]))
-    found.extend(attribution_conflicts(claims, statements, index, records, labels))
-    unique = {c.id: c for c in found}
-    return sorted(unique.values(), key=lambda c: (KIND_ORDER.index(c.kind), c.id))
+class ConflictFinder:
+    """The corpus's conflicts in two halves that need nothing from each other, so they can be found
+    in two processes: what each statement and story shows, and what each article shows."""
+
+    def __init__(self, articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                 statements: Sequence[Statement], index: OriginIndex | None = None,
+                 stories: Sequence[Story] = ()) -> None:
+        self.articles, self.claims, self.statements, self.stories = articles, claims, statements, stories
+        self.records = claim_records(claims)
+        self.index = index or origin_index_for(claims, articles)
+        self.labels = article_labels(articles)
+
+    def per_statement(self) -> list[Conflict]:
+        """Quote drift, counted drift, relays and dates of each statement, and the figures of each story."""
+        records, index, labels = self.records, self.index, self.labels
+        found: list[Conflict] = []
+        for statement in self.statements:
+            for conflict in (quote_drift(statement, records), counted_drift(statement, records, labels),
+                             relay_credited(statement, records, index, labels)):
+                if conflict is not None:
+                    found.append(conflict)
+        issues = statement_issues(self.statements, records, index, labels)
+        found.extend(_date_conflict(issue) for issue in issues)
+        story_of = {a: s.id for s in self.stories for a in s.articles}
+        figures = figure_claims(self.articles, self.claims, self.statements, index, story_of)
+        found.extend(figure_conflicts(figures, story_of))
+        found.extend(_make("figure", d.members, d.why, d.rating, None, d.detail)
+                     for d in denial_conflicts(self.articles, self.claims, records, index, story_of))
+        return found
+
+    def per_article(self) -> list[Conflict]:
+        """Dates that do not fit inside each article, and the same words credited to different speakers."""
+        records, index, labels = self.records, self.index, self.labels
+        found: list[Conflict] = []
+        by_article = {a.id: a for a in self.articles}
+        for article_claims in self.claims:
+            article = by_article.get(article_claims.article)
+            if article is not None:
+                issues = article_issues(article, article_claims, index, records, labels[article.id])
+                found.extend(_date_conflict(i) for i in issues)
+        found.extend(attribution_conflicts(self.claims, self.statements, index, records, labels))
+        return found
+
+    @staticmethod
+    def merged(per_statement: list[Conflict], per_article: list[Conflict]) -> list[Conflict]:
+        """Both halves, each conflict once (the later finding of an id wins), by kind then id."""
+        unique = {c.id: c for c in (*per_statement, *per_article)}
+        return sorted(unique.values(), key=lambda c: (KIND_ORDER.index(c.kind), c.id))

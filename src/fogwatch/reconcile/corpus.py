@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from fogwatch.link.matching import bulk_allocation
 from fogwatch.link.origins import OriginIndex
 from fogwatch.model import Article, ArticleClaims, Conflict, Statement, Story, TimelinePoint
-from fogwatch.reconcile.conflicts import find_conflicts
+from fogwatch.reconcile.conflicts import ConflictFinder
 from fogwatch.reconcile.timeline import build_timeline
+
+# Starts finding some conflicts elsewhere (a forked process) and returns what waits for them.
+Start = Callable[[Callable[[], list[Conflict]]], Callable[[], list[Conflict]]]
 
 
 @dataclass(frozen=True)
@@ -21,9 +25,15 @@ class Reconciled:
 
 def reconcile_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      statements: Sequence[Statement], index: OriginIndex,
-                     stories: Sequence[Story]) -> Reconciled:
-    """Conflicts between the linked statements and the timeline over them."""
+                     stories: Sequence[Story], start: Start | None = None) -> Reconciled:
+    """Conflicts between the linked statements and the timeline over them. ``start`` finds the
+    conflicts each article shows elsewhere (a forked process) while this one finds the rest and
+    builds the timeline; they are the same either way."""
     articles, claims, statements = list(articles), list(claims), list(statements)
-    conflicts = find_conflicts(articles, claims, statements, index, list(stories))
-    timeline = build_timeline(articles, claims, statements, index)
+    finder = ConflictFinder(articles, claims, statements, index, list(stories))
+    with bulk_allocation():
+        per_article = start(finder.per_article) if start is not None else finder.per_article
+        per_statement = finder.per_statement()
+        timeline = build_timeline(articles, claims, statements, index)
+        conflicts = finder.merged(per_statement, per_article())
     return Reconciled(conflicts, timeline)

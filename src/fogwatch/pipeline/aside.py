@@ -1,0 +1,85 @@
+"""One function computed in a forked process while this one goes on, its result read back when needed.
+
+Linking's two halves are independent: stories need only the articles and their lead vectors,
+statements the claims. Where the platform forks and there is a second core, the stories are
+clustered in a child forked from this process, which inherits the articles and vectors (nothing is
+shipped to it) and sends back only its result, while this process reads the claims and builds the
+statements. The child must not touch what it shares with the parent (the ledger's connections, the
+embedding model): callers give it in-memory inputs only.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether a second core and ``fork`` are there to compute something aside."""
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Aside(Generic[T]):
+    """``fn(*args, **kwargs)`` under way in a forked child; ``result()`` waits for it."""
+
+    def __init__(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> None:
+        self._call = (fn, args, kwargs)
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_answer, args=(send, fn, args, kwargs), daemon=True)
+        self._process.start()
+        send.close()  # the child holds the only sending end: its exit ends the pipe
+        self._outcome: tuple[str, Any] | None = None
+
+    def result(self) -> T:
+        """The function's value, or its exception raised here. A child that died without answering
+        (killed, out of memory) leaves the work to this process."""
+        if self._outcome is None:
+            try:
+                self._outcome = self._receive.recv()  # read before joining: a large answer fills the pipe
+            except EOFError:
+                fn, args, kwargs = self._call
+                self._outcome = ("value", fn(*args, **kwargs))
+            finally:
+                self._receive.close()
+                self._process.join()
+        kind, value = self._outcome
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
+class Done(Generic[T]):
+    """A result computed here already, behind the same ``result()``."""
+
+    def __init__(self, value: T) -> None:
+        self._value = value
+
+    def result(self) -> T:
+        """The value."""
+        return self._value
+
+
+def aside(fn: Callable[..., T], *args: Any, fork: bool = True, **kwargs: Any) -> Aside[T] | Done[T]:
+    """``fn(*args, **kwargs)`` computed in a forked child when ``fork`` and ``can_fork()``, else here now."""
+    if fork and can_fork():
+        return Aside(fn, *args, **kwargs)
+    return Done(fn(*args, **kwargs))
+
+
+def _answer(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """The child: compute, send the value or the exception (as text when it does not pickle)."""
+    try:
+        send.send(("value", fn(*args, **kwargs)))
+    except BaseException as error:  # the parent decides what an error means, even an interrupt
+        try:
+            send.send(("error", error))
+        except Exception:
+            send.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+    finally:
+        send.close()
