@@ -12,6 +12,7 @@ analyst speaks for themselves.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +30,10 @@ _RANK_WORDS = frozenset(w.lower() for w in (*_BRIEFING_RANKS, *_BRIEFING_TITLES)
 _AGENCY_WORDS = frozenset({"police", "sheriff", "patrol", "safety", "trooper", "troopers"})
 _SENTENCE = re.compile(  # a rank's or title's full stop ends no sentence: "Lt. Ann Roe"
     rf"(?:\b(?:{'|'.join(RANK_ABBREVIATIONS)}|Gen|Mr|Mrs|Ms|Dr|St)\.|[^.!?\n])+[.!?]*")
+_NEWLINE = re.compile(r"\n")
+# Words without which neither pattern can match: a substring test skips the regex scan of most texts.
+_SPOKES_WORDS = ("spokes", "press secretary", "press officer", "mouthpiece")  # looked for case-folded
+_RANK_NEEDS = (*(f"{rank}." for rank in _BRIEFING_RANKS), *_BRIEFING_TITLES)
 NEAR = 8  # tokens between the spokesperson word and the names it ties together
 
 
@@ -84,8 +89,6 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> tuple[Counte
     votes: Counter[tuple[str, str]] = Counter()
     spokespeople: set[str] = set()
     for article in articles:
-        if not (SPOKES.search(article.text) or RANKS.search(article.text)):
-            continue
         for sentence in _cued_sentences(article.text):
             spokes, ranked = SPOKES.search(sentence), RANKS.search(sentence)
             if not (spokes or ranked):
@@ -109,11 +112,22 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> tuple[Counte
 
 
 def _cued_sentences(text: str) -> Iterator[str]:
-    """The sentences of a text, line by line, of the lines that hold a spokesperson or rank word:
-    no sentence crosses a line, so the rest need no splitting."""
-    for line in text.split("\n"):
-        if SPOKES.search(line) or RANKS.search(line):
-            yield from (match.group(0) for match in _SENTENCE.finditer(line))
+    """The sentences of the lines a spokesperson or rank word touches, in text order: no sentence
+    crosses a line, so the others need no splitting."""
+    folded = text.casefold()
+    searched = ((SPOKES, _SPOKES_WORDS, folded), (RANKS, _RANK_NEEDS, text))
+    patterns = [pattern for pattern, needs, where in searched if any(need in where for need in needs)]
+    cues = [match.span() for pattern in patterns for match in pattern.finditer(text)]
+    if not cues:
+        return
+    line_starts = [0, *(newline.end() for newline in _NEWLINE.finditer(text))]
+    touched: set[int] = set()
+    for start, end in cues:  # a title and its name may sit on two lines
+        first = bisect.bisect_right(line_starts, start) - 1
+        touched.update(range(first, bisect.bisect_right(line_starts, max(start, end - 1))))
+    for line in sorted(touched):
+        end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+        yield from (match.group(0) for match in _SENTENCE.finditer(text, line_starts[line], end))
 
 
 def _nearest_person(tokens: list[str], at: int, people: dict[str, str]) -> str | None:
