@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from fogwatch.extract.counted_people import lemma_of
 from fogwatch.extract.direct import Draft, overlaps
 from fogwatch.extract.nlp import ParsedArticle, ParsedSentence
 from fogwatch.extract.speakers import describe_source
@@ -58,10 +59,6 @@ def hashed(features: Iterable[str]) -> list[int]:
     return sorted({zlib.crc32(f.encode("utf-8")) & mask for f in features})
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
 def _entity(token: Token) -> str:
     return token.ent_type_ or ("PRON" if token.pos_ == "PRON" else "-")
 
@@ -73,11 +70,11 @@ def cue_candidates(doc: Doc) -> list[Token]:
 
 def cue_features(token: Token) -> list[str]:
     """What the cue model sees of a token: its word, its place in the parse and its dependents."""
-    lemma, head = _lemma(token), token.head
+    lemma, head = lemma_of(token), token.head
     feats = [
         "bias", f"l={lemma}", f"w={token.lower_}", f"p={token.pos_}", f"t={token.tag_}", f"d={token.dep_}",
         f"l|d={lemma}|{token.dep_}", f"l|t={lemma}|{token.tag_}", f"suf={token.lower_[-3:]}",
-        f"hl={_lemma(head)}", f"d|hp={token.dep_}|{head.pos_}", f"l|hl={lemma}|{_lemma(head)}",
+        f"hl={lemma_of(head)}", f"d|hp={token.dep_}|{head.pos_}", f"l|hl={lemma}|{lemma_of(head)}",
         f"prev={token.nbor(-1).lower_ if token.i > 0 else '<s>'}",
         f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '</s>'}",
     ]
@@ -146,7 +143,7 @@ def argument_features(cue: Token, argument: Argument) -> list[str]:
     """What the argument model sees: how the candidate hangs on the cue, what it is and where."""
     token, how = argument.token, argument.how
     start, end = argument_span(argument)
-    lemma = _lemma(cue)
+    lemma = lemma_of(cue)
     first = token.doc[start]
     size = end - start
     bucket = "1" if size == 1 else "2-3" if size <= 3 else "4-8" if size <= 8 else "9+"
@@ -156,7 +153,7 @@ def argument_features(cue: Token, argument: Argument) -> list[str]:
         f"at={token.tag_}", f"ae={_entity(token)}", f"how|ap={how}|{token.pos_}",
         f"how|ae={how}|{_entity(token)}",
         f"side={side}", f"how|side={how}|{side}", f"len={bucket}", f"how|len={how}|{bucket}",
-        f"first={first.lower_}", f"how|first={how}|{first.lower_}", f"al={_lemma(token)}",
+        f"first={first.lower_}", f"how|first={how}|{first.lower_}", f"al={lemma_of(token)}",
         f"cd={cue.dep_}", f"cd|how={cue.dep_}|{how}",
     ]
 

@@ -11,10 +11,9 @@ from collections.abc import Mapping
 
 from sqlalchemy import insert, select
 
+from fogwatch.ledger.reading import IN_CHUNK
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import ArticleRow, SignatureRow
-
-_IN_CHUNK = 500  # ids per IN (...) query, well under every database's parameter limit
 
 
 class SignatureStore:
@@ -33,9 +32,9 @@ class SignatureStore:
         with self.ledger.session() as s:
             rows = s.execute(select(ArticleRow.id, signature).order_by(ArticleRow.id)).all()
             unsigned = [a for a, value in rows if value is None]
-            for lo in range(0, len(unsigned), _IN_CHUNK):
+            for lo in range(0, len(unsigned), IN_CHUNK):
                 texts.update(s.execute(select(ArticleRow.id, ArticleRow.text).where(
-                    ArticleRow.id.in_(unsigned[lo:lo + _IN_CHUNK]))).all())
+                    ArticleRow.id.in_(unsigned[lo:lo + IN_CHUNK]))).all())
         return [(a, value, texts.get(a)) for a, value in rows]
 
     def put(self, signatures: Mapping[str, bytes]) -> None:
@@ -45,9 +44,9 @@ class SignatureStore:
         wanted = list(signatures)
         with self.ledger.session() as s, s.begin():
             present: set[str] = set()
-            for lo in range(0, len(wanted), _IN_CHUNK):
+            for lo in range(0, len(wanted), IN_CHUNK):
                 present.update(s.scalars(select(SignatureRow.article).where(
-                    SignatureRow.scheme == self.scheme, SignatureRow.article.in_(wanted[lo:lo + _IN_CHUNK]))))
+                    SignatureRow.scheme == self.scheme, SignatureRow.article.in_(wanted[lo:lo + IN_CHUNK]))))
             rows = [{"scheme": self.scheme, "article": a, "hashvalues": v}
                     for a, v in signatures.items() if a not in present]
             if rows:
