@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 
 import pytest
 
+from fogwatch.pipeline import aside as aside_module
 from fogwatch.pipeline.aside import Aside, Done, aside, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
@@ -61,3 +65,19 @@ def _killed_in_child(parent: int) -> int:
 @needs_fork
 def test_a_child_killed_before_answering_leaves_the_work_to_this_process() -> None:
     assert aside(_killed_in_child, os.getpid()).result() == 42
+
+
+@needs_fork
+def test_a_child_that_hangs_after_answering_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    def answer_then_hang(send: Connection, fn: Callable[..., object], args: tuple[object, ...],
+                         kwargs: dict[str, object]) -> None:
+        send.send(("value", fn(*args, **kwargs)))
+        time.sleep(60)
+
+    monkeypatch.setattr(aside_module, "_answer", answer_then_hang)
+    monkeypatch.setattr(aside_module, "EXIT_WAIT", 0.2)
+    started = time.monotonic()
+    job = aside_module.aside(_pid_and_sum, 7)
+    assert job.result()[1] == 7
+    assert time.monotonic() - started < 30
+    assert isinstance(job, Aside) and not job._process.is_alive()

@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+EXIT_WAIT = 10.0  # seconds a child that has answered gets to exit
 
 
 def can_fork() -> bool:
@@ -47,11 +48,20 @@ class Aside(Generic[T]):
                 self._outcome = ("value", fn(*args, **kwargs))
             finally:
                 self._receive.close()
-                self._process.join()
+                self._stop_child()
         kind, value = self._outcome
         if kind == "error":
             raise value
         return value  # type: ignore[no-any-return]
+
+
+    def _stop_child(self) -> None:
+        """Wait for the child to exit once it has answered; one that hangs on its way out (a lock
+        another thread held when it was forked) is killed, since its answer is already here."""
+        self._process.join(timeout=EXIT_WAIT)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
 
 
 class Done(Generic[T]):
