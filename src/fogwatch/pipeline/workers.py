@@ -45,16 +45,19 @@ def in_input_order(articles: Sequence[Article], claims: Iterator[ArticleClaims])
 
 
 def extract_articles(articles: Sequence[Article], *, parse_all: bool = False, workers: int = 0,
-                     chunk: int = 4, per_worker: int = 16,
+                     chunk: int = 4, per_worker: int | None = None,
                      learned_cues: bool = False) -> Iterator[ArticleClaims]:
     """Each article's claims, in input order, from ``workers`` processes (0: every core), started
-    only for every ``per_worker`` articles; one worker runs in this process and starts nothing."""
+    only for every ``per_worker`` articles (default: 8 where workers fork and share the loaded model,
+    a second worker already pays for a ledger's hourly few dozen new articles; 32 where each must
+    load its own); one worker runs in this process and starts nothing."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    per_worker = per_worker or (8 if method == "fork" else 32)
     count = min(worker_count(workers), len(articles) // per_worker)
     if count <= 1:
         yield from in_input_order(articles, ExtractStep(parse_all, learned_cues).run(articles))
         return
     chunks = [list(articles[lo:lo + chunk]) for lo in range(0, len(articles), chunk)]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         _load(parse_all, learned_cues)  # before the fork: the workers inherit the loaded model
     with multiprocessing.get_context(method).Pool(count, initializer=_load,
