@@ -7,11 +7,12 @@ import signal
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pytest
 
 from fogwatch.pipeline import aside as aside_module
-from fogwatch.pipeline.aside import Aside, Done, aside, can_fork
+from fogwatch.pipeline.aside import Aside, Done, aside, can_fork, room_for_a_copy
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
 
@@ -81,3 +82,12 @@ def test_a_child_that_hangs_after_answering_is_stopped(monkeypatch: pytest.Monke
     assert job.result()[1] == 7
     assert time.monotonic() - started < 30
     assert isinstance(job, Aside) and not job._process.is_alive()
+
+
+def test_there_is_room_for_a_copy_only_when_more_memory_is_available_than_this_process_holds(
+        tmp_path: Path) -> None:
+    plenty, scarce = tmp_path / "plenty", tmp_path / "scarce"
+    plenty.write_text("MemTotal: 99999999 kB\nMemAvailable: 99999999 kB\n", encoding="ascii")
+    scarce.write_text("MemTotal: 99999999 kB\nMemAvailable: 1 kB\n", encoding="ascii")
+    assert room_for_a_copy(str(plenty)) and not room_for_a_copy(str(scarce))
+    assert room_for_a_copy(str(tmp_path / "missing"))  # unknown: assume there is room

@@ -21,8 +21,25 @@ EXIT_WAIT = 10.0  # seconds a child that has answered gets to exit
 
 
 def can_fork() -> bool:
-    """Whether a second core and ``fork`` are there to compute something aside."""
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether a second core, ``fork`` and the memory for a full copy of this process are there to
+    compute something aside: a child shares this process's pages until it touches them, and reading
+    every article touches many."""
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    return (os.cpu_count() or 1) > 1 and forks and room_for_a_copy()
+
+
+def room_for_a_copy(meminfo: str = "/proc/meminfo") -> bool:
+    """Whether the memory available (Linux's estimate) exceeds this process's peak resident size;
+    where that cannot be read, assume there is room."""
+    try:
+        import resource  # where there is fork there is resource
+
+        with open(meminfo, encoding="ascii") as lines:
+            available = next(int(line.split()[1]) for line in lines if line.startswith("MemAvailable:"))
+    except (ImportError, OSError, StopIteration, ValueError, IndexError):
+        return True
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, as MemAvailable
+    return available > peak
 
 
 class Aside(Generic[T]):
