@@ -70,7 +70,10 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
             table.add_row(kind, shown(_short(conflict.why, 220)))
         console.print(table)
 
-    disputed = _disputed_quantities(ledger.timeline())
+    party_counts = ledger.parties_per_quantity()  # the points of the quantities shown are read, not all
+    disputed_keys = [q for q, n in party_counts.items() if n >= 2]
+    most_disputed = sorted(disputed_keys, key=lambda q: (-party_counts[q], q))
+    disputed = _disputed_quantities(ledger.timeline(most_disputed[:limit]))
     if disputed:
         table = Table(title="Quantities with more than one party: what each claims (lowest – highest)",
                       title_justify="left")

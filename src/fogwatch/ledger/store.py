@@ -360,12 +360,22 @@ class Ledger(ReviewStore):
             table = ConflictRow.__table__
             return [to_conflict(r) for r in s.execute(select(table).order_by(table.c.kind, table.c.id))]
 
-    def timeline(self) -> list[TimelinePoint]:
-        """Every timeline point, by quantity then date."""
+    def timeline(self, quantities: Sequence[str] | None = None) -> list[TimelinePoint]:
+        """Every timeline point (or those of these quantities), by quantity then date."""
+        table = TimelineRow.__table__  # plain rows, as in ``claims``
+        chosen = select(table).order_by(table.c.quantity, table.c.date, table.c.id)
+        if quantities is not None:
+            chosen = chosen.where(table.c.quantity.in_(list(quantities)))
         with self.session() as s:
-            table = TimelineRow.__table__  # plain rows, as in ``claims``
-            rows = s.execute(select(table).order_by(table.c.quantity, table.c.date, table.c.id))
-            return [to_timeline_point(r) for r in rows]
+            return [to_timeline_point(r) for r in s.execute(chosen)]
+
+    def parties_per_quantity(self) -> dict[str, int]:
+        """How many parties give figures for each quantity on the timeline (the unnamed as one)."""
+        table = TimelineRow.__table__
+        party = func.coalesce(func.nullif(table.c.party, ""), "unnamed")
+        with self.session() as s:
+            counted = select(table.c.quantity, func.count(party.distinct())).group_by(table.c.quantity)
+            return {quantity: count for quantity, count in s.execute(counted)}
 
     def mark_reviewed(self, conflict_id: str, reviewed: bool = True) -> bool:
         """Mark a conflict reviewed; False if there is no such conflict."""
