@@ -130,10 +130,12 @@ def _changed(s: Session, row_type: type[DeclarativeBase], key: Any,
     """Keys of stored rows that are not wanted as they are (to delete), and keys of wanted rows that
     are not stored as they are (to insert); a row whose values changed is in both."""
     columns = row_type.__table__.columns  # type: ignore[attr-defined]
-    name = key.key  # looked up once: an ORM attribute's properties are slow to read row by row
-    stored = {row[name]: dict(row) for row in s.execute(select(*columns)).mappings()}
-    gone = [k for k, row in stored.items() if wanted.get(k) != row]
-    return gone, {k for k, row in wanted.items() if stored.get(k) != row}
+    names = [column.key for column in columns]
+    at = names.index(key.key)  # rows compare as tuples: a mapping per stored row cost more than the rest
+    stored = {row[at]: tuple(row) for row in s.execute(select(*columns))}
+    rows = {k: tuple(values[name] for name in names) for k, values in wanted.items()}
+    gone = [k for k, row in stored.items() if rows.get(k) != row]
+    return gone, {k for k, row in rows.items() if stored.get(k) != row}
 
 
 def _delete(s: Session, row_type: type[DeclarativeBase], key: Any, keys: list[str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -80,6 +80,7 @@ class LocalExecutor:
     """Runs the stages one after another in this process."""
 
     fork_aside = True  # linking and reconciling may run their independent halves in a forked child
+    embeds_here = True  # the sentence model runs in this process (``sentence_model`` is None)
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None) -> None:
@@ -88,6 +89,7 @@ class LocalExecutor:
         self.progress = progress or SilentProgress()
         self._index: NearDuplicateIndex | None = None  # syndication index, built once an article is new
         self._published: dict[str, tuple[str | None, str | None]] | None = None  # stored (url, outlet)
+        self._meanwhile: Callable[[], object] | None = None  # loaded while extraction starts: see ``run``
 
     def run(self, inputs: Sequence[str], stages: Iterable[str] = STAGES, command: str = "run") -> RunSummary:
         """Run the chosen stages over the inputs and record the run; a `run` also reads again the
@@ -99,6 +101,10 @@ class LocalExecutor:
         run_settings = {**self.settings, "inputs": inputs}
         run_id = book.begin(command, run_settings, component_versions())
         summary = RunSummary(run_id, resumed=[run.id for run in earlier])
+        if "link" in stages and self.settings["embeddings"] and self.embeds_here:
+            from fogwatch.link.embeddings import get_embedder
+
+            self._meanwhile = get_embedder  # a run that extracts will embed: the model loads beside spaCy
         try:
             if "ingest" in stages:
                 summary.stats["ingest"] = self.ingest(inputs, summary)
@@ -240,7 +246,8 @@ class LocalExecutor:
     def extracted(self, articles: Sequence[Article]) -> Iterator[ArticleClaims]:
         """Each article's claims in input order; where the work runs is the executor's choice."""
         return extract_articles(articles, parse_all=self.settings["parse_all"],
-                                workers=self.settings["workers"], learned_cues=self.settings["learned_cues"])
+                                workers=self.settings["workers"], learned_cues=self.settings["learned_cues"],
+                                meanwhile=self._meanwhile)
 
     def extract(self, summary: RunSummary | None = None) -> StepStats:
         """Extract attributions and figures from every article not yet extracted by this version;

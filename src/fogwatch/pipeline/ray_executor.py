@@ -145,6 +145,7 @@ class RayExecutor(LocalExecutor):
     linking's independent stories and voices on Ray tasks."""
 
     fork_aside = False  # a Ray driver holds gRPC threads and connections: it is not forked
+    embeds_here = False  # Ray actors embed
 
     def __init__(self, ledger: Ledger, settings: dict[str, Any] | None = None,
                  progress: Progress | None = None, address: str | None = None, chunk: int = 4,
