@@ -156,6 +156,14 @@ class OriginIndex:
         return self.kinds.get(key or "")
 
     @functools.cached_property
+    def speakers_for(self) -> dict[str, frozenset[str]]:
+        """Per organisation key, the people who speak for it (computed once per index)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for person, organisation in self.voices.items():
+            out[organisation].add(person)
+        return {organisation: frozenset(people) for organisation, people in out.items()}
+
+    @functools.cached_property
     def spellings(self) -> dict[str, list[str]]:
         """Every folded spelling per entity key (computed once per index)."""
         out: dict[str, list[str]] = defaultdict(list)

@@ -199,9 +199,11 @@ def figure_conflicts(claims: Sequence[FigureClaim],
         if all(c.counted == "other" and c.figure.subject in GENERIC_SUBJECTS for c in group):
             continue  # "50,000 people marched" and "three people suffocated" are not one quantity
         group = sorted(group, key=lambda c: (c.as_of or "", c.statement.id))
+        told_in = [stories(c) for c in group]  # once per claim: the pairs are many
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if story_of and not stories(a) & stories(b):
+            for j in range(i + 1, len(group)):
+                b = group[j]
+                if story_of and not told_in[i] & told_in[j]:
                     continue  # different events: their figures differ without contradicting
                 rating = _figure_rating(a, b, bool(story_of))
                 if rating is not None:

@@ -11,6 +11,7 @@ claim by its rival" is not held against the rival. Extraction's ``date_flags`` a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -118,7 +119,7 @@ def _name_forms(key: str, items: Sequence[Claim], index: OriginIndex) -> list[tu
     forms: set[tuple[str, ...]] = set()
     spellings = index.spellings
     entities = {index.entity(origin_name(r, {})) for r in items} | {key}
-    entities |= {p for p, o in index.voices.items() if o == key}
+    entities |= index.speakers_for.get(key, frozenset())
     for entity in entities - {None}:
         for spelling in spellings.get(entity or "", [entity or ""]):
             if index.kind(entity) == "organization":
@@ -145,13 +146,14 @@ def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]],
     number killed in Tuesday's fire has risen to 17, the coast guard said on Thursday"), not the
     speaking, and is left out."""
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    if not by_voice or not _WEEKDAY.search(article.text):
+    days = [found.start() for found in _WEEKDAY.finditer(article.text)] if by_voice else []
+    if not days:
         return out
     forms = {key: _name_forms(key, items, index) for key, items in by_voice.items()}
     for match in _SENTENCE.finditer(article.text):
+        if bisect.bisect_left(days, match.start()) == bisect.bisect_left(days, match.end()):
+            continue  # no weekday in this sentence (none crosses one's end: they are words)
         sentence = match.group(0)
-        if not _WEEKDAY.search(sentence):
-            continue
         tokens = name_words(sentence)
         named = [(pos, key) for key, key_forms in forms.items() for form in key_forms
                  for pos in _positions(tokens, form)]
