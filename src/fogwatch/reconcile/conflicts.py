@@ -273,6 +273,8 @@ def relay_credited(statement: Statement, records: Mapping[str, Claim], index: Or
                    labels: Mapping[str, str] | None = None) -> Conflict | None:
     """A statement credited to a voice that other members show only relaying it ("the centre wrote")."""
     members = [records[m] for m in statement.members if m in records]
+    if not any(m.via for m in members):
+        return None  # no member names a relay: none of its voices can be one
     origins = statement_origins(members, records, index)
     if not origins.relay_credited:
         return None

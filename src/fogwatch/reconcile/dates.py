@@ -29,6 +29,8 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # a full stop, the match would fail at every character again (quadratic in the line).
 _SENTENCE = re.compile(r"(?<![^.!?\n])[^.!?\n]+(?:[.!?]+|$)")
 _DAY_TOKENS = {d.lower(): d for d in WEEKDAYS}
+_DAY_END = re.compile(r"day\b", re.I)
+_DAY_PREFIXES = sorted({len(d) - 3 for d in WEEKDAYS})  # "Mon", "Tues", "Wednes", "Thurs", "Satur"
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,19 @@ def _positions(tokens: list[str], form: tuple[str, ...]) -> list[int]:
     return [span[0]] if span else []
 
 
+def _weekday_starts(text: str) -> list[int]:
+    """Where each weekday name starts, as ``_WEEKDAY.finditer`` finds them: every one ends in "day",
+    a literal the regex engine finds fast, so only the few words before each "day" are tried."""
+    starts = []
+    for end in _DAY_END.finditer(text):
+        for back in _DAY_PREFIXES:
+            if back <= end.start() and (found := _WEEKDAY.match(text, end.start() - back)) is not None \
+                    and found.end() == end.end():
+                starts.append(found.start())
+                break
+    return starts
+
+
 def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]], index: OriginIndex,
                       contents: Sequence[tuple[int, int]] = ()) -> dict[str, list[tuple[str, str, str]]]:
     """Per voice: (weekday, the words before it, sentence span) for weekdays nearest to that voice's name.
@@ -146,7 +161,7 @@ def _weekday_mentions(article: Article, by_voice: Mapping[str, Sequence[Claim]],
     number killed in Tuesday's fire has risen to 17, the coast guard said on Thursday"), not the
     speaking, and is left out."""
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    days = [found.start() for found in _WEEKDAY.finditer(article.text)] if by_voice else []
+    days = _weekday_starts(article.text) if by_voice else []
     if not days:
         return out
     forms = {key: _name_forms(key, items, index) for key, items in by_voice.items()}

@@ -131,13 +131,15 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
     raw: list[tuple[Statement, str | None, list[Figure], Figure | None]] = []
     for st in statements:
         members = [records[m] for m in st.members if m in records]
+        figures = [r for r in members if isinstance(r, Figure) and r.part_of is None and not is_denial(r)]
+        if not figures:
+            continue
         origins = statement_origins(members, records, index)
         by_origin: dict[tuple[str | None, str | None], list[Figure]] = defaultdict(list)
-        for record in members:
-            if isinstance(record, Figure) and record.part_of is None and not is_denial(record):
-                key = index.key(origin_name(record, records))
-                origin = origins.primary if key in origins.relay_credited else key
-                by_origin[(origin, _grade(record))].append(record)
+        for record in figures:
+            key = index.key(origin_name(record, records))
+            origin = origins.primary if key in origins.relay_credited else key
+            by_origin[(origin, _grade(record))].append(record)
         for (origin, _graded), figs in by_origin.items():
             groups = categories(figs)
             raw.extend((st, origin, group, None) for _counted, group in sorted(groups.items()))
