@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from fogwatch.link.embeddings import EmbedFn, hashed_embed
 from fogwatch.link.linkage import GroupMap
-from fogwatch.link.matching import LinkSettings, build_statements, paraphrase_texts
+from fogwatch.link.matching import LinkSettings, StatementInputs, build_statements, paraphrase_texts
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.stories import StorySettings, cluster_stories, lead
 from fogwatch.link.voices import origin_index_for
@@ -48,13 +48,14 @@ def texts_to_embed(articles: Sequence[Article], claims: Sequence[ArticleClaims],
 def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *, embeddings: bool = True,
                 embed: EmbedFn | None = None, settings: LinkSettings | None = None,
                 index: OriginIndex | None = None, progress: Callable[[], None] | None = None,
-                map_groups: GroupMap | None = None,
-                stories: Callable[[], list[Story]] | None = None) -> LinkResult:
+                map_groups: GroupMap | None = None, stories: Callable[[], list[Story]] | None = None,
+                statement_inputs: StatementInputs | None = None) -> LinkResult:
     """Group articles into stories and link every claim into statements; ``embeddings=False``
     compares by shared words only, for machines without the ONNX model or for speed. ``progress``
     is called after each of the two parts; ``map_groups`` runs the stories' independent linkages
     and the statements' independent voices elsewhere (Ray). ``stories`` gives the stories of these
-    articles clustered elsewhere meanwhile (another process); it is asked once statements are built."""
+    articles clustered elsewhere meanwhile (another process); it is asked once statements are built.
+    ``statement_inputs`` are these claims already prepared for statement linking."""
     articles, claims = list(articles), list(claims)
     index = index or origin_index_for(claims, articles)
     chosen = chosen_embed(embeddings, embed)
@@ -63,7 +64,7 @@ def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *,
         if progress is not None:
             progress()
     statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index,
-                                  map_groups=map_groups)
+                                  map_groups=map_groups, inputs=statement_inputs)
     if stories is not None:
         clustered = stories()
         if progress is not None:

@@ -32,8 +32,8 @@ from fogwatch.link.relays import article_order, claim_records, origin_name, root
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Figure, Statement
 
-__all__ = ["LinkSettings", "build_statements", "link_voices", "pair_score", "paraphrase_texts", "voice_parts",
-           "words_of"]
+__all__ = ["LinkSettings", "StatementInputs", "build_statements", "link_voices", "pair_score",
+           "paraphrase_texts", "voice_parts", "words_of"]
 
 
 @dataclass(frozen=True)
@@ -159,14 +159,38 @@ def _paraphrase_blocks(items: Sequence[Item],
             and len({items[i].record.article for i in rows}) > 1]
 
 
+@dataclass(frozen=True)
+class StatementInputs:
+    """The claims prepared for statement linking, once: each an item in its voice's block. The
+    pipeline asks which texts to embed ahead, then links with the same inputs."""
+
+    articles: dict[str, Article]
+    records: dict[str, Attribution | Figure]
+    index: OriginIndex
+    items: list[Item]
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], claims: Sequence[ArticleClaims],
+           index: OriginIndex | None = None) -> StatementInputs:
+        """The inputs of these articles and claims (``index`` defaults to ``origin_index_for``)."""
+        with bulk_allocation():
+            by_id = {a.id: a for a in articles}
+            records = claim_records(claims)
+            index = index or origin_index_for(claims, articles)
+            return cls(by_id, records, index, _items(claims, by_id, index, records))
+
+    def paraphrase_texts(self) -> list[str]:
+        """The claim texts linking will embed: only those with another candidate in their block."""
+        items = self.items
+        blocks = _paraphrase_blocks(items, _representatives(items))
+        return [items[i].record.text for rows in blocks for i in rows]
+
+
 def paraphrase_texts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      index: OriginIndex | None = None) -> list[str]:
-    """The claim texts ``build_statements`` will embed: only those with another candidate in their block,
-    so a caller can embed (and store) them ahead, with progress."""
-    by_id = {a.id: a for a in articles}
-    index = index or origin_index_for(claims, articles)
-    items = _items(claims, by_id, index, claim_records(claims))
-    return [items[i].record.text for rows in _paraphrase_blocks(items, _representatives(items)) for i in rows]
+    """The claim texts ``build_statements`` will embed, so a caller can embed (and store) them ahead,
+    with progress."""
+    return StatementInputs.of(articles, claims, index).paraphrase_texts()
 
 
 def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ...]], int],
@@ -229,28 +253,28 @@ def bulk_allocation() -> Iterator[None]:
 
 def build_statements(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      embed: EmbedFn | None = None, settings: LinkSettings | None = None,
-                     index: OriginIndex | None = None, map_groups: GroupMap | None = None) -> list[Statement]:
+                     index: OriginIndex | None = None, map_groups: GroupMap | None = None,
+                     inputs: StatementInputs | None = None) -> list[Statement]:
     """Every claim lands in exactly one Statement (most in one of their own); ids are deterministic.
 
     ``embed`` maps texts to L2-normalised vectors; it defaults to the offline MiniLM model, and a
     benchmark or test may pass a cheaper function. ``index`` defaults to ``origin_index_for``.
     With ``map_groups`` the voices are linked in independent parts through it (on other processes
-    or machines); the statements are the same either way.
+    or machines); the statements are the same either way. ``inputs``, when given, are these
+    articles' and claims' ``StatementInputs`` already prepared.
     """
+    inputs = inputs or StatementInputs.of(articles, claims, index)
     with bulk_allocation():
-        return _build(articles, claims, embed, settings or LinkSettings(), index, map_groups)
+        return _build(articles, inputs, embed, settings or LinkSettings(), map_groups)
 
 
-def _build(articles: Sequence[Article], claims: Sequence[ArticleClaims], embed: EmbedFn | None,
-           settings: LinkSettings, index: OriginIndex | None, map_groups: GroupMap | None) -> list[Statement]:
+def _build(articles: Sequence[Article], inputs: StatementInputs, embed: EmbedFn | None,
+           settings: LinkSettings, map_groups: GroupMap | None) -> list[Statement]:
     if embed is None:
         from fogwatch.link.embeddings import embed as default_embed
         embed = default_embed
-    by_id = {a.id: a for a in articles}
-    records = claim_records(claims)
-    index = index or origin_index_for(claims, articles)
+    by_id, records, index, items = inputs.articles, inputs.records, inputs.index, inputs.items
     order = article_order(articles)
-    items = _items(claims, by_id, index, records)
     if map_groups is None:
         clusters = link_voices(items, order, embed, settings)
     else:

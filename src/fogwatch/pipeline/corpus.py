@@ -83,7 +83,7 @@ class CorpusStages:
             stats.seconds = time.perf_counter() - started
             return stats
         from fogwatch.link.corpus import chosen_embed, link_corpus, story_leads  # loaded only to link
-        from fogwatch.link.matching import paraphrase_texts
+        from fogwatch.link.matching import StatementInputs
         from fogwatch.link.stories import cluster_stories
         from fogwatch.link.voices import origin_index_for
 
@@ -102,12 +102,13 @@ class CorpusStages:
         stories = aside(cluster_stories, articles, fork=fork, embed=lead_embed, map_groups=self.map_groups)
         claims = self.ledger.claims()
         index = origin_index_for(claims, articles)
-        embedded += self._embed_ahead(cached, paraphrase_texts(articles, claims, index), "embed")
+        prepared = StatementInputs.of(articles, claims, index)
+        embedded += self._embed_ahead(cached, prepared.paraphrase_texts(), "embed")
         stats.notes["embedded"] = embedded
         self.progress.start("link", 3)
         result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=cached,
                              index=index, progress=lambda: self.progress.advance("link"),
-                             map_groups=self.map_groups, stories=stories.result)
+                             map_groups=self.map_groups, stories=stories.result, statement_inputs=prepared)
         replace_linked(self.ledger, result.statements, result.entities, result.stories, inputs, run_id)
         self.progress.advance("link")
         self.progress.finish("link")
