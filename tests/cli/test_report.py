@@ -32,8 +32,12 @@ def test_the_quantities_most_parties_dispute_are_shown_with_each_partys_range(tm
                                              "captured | crew | strait": 1}
     with console.capture() as captured:
         print_report(ledger, limit=1)
-    text = captured.get()
+    one = captured.get()
+    with console.capture() as captured:
+        print_report(ledger, limit=2)
+    two = captured.get()
     ledger.close()
-    assert "killed · soldiers · north" in text and "wounded" not in text  # the most disputed, up to limit
-    assert "120 – 150" in text and "unnamed" in text and "Rebels" in text
-    assert "captured" not in text
+    assert "killed · soldiers · north" in one and "wounded" not in one  # the most disputed, up to limit
+    assert "120 – 150" in one and "… 2 more parties" in one  # the highest claim first, the rest counted
+    assert "wounded · civilians · port" in two and "90 – 95" in two and "… 1 more party" in two
+    assert "Rebels" not in two and "captured" not in two  # the lowest claim, and a quantity of one party

@@ -80,9 +80,13 @@ def print_report(ledger: Ledger, limit: int = 8) -> None:
         for column in ("quantity", "party", "claimed", "last said"):
             table.add_column(column, no_wrap=column in {"claimed", "last said"})
         for quantity, parties in list(disputed.items())[:limit]:
-            for i, (party, (low, high, last)) in enumerate(parties.items()):
+            ranked = list(parties.items())  # a quantity can have hundreds of parties: the highest claims
+            for i, (party, (low, high, last)) in enumerate(ranked[:limit]):
                 claimed = f"{_num(low)} – {_num(high)}" if low != high else _num(low)
                 table.add_row(_quantity(quantity) if i == 0 else "", party, claimed, last or "?")
+            if len(ranked) > limit:
+                hidden = len(ranked) - limit
+                table.add_row("", f"… {hidden} more {'party' if hidden == 1 else 'parties'}", "", "")
         console.print(table)
 
     speakers: Counter[str] = Counter()
