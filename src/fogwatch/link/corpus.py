@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from fogwatch.link.embeddings import EmbedFn, hashed_embed
 from fogwatch.link.linkage import GroupMap
-from fogwatch.link.matching import LinkSettings, StatementInputs, build_statements, paraphrase_texts
+from fogwatch.link.matching import LinkSettings, StatementInputs, build_statements
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.stories import StorySettings, cluster_stories, lead
 from fogwatch.link.voices import origin_index_for
@@ -36,13 +36,6 @@ def chosen_embed(embeddings: bool, embed: EmbedFn | None) -> EmbedFn | None:
 def story_leads(articles: Sequence[Article]) -> list[str]:
     """The texts story clustering embeds: each article's title and lead."""
     return [lead(a, StorySettings().lead_words) for a in articles]
-
-
-def texts_to_embed(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                   index: OriginIndex | None = None) -> list[str]:
-    """Every text linking will ask vectors for: each article's lead, and the claims that have
-    another candidate in their block."""
-    return story_leads(articles) + paraphrase_texts(articles, claims, index)
 
 
 def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *, embeddings: bool = True,

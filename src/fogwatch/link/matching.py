@@ -32,8 +32,8 @@ from fogwatch.link.relays import article_order, claim_records, origin_name, root
 from fogwatch.link.voices import origin_index_for
 from fogwatch.model import Article, ArticleClaims, Attribution, Figure, Statement
 
-__all__ = ["LinkSettings", "StatementInputs", "build_statements", "link_voices", "pair_score",
-           "paraphrase_texts", "voice_parts", "words_of"]
+__all__ = ["LinkSettings", "StatementInputs", "build_statements", "link_voices", "pair_score", "voice_parts",
+           "words_of"]
 
 
 @dataclass(frozen=True)
@@ -180,17 +180,11 @@ class StatementInputs:
             return cls(by_id, records, index, _items(claims, by_id, index, records))
 
     def paraphrase_texts(self) -> list[str]:
-        """The claim texts linking will embed: only those with another candidate in their block."""
+        """The claim texts linking will embed, so a caller can embed (and store) them ahead, with
+        progress: only those with another candidate in their block."""
         items = self.items
         blocks = _paraphrase_blocks(items, _representatives(items))
         return [items[i].record.text for rows in blocks for i in rows]
-
-
-def paraphrase_texts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                     index: OriginIndex | None = None) -> list[str]:
-    """The claim texts ``build_statements`` will embed, so a caller can embed (and store) them ahead,
-    with progress."""
-    return StatementInputs.of(articles, claims, index).paraphrase_texts()
 
 
 def _link_paraphrases(items: Sequence[Item], reps: dict[tuple[str, tuple[str, ...]], int],

@@ -1,11 +1,12 @@
 """One function computed in a forked process while this one goes on, its result read back when needed.
 
 Linking's two halves are independent: stories need only the articles and their lead vectors,
-statements the claims. Where the platform forks and there is a second core, the stories are
-clustered in a child forked from this process, which inherits the articles and vectors (nothing is
-shipped to it) and sends back only its result, while this process reads the claims and builds the
-statements. The child must not touch what it shares with the parent (the ledger's connections, the
-embedding model): callers give it in-memory inputs only.
+statements the claims (and reconciling's: what each article shows, what each statement shows). Where
+the platform forks and there is a second core, the stories are clustered in a child forked from this
+process, which inherits the articles and vectors (nothing is shipped to it) and sends back only its
+result, while this process reads the claims and builds the statements. The child must not touch
+what it shares with the parent (the ledger's connections, the embedding model): callers give it
+in-memory inputs only.
 """
 
 from __future__ import annotations
@@ -71,7 +72,6 @@ class Aside(Generic[T]):
             raise value
         return value  # type: ignore[no-any-return]
 
-
     def _stop_child(self) -> None:
         """Wait for the child to exit once it has answered; one that hangs on its way out (a lock
         another thread held when it was forked) is killed, since its answer is already here."""
@@ -100,7 +100,9 @@ def aside(fn: Callable[..., T], *args: Any, fork: bool = True, **kwargs: Any) ->
 
 
 def _answer(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """The child: compute, send the value or the exception (as text when it does not pickle)."""
+    """The child: compute, send the value or the exception (as text when it does not pickle), and
+    leave at once: it wrote nothing to flush, and flushing a stream whose lock another thread of the
+    parent held at the fork (a progress bar drawing) would hang it."""
     try:
         send.send(("value", fn(*args, **kwargs)))
     except BaseException as error:  # the parent decides what an error means, even an interrupt
@@ -110,3 +112,4 @@ def _answer(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwa
             send.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
     finally:
         send.close()
+        os._exit(0)
