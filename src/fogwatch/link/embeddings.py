@@ -130,6 +130,17 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return get_embedder().encode(list(texts))
 
 
+def known_vectors(texts: Sequence[str], vectors: np.ndarray) -> EmbedFn:
+    """An embedding function that answers only for these texts, from their vectors (a row each):
+    for work run where the model must not be called (a forked child, a Ray task)."""
+    row = {text: n for n, text in enumerate(texts)}
+
+    def embed(asked: Sequence[str]) -> np.ndarray:
+        return vectors[[row[t] for t in asked]]
+
+    return embed
+
+
 def hashed_embed(texts: Sequence[str], dim: int = 256) -> np.ndarray:
     """Cheap deterministic stand-in: hashed word unigrams and bigrams, signed, L2-normalised.
 

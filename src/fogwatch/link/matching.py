@@ -23,7 +23,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from fogwatch.link.clusters import Clusters, FigureSig, Item, words_of
-from fogwatch.link.embeddings import EmbedFn
+from fogwatch.link.embeddings import EmbedFn, known_vectors
 from fogwatch.link.figure_links import attach_open_figures, corroborate, link_same_figures
 from fogwatch.link.linkage import GroupMap
 from fogwatch.link.neighbours import candidate_arrays
@@ -339,10 +339,5 @@ def _link_part(items: Sequence[Item], order: Mapping[str, int], texts: Sequence[
                settings: LinkSettings) -> list[list[int]]:
     """One part's voices linked (a job of ``map_groups``): its statements as positions, root first.
     ``vectors`` holds a row for each of ``texts``, the part's texts its paraphrase search embeds."""
-    row = {text: n for n, text in enumerate(texts)}
-
-    def looked_up(wanted: Sequence[str]) -> np.ndarray:
-        return vectors[[row[t] for t in wanted]]
-
-    clusters = link_voices(items, order, looked_up, settings)
+    clusters = link_voices(items, order, known_vectors(texts, vectors), settings)
     return [sorted(group, key=lambda i: i != clusters.find(i)) for group in clusters.groups()]

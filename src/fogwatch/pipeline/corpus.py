@@ -15,13 +15,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-
 from fogwatch import __version__
 from fogwatch.extract import extractor_version
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.linked import corpus_fingerprint, replace_linked, replace_reconciled, stage_inputs
-from fogwatch.link.embeddings import MODEL_NAME, EmbedFn
+from fogwatch.link.embeddings import MODEL_NAME, EmbedFn, known_vectors
 from fogwatch.model import Article, ArticleClaims, Statement
 from fogwatch.pipeline.aside import aside
 from fogwatch.pipeline.step import Progress, StepStats
@@ -34,18 +32,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 ASIDE_FROM = 200  # articles from which stories are clustered in a forked child beside statements
-
-
-def _in_memory(texts: list[str], vectors: np.ndarray) -> EmbedFn:
-    """An embedding function that knows only these texts' vectors: what a forked child may use."""
-    known = dict(zip(texts, vectors, strict=True))
-
-    def embed(asked: Sequence[str]) -> np.ndarray:
-        if not asked:
-            return np.zeros((0, vectors.shape[1]), dtype=np.float32)
-        return np.stack([known[t] for t in asked])
-
-    return embed
 
 
 def _start_aside(job: Callable[[], T]) -> Callable[[], T]:
@@ -98,7 +84,7 @@ class CorpusStages:
         if cached is None:
             lead_embed = chosen_embed(False, None)
         else:
-            lead_embed = _in_memory(leads, cached(leads)) if fork else cached
+            lead_embed = known_vectors(leads, cached(leads)) if fork else cached
         stories = aside(cluster_stories, articles, fork=fork, embed=lead_embed, map_groups=self.map_groups)
         claims = self.ledger.claims()
         index = origin_index_for(claims, articles)
