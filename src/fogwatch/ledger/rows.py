@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import JSON, ColumnElement, Row, Table, Text, type_coerce
 
 from fogwatch.ledger.tables import (
     ArticleRow,
@@ -55,16 +56,41 @@ def attribution_row(a: Attribution) -> AttributionRow:
     )
 
 
-def to_attribution(r: AttributionRow | Row[Any]) -> Attribution:
-    speaker = Speaker(
-        name=r.speaker_name, type=r.speaker_type, mention=r.speaker_mention,  # type: ignore[arg-type]
-        role=r.speaker_role, organization=r.speaker_organization, description=r.speaker_description,
-    )
+# The columns claims are read back with, in the order ``to_attribution`` and ``to_figure`` unpack
+# them: every relink reads every claim, and attribute lookups and JSON parsing by name per row were
+# most of that read.
+ATTRIBUTION_READ = ("id", "article", "kind", "text", "start", "end", "speaker_name", "speaker_type",
+                    "speaker_mention", "speaker_role", "speaker_organization", "speaker_description", "cue",
+                    "cue_start", "cue_end", "via", "said_on", "said_on_text", "date_flags", "extractor",
+                    "source_start", "source_end")
+FIGURE_READ = ("id", "article", "text", "start", "end", "value", "low", "high", "counted", "qualifier",
+               "vague", "unit", "subject", "place", "window_text", "window_start", "window_end",
+               "window_cumulative", "source", "source_type", "via", "attribution", "said_on", "part_of",
+               "extractor")
+
+
+def read_columns(table: Table, names: Sequence[str]) -> list[ColumnElement[Any]]:
+    """The named columns, JSON ones as their stored text (``listed`` parses them)."""
+    return [type_coerce(table.c[n], Text) if isinstance(table.c[n].type, JSON) else table.c[n] for n in names]
+
+
+def listed(value: str | list[Any] | None) -> tuple[Any, ...]:
+    """A JSON list column read raw: SQLite gives its text, PostgreSQL's driver the parsed list."""
+    if not value or value == "[]":
+        return ()
+    return tuple(json.loads(value) if isinstance(value, str) else value)
+
+
+def to_attribution(values: Sequence[Any]) -> Attribution:
+    """The attribution of a row read with ``ATTRIBUTION_READ``."""
+    (id_, article, kind, text, start, end, name, type_, mention, role, organization, description, cue,
+     cue_start, cue_end, via, said_on, said_on_text, date_flags, extractor, source_start, source_end) = values
+    speaker = Speaker(name=name, type=type_, mention=mention, role=role, organization=organization,
+                      description=description)
     return Attribution(
-        id=r.id, article=r.article, kind=r.kind, text=r.text, start=r.start, end=r.end,  # type: ignore[arg-type]
-        speaker=speaker, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end, via=tuple(r.via),
-        said_on=r.said_on, said_on_text=r.said_on_text, date_flags=tuple(r.date_flags), extractor=r.extractor,
-        source_start=r.source_start, source_end=r.source_end,
+        id=id_, article=article, kind=kind, text=text, start=start, end=end, speaker=speaker, cue=cue,
+        cue_start=cue_start, cue_end=cue_end, via=listed(via), said_on=said_on, said_on_text=said_on_text,
+        date_flags=listed(date_flags), extractor=extractor, source_start=source_start, source_end=source_end,
     )
 
 
@@ -80,17 +106,17 @@ def figure_row(f: Figure) -> FigureRow:
     )
 
 
-def to_figure(r: FigureRow | Row[Any]) -> Figure:
-    window = (
-        Window(r.window_text, r.window_start, r.window_end, r.window_cumulative)
-        if r.window_text is not None else None
-    )
+def to_figure(values: Sequence[Any]) -> Figure:
+    """The figure of a row read with ``FIGURE_READ``."""
+    (id_, article, text, start, end, value, low, high, counted, qualifier, vague, unit, subject, place,
+     window_text, window_start, window_end, window_cumulative, source, source_type, via, attribution,
+     said_on, part_of, extractor) = values
+    window = None if window_text is None else Window(window_text, window_start, window_end, window_cumulative)
     return Figure(
-        id=r.id, article=r.article, text=r.text, start=r.start, end=r.end, value=r.value, low=r.low,
-        high=r.high, counted=r.counted, qualifier=r.qualifier, vague=r.vague, unit=r.unit, subject=r.subject,
-        place=r.place, window=window, source=r.source, source_type=r.source_type,  # type: ignore[arg-type]
-        via=tuple(r.via), attribution=r.attribution, said_on=r.said_on, part_of=r.part_of,
-        extractor=r.extractor,
+        id=id_, article=article, text=text, start=start, end=end, value=value, low=low, high=high,
+        counted=counted, qualifier=qualifier, vague=vague, unit=unit, subject=subject, place=place,
+        window=window, source=source, source_type=source_type, via=listed(via), attribution=attribution,
+        said_on=said_on, part_of=part_of, extractor=extractor,
     )
 
 

@@ -26,11 +26,14 @@ from fogwatch.ledger.locks import link_lock
 from fogwatch.ledger.migrate import upgrade_schema
 from fogwatch.ledger.reviews import ReviewStore, apply_claim_reviews
 from fogwatch.ledger.rows import (
+    ATTRIBUTION_READ,
+    FIGURE_READ,
     article_values,
     attribution_row,
     conflict_row,
     figure_row,
     member_rows,
+    read_columns,
     statement_row,
     timeline_row,
     to_article,
@@ -277,15 +280,17 @@ class Ledger(ReviewStore):
             attributions: dict[str, list[Attribution]] = {}
             acts: dict[str, list[SpeechAct]] = {}
             table = AttributionRow.__table__
-            for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
-                attributions.setdefault(row.article, []).append(to_attribution(row))
+            columns = read_columns(table, ATTRIBUTION_READ)
+            for values in s.execute(select(*columns).order_by(table.c.article, table.c.start)):
+                attributions.setdefault(values[1], []).append(to_attribution(values))
             table = SpeechActRow.__table__
             for row in s.execute(select(table).order_by(table.c.article, table.c.start)):
                 acts.setdefault(row.article, []).append(speech_act(row))  # type: ignore[arg-type]
             figures: dict[str, list[Figure]] = {}
             table = FigureRow.__table__
-            for frow in s.execute(select(table).order_by(table.c.article, table.c.start)):
-                figures.setdefault(frow.article, []).append(to_figure(frow))
+            columns = read_columns(table, FIGURE_READ)
+            for values in s.execute(select(*columns).order_by(table.c.article, table.c.start)):
+                figures.setdefault(values[1], []).append(to_figure(values))
             tallies = {t.article: tally(t) for t in s.execute(select(TallyRow.__table__))}
             ids = s.scalars(select(ArticleRow.id).order_by(ArticleRow.published, ArticleRow.id)).all()
             return [ArticleClaims(i, tuple(attributions.get(i, ())), tuple(figures.get(i, ())),
