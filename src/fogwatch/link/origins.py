@@ -249,11 +249,12 @@ def _merge_people(people: list[str], union: _Union) -> None:
         blocks[name[1:3]].append(name)
         blocks["^" + name[:2]].append(name)
     families = _Union()
+    sound = {name: _phonetic(name) for name in surnames}
     for block in blocks.values():
         for i, a in enumerate(block):
             families.find(a)
             for b in block[i + 1:]:
-                if min(len(a), len(b)) >= 5 and fuzz.ratio(_phonetic(a), _phonetic(b)) >= SURNAME_SIMILARITY:
+                if min(len(a), len(b)) >= 5 and fuzz.ratio(sound[a], sound[b]) >= SURNAME_SIMILARITY:
                     families.union(a, b)
     family_members: dict[str, list[str]] = defaultdict(list)
     for folded in people:
