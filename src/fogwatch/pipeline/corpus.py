@@ -22,6 +22,7 @@ from fogwatch.ledger.linked import corpus_fingerprint, replace_linked, replace_r
 from fogwatch.link.embeddings import MODEL_NAME, EmbedFn, known_vectors
 from fogwatch.model import Article, ArticleClaims, Statement
 from fogwatch.pipeline.aside import aside
+from fogwatch.pipeline.heap import long_lived
 from fogwatch.pipeline.step import Progress, StepStats
 
 if TYPE_CHECKING:
@@ -73,29 +74,35 @@ class CorpusStages:
         from fogwatch.link.stories import cluster_stories
         from fogwatch.link.voices import origin_index_for
 
-        articles = self.ledger.articles()
-        cached = self._cached_embedder()
-        leads = story_leads(articles)
-        embedded = self._embed_ahead(cached, leads, "leads")
-        # Stories need only the articles and their lead vectors: clustered aside (a forked child, given
-        # the vectors in memory) while this process reads the claims and builds statements. Ray links
-        # the stories' groups itself.
-        fork = self._forks(articles) and self.map_groups is None
-        if cached is None:
-            lead_embed = chosen_embed(False, None)
-        else:
-            lead_embed = known_vectors(leads, cached(leads)) if fork else cached
-        stories = aside(cluster_stories, articles, fork=fork, embed=lead_embed, map_groups=self.map_groups)
-        claims = self.ledger.claims()
-        index = origin_index_for(claims, articles)
-        prepared = StatementInputs.of(articles, claims, index)
-        embedded += self._embed_ahead(cached, prepared.paraphrase_texts(), "embed")
-        stats.notes["embedded"] = embedded
-        self.progress.start("link", 3)
-        result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=cached,
-                             index=index, progress=lambda: self.progress.advance("link"),
-                             map_groups=self.map_groups, stories=stories.result, statement_inputs=prepared)
-        replace_linked(self.ledger, result.statements, result.entities, result.stories, inputs, run_id)
+        with long_lived() as settle:  # the ledger read here, and what is built from it, outlive the stage
+            articles = self.ledger.articles()
+            cached = self._cached_embedder()
+            leads = story_leads(articles)
+            embedded = self._embed_ahead(cached, leads, "leads")
+            # Stories need only the articles and their lead vectors: clustered aside (a forked child,
+            # given the vectors in memory) while this process reads the claims and builds statements.
+            # Ray links the stories' groups itself.
+            fork = self._forks(articles) and self.map_groups is None
+            if cached is None:
+                lead_embed = chosen_embed(False, None)
+            else:
+                lead_embed = known_vectors(leads, cached(leads)) if fork else cached
+            settle()
+            stories = aside(cluster_stories, articles, fork=fork, embed=lead_embed,
+                            map_groups=self.map_groups)
+            claims = self.ledger.claims()
+            index = origin_index_for(claims, articles)
+            prepared = StatementInputs.of(articles, claims, index)
+            settle()
+            embedded += self._embed_ahead(cached, prepared.paraphrase_texts(), "embed")
+            stats.notes["embedded"] = embedded
+            self.progress.start("link", 3)
+            result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=cached,
+                                 index=index, progress=lambda: self.progress.advance("link"),
+                                 map_groups=self.map_groups, stories=stories.result,
+                                 statement_inputs=prepared)
+            settle()
+            replace_linked(self.ledger, result.statements, result.entities, result.stories, inputs, run_id)
         self.progress.advance("link")
         self.progress.finish("link")
         self._linked = (articles, claims, result)
@@ -146,9 +153,10 @@ class CorpusStages:
         self.progress.start("reconcile", None)
         articles, claims, result = self._linked or self._stored_links()
         start = _start_aside if self._forks(articles) else None
-        reconciled = reconcile_corpus(articles, claims, result.statements, result.index, result.stories,
-                                      start)
-        replace_reconciled(self.ledger, reconciled.conflicts, reconciled.timeline, inputs or "", run_id)
+        with long_lived():  # the linked corpus outlives the stage
+            reconciled = reconcile_corpus(articles, claims, result.statements, result.index, result.stories,
+                                          start)
+            replace_reconciled(self.ledger, reconciled.conflicts, reconciled.timeline, inputs or "", run_id)
         self.progress.finish("reconcile")
         stats.seen = len(result.statements)
         stats.kept = len(reconciled.conflicts)

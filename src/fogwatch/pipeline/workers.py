@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from fogwatch.extract import ExtractStep
 from fogwatch.model import Article, ArticleClaims
+from fogwatch.pipeline.heap import long_lived
 
 _step: ExtractStep | None = None  # each worker's step, its model loaded once by ``_load``
 
@@ -68,8 +69,8 @@ def extract_articles(articles: Sequence[Article], *, parse_all: bool = False, wo
             _load(parse_all, learned_cues)  # before the fork: the workers inherit the loaded model
         if beside is not None:
             beside.join()  # a thread running while this process forks may leave its locks held in the workers
-        with multiprocessing.get_context(method).Pool(count, initializer=_load,
-                                                         initargs=(parse_all, learned_cues)) as pool:
+        context = multiprocessing.get_context(method)
+        with long_lived(), context.Pool(count, initializer=_load, initargs=(parse_all, learned_cues)) as pool:
             for claims in pool.imap(_extract_chunk, chunks):
                 yield from claims
     finally:
