@@ -51,11 +51,9 @@ def test_three_batches_give_the_export_of_one_run(single_run: Path, tmp_path: Pa
     assert exported(db) == exported(single_run)
 
 
-@pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
-def test_stories_and_conflicts_found_in_forked_children_are_those_found_in_one_process(
-        single_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Linking clusters the stories, and reconciling finds each article's conflicts, in a forked
-    child beside the rest; the ledger is the one a single process builds."""
+def forcing_forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Forking on at any ledger size (the demo is smaller than where it pays); the names of the
+    functions that went to a forked child, in order."""
     forked: list[str] = []
 
     def recorded(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -64,10 +62,32 @@ def test_stories_and_conflicts_found_in_forked_children_are_those_found_in_one_p
             forked.append(getattr(fn, "__name__", ""))
         return job
 
-    monkeypatch.setattr(corpus_stages, "ASIDE_FROM", 0)  # the demo is smaller than where forking pays
+    monkeypatch.setattr(corpus_stages, "ASIDE_FROM", 0)
     monkeypatch.setattr(corpus_stages, "aside", recorded)
+    return forked
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
+def test_stories_and_conflicts_found_in_forked_children_are_those_found_in_one_process(
+        single_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linking clusters the stories in a forked child beside the statements, and once statements
+    are linked each article's conflicts are found in another while the links are stored; the ledger
+    is the one a single process builds."""
+    forked = forcing_forks(monkeypatch)
     db = tmp_path / "forked.db"
     api.run(demo_inputs(), str(db))
+    assert forked == ["cluster_stories", "article_conflicts"]
+    assert exported(db) == exported(single_run)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
+def test_reconciling_stored_links_finds_each_articles_conflicts_in_a_forked_child(
+        single_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconcile on its own, over links an earlier run stored, forks its per-article half itself."""
+    forked = forcing_forks(monkeypatch)
+    db = tmp_path / "apart.db"
+    api.run(demo_inputs(), str(db), stages=("ingest", "extract", "link"))
+    api.run([], str(db), stages=("reconcile",))
     assert forked == ["cluster_stories", "per_article"]
     assert exported(db) == exported(single_run)
 

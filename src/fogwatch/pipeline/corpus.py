@@ -20,7 +20,7 @@ from fogwatch.extract import extractor_version
 from fogwatch.ledger import Ledger
 from fogwatch.ledger.linked import corpus_fingerprint, replace_linked, replace_reconciled, stage_inputs
 from fogwatch.link.embeddings import MODEL_NAME, EmbedFn, known_vectors
-from fogwatch.model import Article, ArticleClaims, Statement
+from fogwatch.model import Article, ArticleClaims, Conflict, Statement
 from fogwatch.pipeline.aside import aside
 from fogwatch.pipeline.heap import long_lived
 from fogwatch.pipeline.step import Progress, StepStats
@@ -54,14 +54,17 @@ class CorpusStages:
         self._linked: tuple[list[Article], list[ArticleClaims], LinkResult] | None = None
         self.fork = fork  # whether independent halves may run in a forked child (see ``aside``)
         self.aside_from = ASIDE_FROM
+        self._per_article: Callable[[], list[Conflict]] | None = None  # reconcile's half started by link
 
     def fingerprint(self) -> str:
         """What linking reads: the ledger's articles and claims, the versions and settings that shape it."""
         embedding = MODEL_NAME if self.settings["embeddings"] else "hashed"
         return corpus_fingerprint(self.ledger, __version__, extractor_version(self.settings), embedding)
 
-    def link(self, run_id: int | None = None) -> StepStats:
-        """Stories, statements and entities over the whole ledger, unless it is unchanged since last time."""
+    def link(self, run_id: int | None = None, reconcile_next: bool = False) -> StepStats:
+        """Stories, statements and entities over the whole ledger, unless it is unchanged since last
+        time. With ``reconcile_next`` (the executor reconciles right after) and a second core, the half
+        of reconciling that needs only statements starts in a forked child while the links are stored."""
         stats = StepStats("link")
         started = time.perf_counter()
         inputs = self.fingerprint()
@@ -102,6 +105,11 @@ class CorpusStages:
                                  map_groups=self.map_groups, stories=stories.result,
                                  statement_inputs=prepared)
             settle()
+            if reconcile_next and fork:
+                from fogwatch.reconcile.corpus import article_conflicts
+
+                self._per_article = aside(article_conflicts, articles, claims, result.statements,
+                                          result.index).result
             replace_linked(self.ledger, result.statements, result.entities, result.stories, inputs, run_id)
         self.progress.advance("link")
         self.progress.finish("link")
@@ -153,9 +161,10 @@ class CorpusStages:
         self.progress.start("reconcile", None)
         articles, claims, result = self._linked or self._stored_links()
         start = _start_aside if self._forks(articles) else None
+        per_article, self._per_article = self._per_article, None
         with long_lived():  # the linked corpus outlives the stage
             reconciled = reconcile_corpus(articles, claims, result.statements, result.index, result.stories,
-                                          start)
+                                          start, per_article)
             replace_reconciled(self.ledger, reconciled.conflicts, reconciled.timeline, inputs or "", run_id)
         self.progress.finish("reconcile")
         stats.seen = len(result.statements)

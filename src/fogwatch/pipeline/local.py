@@ -115,7 +115,7 @@ class LocalExecutor:
                                       self.group_map(), fork=self.fork_aside)
                 with self.ledger.link_lock():  # a concurrent run must not overwrite this link, nor it theirs
                     if "link" in stages:
-                        summary.stats["link"] = corpus.link(run_id)
+                        summary.stats["link"] = corpus.link(run_id, reconcile_next="reconcile" in stages)
                     if "reconcile" in stages:
                         summary.stats["reconcile"] = corpus.reconcile(run_id)
         except BaseException as error:

@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import cached_property
 
 from rapidfuzz.distance import Indel
 
@@ -50,7 +51,7 @@ from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
 from fogwatch.reconcile.denials import denial_conflicts
 from fogwatch.reconcile.groups import connected_groups
-from fogwatch.reconcile.quantity import FigureClaim, by_key, figure_claims
+from fogwatch.reconcile.quantity import FigureBasis, FigureClaim, by_key, figure_basis, figure_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
 
 _QUOTED = re.compile(r"[\"“”„«]([^\"“”„«»]{2,}?)[\"“”»]")
@@ -369,11 +370,17 @@ class ConflictFinder:
         issues = statement_issues(self.statements, records, index, labels)
         found.extend(_date_conflict(issue) for issue in issues)
         story_of = {a: s.id for s in self.stories for a in s.articles}
-        figures = figure_claims(self.articles, self.claims, self.statements, index, story_of)
+        figures = figure_claims(self.articles, self.claims, self.statements, index, story_of,
+                                self.figure_basis)
         found.extend(figure_conflicts(figures, story_of))
         found.extend(_make("figure", d.members, d.why, d.rating, None, d.detail)
                      for d in denial_conflicts(self.articles, self.claims, records, index, story_of))
         return found
+
+    @cached_property
+    def figure_basis(self) -> FigureBasis:
+        """The statements' figure claims before places are lent within stories; the timeline reads it too."""
+        return figure_basis(self.articles, self.claims, self.statements, self.index)
 
     def per_article(self) -> list[Conflict]:
         """Dates that do not fit inside each article, and the same words credited to different speakers."""

@@ -25,15 +25,26 @@ class Reconciled:
 
 def reconcile_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      statements: Sequence[Statement], index: OriginIndex,
-                     stories: Sequence[Story], start: Start | None = None) -> Reconciled:
+                     stories: Sequence[Story], start: Start | None = None,
+                     per_article: Callable[[], list[Conflict]] | None = None) -> Reconciled:
     """Conflicts between the linked statements and the timeline over them. ``start`` finds the
     conflicts each article shows elsewhere (a forked process) while this one finds the rest and
-    builds the timeline; they are the same either way."""
+    builds the timeline; ``per_article`` waits for those conflicts found elsewhere already (see
+    ``article_conflicts``). They are the same either way."""
     articles, claims, statements = list(articles), list(claims), list(statements)
     finder = ConflictFinder(articles, claims, statements, index, list(stories))
     with bulk_allocation():
-        per_article = start(finder.per_article) if start is not None else finder.per_article
+        if per_article is None:
+            per_article = start(finder.per_article) if start is not None else finder.per_article
         per_statement = finder.per_statement()
-        timeline = build_timeline(articles, claims, statements, index)
+        timeline = build_timeline(articles, claims, statements, index, finder.figure_basis)
         conflicts = finder.merged(per_statement, per_article())
     return Reconciled(conflicts, timeline)
+
+
+def article_conflicts(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                      statements: Sequence[Statement], index: OriginIndex) -> list[Conflict]:
+    """The conflicts each article shows: the half of reconciling that needs no stories, so it can
+    start as soon as statements are linked."""
+    with bulk_allocation():
+        return ConflictFinder(list(articles), list(claims), list(statements), index, []).per_article()

@@ -115,16 +115,21 @@ def _fill_subjects(tokens: dict[int, frozenset[str]]) -> dict[int, frozenset[str
     return out
 
 
-def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                  statements: Sequence[Statement], index: OriginIndex | None = None,
-                  story_of: Mapping[str, str] | None = None) -> list[FigureClaim]:
+@dataclass(frozen=True)
+class FigureBasis:
+    """The figure claims before a place is lent to those that name none: all of ``figure_claims``
+    that does not depend on the stories, so conflicts and the timeline compute it once."""
+
+    claims: list[FigureClaim]  # each placed only where its own figures name a place
+    subjects: list[frozenset[str]]  # each claim's subject words, filled in as its quantity's
+
+
+def figure_basis(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                 statements: Sequence[Statement], index: OriginIndex | None = None) -> FigureBasis:
     """One FigureClaim per statement, origin and thing counted, plus killed + wounded totals.
 
     A voice credited with a figure it only relayed is filed under the statement's real origin.
-    A figure that names no place takes the one place its story's figures of that quantity name
-    (with ``story_of``, articles to stories; without, the corpus's).
     """
-    story_of = story_of or {}
     records = claim_records(claims)
     index = index or origin_index_for(claims, articles)
     published = {a.id: a.published for a in articles}
@@ -158,19 +163,11 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
     for _st, _o, figs, _total in raw:
         for f in figs:
             labels.setdefault(subject_tokens(f.subject), subject_label([f.subject]))
-    places: dict[int, str | None] = {}
-    place_groups: dict[tuple[str | None, str, str, frozenset[str]], set[str]] = defaultdict(set)
-    for i, (_st, _o, figs, _total) in enumerate(raw):
-        found = sorted({k for k in (place_key(f.place) for f in figs) if k}, key=lambda p: (len(p), p))
-        places[i] = found[0] if found else None
-        if places[i]:
-            story = story_of.get(figs[0].article)
-            place_groups[(story, canon[i].unit, canon[i].counted, subjects[i])].add(places[i])
     out = []
     for i, (st, origin, figs, total) in enumerate(raw):
         fig = canon[i]
-        known = place_groups.get((story_of.get(figs[0].article), fig.unit, fig.counted, subjects[i]), set())
-        place = places[i] or (next(iter(known)) if len(known) == 1 else None)
+        found = sorted({k for k in (place_key(f.place) for f in figs) if k}, key=lambda p: (len(p), p))
+        place = found[0] if found else None
         subject = labels.get(subjects[i]) or subject_label(f.subject for f in figs)
         window = _best_window(figs)
         dates = sorted(d for d in (published.get(a) for a in st.articles) if d)
@@ -184,6 +181,37 @@ def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
             as_of=said[0] if said else (dates[0][:10] if dates else None), chains=chains,
             derived=total is not None,
         ))
+    return FigureBasis(out, [subjects[i] for i in range(len(raw))])
+
+
+def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
+                  statements: Sequence[Statement], index: OriginIndex | None = None,
+                  story_of: Mapping[str, str] | None = None,
+                  basis: FigureBasis | None = None) -> list[FigureClaim]:
+    """One FigureClaim per statement, origin and thing counted, plus killed + wounded totals
+    (``figure_basis``, or ``basis`` when it is computed already).
+
+    A figure that names no place takes the one place its story's figures of that quantity name
+    (with ``story_of``, articles to stories; without, the corpus's).
+    """
+    basis = basis or figure_basis(articles, claims, statements, index)
+    story_of = story_of or {}
+
+    def quantity(claim: FigureClaim, subject: frozenset[str]) -> tuple[str | None, str, str, frozenset[str]]:
+        return story_of.get(claim.figures[0].article), claim.figure.unit, claim.figure.counted, subject
+
+    named: dict[tuple[str | None, str, str, frozenset[str]], set[str]] = defaultdict(set)
+    for claim, subject in zip(basis.claims, basis.subjects, strict=True):
+        if claim.place:
+            named[quantity(claim, subject)].add(claim.place)
+    out = []
+    for claim, subject in zip(basis.claims, basis.subjects, strict=True):
+        known = set() if claim.place else named.get(quantity(claim, subject), set())
+        if len(known) == 1:
+            place = next(iter(known))
+            claim = replace(claim, place=place,
+                            key=quantity_key(claim.counted, claim.subject, place, _grade(claim.figure)))
+        out.append(claim)
     return out
 
 

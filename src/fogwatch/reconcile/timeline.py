@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fogwatch.link.origins import OriginIndex
 from fogwatch.model import Article, ArticleClaims, Statement, TimelinePoint
-from fogwatch.reconcile.quantity import FigureClaim, figure_claims
+from fogwatch.reconcile.quantity import FigureBasis, FigureClaim, figure_claims
 
 
 def _point(claim: FigureClaim) -> TimelinePoint:
@@ -33,13 +33,15 @@ def _point(claim: FigureClaim) -> TimelinePoint:
 
 
 def build_timeline(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                   statements: Sequence[Statement], index: OriginIndex | None = None) -> list[TimelinePoint]:
-    """One point per (statement, origin) carrying a figure, ordered by quantity, date, party.
+                   statements: Sequence[Statement], index: OriginIndex | None = None,
+                   basis: FigureBasis | None = None) -> list[TimelinePoint]:
+    """One point per (statement, origin) carrying a figure, ordered by quantity, date, party
+    (``basis``: these statements' ``figure_basis``, when it is computed already).
 
     ``independent`` marks points whose origin is a named source that said it; unnamed reports may
     be anyone relaying anyone, so they are drawn but not counted as independent.
     """
-    points = [_point(c) for c in figure_claims(articles, claims, statements, index)]
+    points = [_point(c) for c in figure_claims(articles, claims, statements, index, basis=basis)]
     return sorted(points, key=lambda p: (p.quantity, p.date or "9999", p.party or "", p.statement or ""))
 
 
