@@ -70,13 +70,13 @@ def forcing_forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
 def test_stories_and_conflicts_found_in_forked_children_are_those_found_in_one_process(
         single_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Linking clusters the stories in a forked child beside the statements, and once statements
-    are linked each article's conflicts are found in another while the links are stored; the ledger
-    is the one a single process builds."""
+    """Linking clusters the stories in a forked child beside the statements and summarises half the
+    statements in another; once statements are linked each article's conflicts are found in a third
+    while the links are stored. The ledger is the one a single process builds."""
     forked = forcing_forks(monkeypatch)
     db = tmp_path / "forked.db"
     api.run(demo_inputs(), str(db))
-    assert forked == ["cluster_stories", "article_conflicts"]
+    assert forked == ["cluster_stories", "second_half", "article_conflicts"]
     assert exported(db) == exported(single_run)
 
 
@@ -88,7 +88,7 @@ def test_reconciling_stored_links_finds_each_articles_conflicts_in_a_forked_chil
     db = tmp_path / "apart.db"
     api.run(demo_inputs(), str(db), stages=("ingest", "extract", "link"))
     api.run([], str(db), stages=("reconcile",))
-    assert forked == ["cluster_stories", "per_article"]
+    assert forked == ["cluster_stories", "second_half", "per_article"]
     assert exported(db) == exported(single_run)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fogwatch.link.embeddings import EmbedFn, hashed_embed
-from fogwatch.link.linkage import GroupMap
+from fogwatch.link.linkage import GroupMap, Start
 from fogwatch.link.matching import LinkSettings, StatementInputs, build_statements
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.stories import StorySettings, cluster_stories, lead
@@ -42,13 +42,15 @@ def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *,
                 embed: EmbedFn | None = None, settings: LinkSettings | None = None,
                 index: OriginIndex | None = None, progress: Callable[[], None] | None = None,
                 map_groups: GroupMap | None = None, stories: Callable[[], list[Story]] | None = None,
-                statement_inputs: StatementInputs | None = None) -> LinkResult:
+                statement_inputs: StatementInputs | None = None,
+                start: Start[list[Statement]] | None = None) -> LinkResult:
     """Group articles into stories and link every claim into statements; ``embeddings=False``
     compares by shared words only, for machines without the ONNX model or for speed. ``progress``
     is called after each of the two parts; ``map_groups`` runs the stories' independent linkages
     and the statements' independent voices elsewhere (Ray). ``stories`` gives the stories of these
     articles clustered elsewhere meanwhile (another process); it is asked once statements are built.
-    ``statement_inputs`` are these claims already prepared for statement linking."""
+    ``statement_inputs`` are these claims already prepared for statement linking; ``start`` runs
+    half the statements' summaries elsewhere (another process) meanwhile."""
     articles, claims = list(articles), list(claims)
     index = index or origin_index_for(claims, articles)
     chosen = chosen_embed(embeddings, embed)
@@ -57,7 +59,7 @@ def link_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims], *,
         if progress is not None:
             progress()
     statements = build_statements(articles, claims, embed=chosen, settings=settings, index=index,
-                                  map_groups=map_groups, inputs=statement_inputs)
+                                  map_groups=map_groups, inputs=statement_inputs, start=start)
     if stories is not None:
         clustered = stories()
         if progress is not None:

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-__all__ = ["GroupMap", "average_linkage"]
+__all__ = ["GroupMap", "Start", "average_linkage"]
 
+T = TypeVar("T")
 Clusters = list[list[int]]
 # Runs a function over independent jobs (argument tuples) and returns the results in job order; the
 # costs (edges per job) let a distributed map share the work out evenly. Ray's executor passes one.
 GroupMap = Callable[[Callable[..., Clusters], Sequence[tuple[Any, ...]], Sequence[int]], list[Clusters]]
+# Starts a job elsewhere (a forked process beside this one) and returns what waits for its result;
+# the local executor passes one where a second core can take an independent half of the work.
+Start = Callable[[Callable[[], T]], Callable[[], T]]
 
 
 def average_linkage(nodes: np.ndarray, pairs: np.ndarray, scores: np.ndarray, link: float,

@@ -25,7 +25,7 @@ from scipy.sparse import csgraph
 from fogwatch.link.clusters import Clusters, FigureSig, Item, words_of
 from fogwatch.link.embeddings import EmbedFn, known_vectors
 from fogwatch.link.figure_links import attach_open_figures, corroborate, link_same_figures
-from fogwatch.link.linkage import GroupMap
+from fogwatch.link.linkage import GroupMap, Start
 from fogwatch.link.neighbours import candidate_arrays
 from fogwatch.link.origins import OriginIndex
 from fogwatch.link.relays import article_order, claim_records, origin_name, root_article, summarise
@@ -248,22 +248,25 @@ def bulk_allocation() -> Iterator[None]:
 def build_statements(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      embed: EmbedFn | None = None, settings: LinkSettings | None = None,
                      index: OriginIndex | None = None, map_groups: GroupMap | None = None,
-                     inputs: StatementInputs | None = None) -> list[Statement]:
+                     inputs: StatementInputs | None = None,
+                     start: Start[list[Statement]] | None = None) -> list[Statement]:
     """Every claim lands in exactly one Statement (most in one of their own); ids are deterministic.
 
     ``embed`` maps texts to L2-normalised vectors; it defaults to the offline MiniLM model, and a
     benchmark or test may pass a cheaper function. ``index`` defaults to ``origin_index_for``.
     With ``map_groups`` the voices are linked in independent parts through it (on other processes
-    or machines); the statements are the same either way. ``inputs``, when given, are these
-    articles' and claims' ``StatementInputs`` already prepared.
+    or machines); with ``start`` half the statements are summarised elsewhere (a forked process);
+    the statements are the same either way. ``inputs``, when given, are these articles' and
+    claims' ``StatementInputs`` already prepared.
     """
     inputs = inputs or StatementInputs.of(articles, claims, index)
     with bulk_allocation():
-        return _build(articles, inputs, embed, settings or LinkSettings(), map_groups)
+        return _build(articles, inputs, embed, settings or LinkSettings(), map_groups, start)
 
 
 def _build(articles: Sequence[Article], inputs: StatementInputs, embed: EmbedFn | None,
-           settings: LinkSettings, map_groups: GroupMap | None) -> list[Statement]:
+           settings: LinkSettings, map_groups: GroupMap | None,
+           start: Start[list[Statement]] | None) -> list[Statement]:
     if embed is None:
         from fogwatch.link.embeddings import embed as default_embed
         embed = default_embed
@@ -276,8 +279,21 @@ def _build(articles: Sequence[Article], inputs: StatementInputs, embed: EmbedFn 
         for part, groups in _linked_in_parts(items, order, embed, settings, map_groups):
             clusters.adopt([[part[i] for i in group] for group in groups])
     corroborate(items, clusters)
-    statements = [summarise([items[i].record for i in group], by_id, index, records, order)
-                  for group in clusters.groups()]
+    groups = clusters.groups()
+
+    def summarised(part: Sequence[list[int]]) -> list[Statement]:
+        return [summarise([items[i].record for i in group], by_id, index, records, order) for group in part]
+
+    if start is None:
+        statements = summarised(groups)
+    else:
+        half = len(groups) // 2
+
+        def second_half() -> list[Statement]:  # summarised elsewhere meanwhile
+            return summarised(groups[half:])
+
+        later = start(second_half)
+        statements = summarised(groups[:half]) + later()
     first = {s.id: (order.get(s.first_seen or "", len(order)), records[s.members[0]].start)
              for s in statements}
     return sorted(statements, key=lambda s: (*first[s.id], s.id))

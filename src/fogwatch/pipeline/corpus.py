@@ -103,7 +103,7 @@ class CorpusStages:
             result = link_corpus(articles, claims, embeddings=self.settings["embeddings"], embed=cached,
                                  index=index, progress=lambda: self.progress.advance("link"),
                                  map_groups=self.map_groups, stories=stories.result,
-                                 statement_inputs=prepared)
+                                 statement_inputs=prepared, start=_start_aside if fork else None)
             settle()
             if reconcile_next and fork:
                 from fogwatch.reconcile.corpus import article_conflicts

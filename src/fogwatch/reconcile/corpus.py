@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from fogwatch.link.linkage import Start
 from fogwatch.link.matching import bulk_allocation
 from fogwatch.link.origins import OriginIndex
 from fogwatch.model import Article, ArticleClaims, Conflict, Statement, Story, TimelinePoint
 from fogwatch.reconcile.conflicts import ConflictFinder
 from fogwatch.reconcile.timeline import build_timeline
-
-# Starts finding some conflicts elsewhere (a forked process) and returns what waits for them.
-Start = Callable[[Callable[[], list[Conflict]]], Callable[[], list[Conflict]]]
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class Reconciled:
 
 def reconcile_corpus(articles: Sequence[Article], claims: Sequence[ArticleClaims],
                      statements: Sequence[Statement], index: OriginIndex,
-                     stories: Sequence[Story], start: Start | None = None,
+                     stories: Sequence[Story], start: Start[list[Conflict]] | None = None,
                      per_article: Callable[[], list[Conflict]] | None = None) -> Reconciled:
     """Conflicts between the linked statements and the timeline over them. ``start`` finds the
     conflicts each article shows elsewhere (a forked process) while this one finds the rest and
