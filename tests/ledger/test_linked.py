@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import event
 from tests.ledger.test_store import make_article, make_claims
 
 from fogwatch.ledger import Ledger
@@ -70,7 +71,16 @@ def test_a_relink_leaves_exactly_its_results_whichever_rows_it_rewrote(tmp_path:
         assert sorted(ledger.statements(), key=lambda s: s.id) == second
         assert ledger.stories() == regrouped
         assert [e.name for e in ledger.entities()] == ["J. Kirby"]
+        written: list[str] = []
+
+        def note_writes(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+            if sql.lstrip().upper().startswith(("INSERT", "DELETE")) and "stage_state" not in sql:
+                written.append(sql)
+
+        event.listen(ledger.engine, "before_cursor_execute", note_writes)
         replace_linked(ledger, second, [replace(kirby, name="J. Kirby")], regrouped, "c")  # nothing changed
+        event.remove(ledger.engine, "before_cursor_execute", note_writes)
+        assert written == []  # stored rows, JSON lists included, compare equal to the same results
         assert sorted(ledger.statements(), key=lambda s: s.id) == second
         assert stage_inputs(ledger, "link") == "c"
     finally:

@@ -13,10 +13,10 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import JSON, delete, func, insert, select
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from fogwatch.ledger.rows import member_type
+from fogwatch.ledger.rows import listed, member_type, read_columns
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import (
     ArticleRow,
@@ -64,16 +64,23 @@ def _record(s: Session, stage: str, inputs: str, run_id: int | None) -> None:
 
 
 def _insert(s: Session, row_type: type[DeclarativeBase], values: list[dict[str, Any]]) -> None:
-    """Insert one table's rows as plain values in one executemany: building ORM objects and
-    flushing them costs seconds per few thousand statements, on every relink."""
+    """Insert one table's rows as plain values in one executemany on the table itself: ORM objects,
+    or an ORM bulk insert (which ran row by row where the table numbers its rows), cost seconds per
+    few thousand rows, on every relink."""
     if values:
-        s.execute(insert(row_type), values)
+        s.execute(insert(row_type.__table__), values)  # type: ignore[attr-defined]
 
 
-def _statement_values(st: Statement) -> dict[str, Any]:
-    return {"id": st.id, "what": st.what, "origin": st.origin, "said_on": st.said_on,
-            "relays": list(st.relays), "independent_origins": st.independent_origins,
-            "first_seen": st.first_seen, "explanation": st.explanation, "article_count": len(st.articles)}
+# The columns relinking compares, in the order the tuples below give them.
+_STATEMENT = ("id", "what", "origin", "said_on", "relays", "independent_origins", "first_seen", "explanation",
+              "article_count")
+_STORY = ("id", "label", "entities", "article_count")
+_ENTITY = ("key", "name", "kind", "voice", "spellings")
+
+
+def _statement_values(st: Statement) -> tuple[Any, ...]:
+    return (st.id, st.what, st.origin, st.said_on, tuple(st.relays), st.independent_origins, st.first_seen,
+            st.explanation, len(st.articles))
 
 
 def _member_values(st: Statement) -> list[dict[str, Any]]:
@@ -100,42 +107,47 @@ def replace_linked(ledger: Ledger, statements: Sequence[Statement], entities: Se
     """Make the stored statements, entities and stories these, and record what they were computed
     from. Only rows that changed are written: a few new articles change a few statements and
     stories, and rewriting thousands of unchanged rows was most of what storing a relink cost."""
-    story_rows = {st.id: {"id": st.id, "label": st.label, "entities": list(st.entities),
-                          "article_count": len(st.articles)} for st in stories}
+    story_rows = {st.id: (st.id, st.label, tuple(st.entities), len(st.articles)) for st in stories}
     statement_rows = {st.id: _statement_values(st) for st in statements}
-    entity_rows = {e.key: {"key": e.key, "name": e.name, "kind": e.kind, "voice": e.voice,
-                           "spellings": list(e.spellings)} for e in entities}
+    entity_rows = {e.key: (e.key, e.name, e.kind, e.voice, tuple(e.spellings)) for e in entities}
     with ledger.session() as s, s.begin():
-        gone, fresh = _changed(s, StatementRow, StatementRow.id, statement_rows)
+        gone, fresh = _changed(s, StatementRow, _STATEMENT, statement_rows)
         _delete(s, StatementMemberRow, StatementMemberRow.statement, gone)
         _delete(s, StatementRow, StatementRow.id, gone)
-        gone_stories, fresh_stories = _changed(s, StoryRow, StoryRow.id, story_rows)
+        gone_stories, fresh_stories = _changed(s, StoryRow, _STORY, story_rows)
         _delete(s, StoryMemberRow, StoryMemberRow.story, gone_stories)
         _delete(s, StoryRow, StoryRow.id, gone_stories)
-        gone_entities, fresh_entities = _changed(s, EntityRow, EntityRow.key, entity_rows)
+        gone_entities, fresh_entities = _changed(s, EntityRow, _ENTITY, entity_rows)
         _delete(s, EntityRow, EntityRow.key, gone_entities)
         new_stories = [st for st in stories if st.id in fresh_stories]
-        _insert(s, StoryRow, [story_rows[st.id] for st in new_stories])
+        _insert(s, StoryRow, [dict(zip(_STORY, story_rows[st.id], strict=True)) for st in new_stories])
         _insert(s, StoryMemberRow, [{"story": st.id, "article": a, "position": i}
                                     for st in new_stories for i, a in enumerate(st.articles)])
-        _insert(s, EntityRow, [entity_rows[e.key] for e in entities if e.key in fresh_entities])
+        _insert(s, EntityRow, [dict(zip(_ENTITY, entity_rows[e.key], strict=True))
+                               for e in entities if e.key in fresh_entities])
         new_statements = [st for st in statements if st.id in fresh]
-        _insert(s, StatementRow, [statement_rows[st.id] for st in new_statements])
+        _insert(s, StatementRow, [dict(zip(_STATEMENT, statement_rows[st.id], strict=True))
+                                  for st in new_statements])
         _insert(s, StatementMemberRow, [row for st in new_statements for row in _member_values(st)])
         _record(s, "link", inputs, run_id)
 
 
-def _changed(s: Session, row_type: type[DeclarativeBase], key: Any,
-             wanted: dict[str, dict[str, Any]]) -> tuple[list[str], set[str]]:
+def _changed(s: Session, row_type: type[DeclarativeBase], names: tuple[str, ...],
+             wanted: dict[str, tuple[Any, ...]]) -> tuple[list[str], set[str]]:
     """Keys of stored rows that are not wanted as they are (to delete), and keys of wanted rows that
-    are not stored as they are (to insert); a row whose values changed is in both."""
-    columns = row_type.__table__.columns  # type: ignore[attr-defined]
-    names = [column.key for column in columns]
-    at = names.index(key.key)  # rows compare as tuples: a mapping per stored row cost more than the rest
-    stored = {row[at]: tuple(row) for row in s.execute(select(*columns))}
-    rows = {k: tuple(values[name] for name in names) for k, values in wanted.items()}
-    gone = [k for k, row in stored.items() if rows.get(k) != row]
-    return gone, {k for k, row in rows.items() if stored.get(k) != row}
+    are not stored as they are (to insert); a row whose values changed is in both. Rows are
+    ``names``' values, the key first and JSON lists as tuples: they compare as tuples, read back
+    without a mapping per row or parsing the empty lists most are."""
+    table = row_type.__table__  # type: ignore[attr-defined]
+    lists = [n for n, name in enumerate(names) if isinstance(table.c[name].type, JSON)]
+    stored = {}
+    for row in s.execute(select(*read_columns(table, names))):
+        values = list(row)
+        for n in lists:
+            values[n] = listed(values[n])
+        stored[values[0]] = tuple(values)
+    gone = [k for k, row in stored.items() if wanted.get(k) != row]
+    return gone, {k for k, row in wanted.items() if stored.get(k) != row}
 
 
 def _delete(s: Session, row_type: type[DeclarativeBase], key: Any, keys: list[str]) -> None:
