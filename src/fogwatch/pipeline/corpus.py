@@ -6,7 +6,9 @@ skipped when the ledger still matches (a run that adds nothing does next to noth
 vectors live in the ledger, so relinking after new articles embeds only their text. The embedding,
 the slow part, is done ahead with progress bars that count texts (leads, then claims). Stories and
 statements are independent, so on a machine with a second core the stories are clustered in a
-forked child (``aside``) while this process builds the statements.
+forked child (``aside``) while this process builds the statements; half the statements' summaries,
+and reconciling's per-article half, go to children the same way. What the stages keep in memory is
+frozen out of the garbage collector's walks while they run (``heap``).
 """
 
 from __future__ import annotations
