@@ -51,7 +51,7 @@ from fogwatch.model import Article, ArticleClaims, Attribution, Conflict, Figure
 from fogwatch.reconcile.dates import DateIssue, article_issues, statement_issues
 from fogwatch.reconcile.denials import denial_conflicts
 from fogwatch.reconcile.groups import connected_groups
-from fogwatch.reconcile.quantity import FigureBasis, FigureClaim, by_key, figure_basis, figure_claims
+from fogwatch.reconcile.quantity import FigureBasis, FigureClaim, by_key, figure_basis, placed_claims
 from fogwatch.reconcile.quote_drift import compare_quotes, worse
 
 _QUOTED = re.compile(r"[\"“”„«]([^\"“”„«»]{2,}?)[\"“”»]")
@@ -370,8 +370,7 @@ class ConflictFinder:
         issues = statement_issues(self.statements, records, index, labels)
         found.extend(_date_conflict(issue) for issue in issues)
         story_of = {a: s.id for s in self.stories for a in s.articles}
-        figures = figure_claims(self.articles, self.claims, self.statements, index, story_of,
-                                self.figure_basis)
+        figures = placed_claims(self.figure_basis, story_of)
         found.extend(figure_conflicts(figures, story_of))
         found.extend(_make("figure", d.members, d.why, d.rating, None, d.detail)
                      for d in denial_conflicts(self.articles, self.claims, records, index, story_of))

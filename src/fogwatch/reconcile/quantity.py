@@ -117,7 +117,7 @@ def _fill_subjects(tokens: dict[int, frozenset[str]]) -> dict[int, frozenset[str
 
 @dataclass(frozen=True)
 class FigureBasis:
-    """The figure claims before a place is lent to those that name none: all of ``figure_claims``
+    """The figure claims before a place is lent to those that name none: all of ``placed_claims``
     that does not depend on the stories, so conflicts and the timeline compute it once."""
 
     claims: list[FigureClaim]  # each placed only where its own figures name a place
@@ -184,17 +184,9 @@ def figure_basis(articles: Sequence[Article], claims: Sequence[ArticleClaims],
     return FigureBasis(out, [subjects[i] for i in range(len(raw))])
 
 
-def figure_claims(articles: Sequence[Article], claims: Sequence[ArticleClaims],
-                  statements: Sequence[Statement], index: OriginIndex | None = None,
-                  story_of: Mapping[str, str] | None = None,
-                  basis: FigureBasis | None = None) -> list[FigureClaim]:
-    """One FigureClaim per statement, origin and thing counted, plus killed + wounded totals
-    (``figure_basis``, or ``basis`` when it is computed already).
-
-    A figure that names no place takes the one place its story's figures of that quantity name
-    (with ``story_of``, articles to stories; without, the corpus's).
-    """
-    basis = basis or figure_basis(articles, claims, statements, index)
+def placed_claims(basis: FigureBasis, story_of: Mapping[str, str] | None = None) -> list[FigureClaim]:
+    """The basis's figure claims, those that name no place given the one place their story's
+    figures of that quantity name (with ``story_of``, articles to stories; without, the corpus's)."""
     story_of = story_of or {}
 
     def quantity(claim: FigureClaim, subject: frozenset[str]) -> tuple[str | None, str, str, frozenset[str]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fogwatch.link.origins import OriginIndex
 from fogwatch.model import Article, ArticleClaims, Statement, TimelinePoint
-from fogwatch.reconcile.quantity import FigureBasis, FigureClaim, figure_claims
+from fogwatch.reconcile.quantity import FigureBasis, FigureClaim, figure_basis, placed_claims
 
 
 def _point(claim: FigureClaim) -> TimelinePoint:
@@ -41,7 +41,7 @@ def build_timeline(articles: Sequence[Article], claims: Sequence[ArticleClaims],
     ``independent`` marks points whose origin is a named source that said it; unnamed reports may
     be anyone relaying anyone, so they are drawn but not counted as independent.
     """
-    points = [_point(c) for c in figure_claims(articles, claims, statements, index, basis=basis)]
+    points = [_point(c) for c in placed_claims(basis or figure_basis(articles, claims, statements, index))]
     return sorted(points, key=lambda p: (p.quantity, p.date or "9999", p.party or "", p.statement or ""))
 
 
