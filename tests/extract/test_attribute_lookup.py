@@ -37,3 +37,10 @@ def test_lemma_memo_takes_the_lemmatizers_place_under_its_name() -> None:
     assert type(nlp.get_pipe("lemmatizer")).__name__ == "LemmaMemo"
     first = annotations(nlp)
     assert annotations(nlp) == first  # remembered answers are the lemmatizer's answers
+
+
+def test_lemma_memo_gives_the_stock_lemmas_of_words_outside_and_inside_the_index() -> None:
+    words = ("The wolves were running past the geese, feeling unbeatable; the boxes lay flattened, "
+             "the thieves' hideouts searched, and the oxen grazed by the fiercest unwarrantedly-bent fences.")
+    stock = [(t.text, t.lemma_) for t in spacy.load(MODEL_NAME)(words)]
+    assert [(t.text, t.lemma_) for t in full_pipeline()(words)] == stock

@@ -12,7 +12,8 @@ another shape leave the ruler in place (:func:`use_attribute_lookup`).
 The rule lemmatizer walks the document token by token in Python and, for the many tokens already
 in their base form, reads the morphology as a dictionary every time. Its answer depends only on the
 token's text, part of speech and morphology, so :class:`LemmaMemo` asks it once per such triple and
-remembers the answer.
+remembers the answer. Even once per triple it was slow: it checks each candidate form against a word
+list of up to 57,000 entries by scanning the list, so the memo gives it the same words as sets.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ class LemmaMemo:
     is lemmatized by the lemmatizer once, then looked up."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
+        _index_as_sets(lemmatizer)
         self.lemmatizer = lemmatizer
         self.overwrite = bool(lemmatizer.overwrite)
         self._known: dict[tuple[int, int, int], int] = {}
@@ -157,6 +159,16 @@ class LemmaMemo:
         if changed:
             doc.from_array([LEMMA], rows[:, 3:4])
         return doc
+
+
+def _index_as_sets(lemmatizer: Lemmatizer) -> None:
+    """Hold each part of speech's known lemmas as a set: the lemmatizer only asks whether a form is
+    among them, which a list answers by reading it through."""
+    index = lemmatizer.lookups.get_table("lemma_index", None)
+    if index is None:
+        return
+    for pos, known in list(index.items()):
+        index[pos] = frozenset(known)
 
 
 def use_attribute_lookup(nlp: Language) -> Language:
