@@ -6,8 +6,9 @@ in the same run, is spaCy's full pipeline (`nlp.pipe`) over the same texts in th
 model already loaded, so the baseline pays neither start-up nor storage. A ratio above 1 means the
 whole of Fogwatch costs less than parsing the texts would.
 
-Corpora come from ../shared: PolNeAR dev texts (`polnear`) or GVA long-tail dev articles (`gva`,
-written with their title, outlet and date as sidecars). The machine may be shared: run it twice and
+Corpora come from ../shared: PolNeAR dev texts (`polnear`), GVA long-tail dev articles (`gva`,
+written with their title, outlet and date as sidecars), or every real article there (`mixed`: GVA,
+PolNeAR train and dev, ECB+, GVDB; about 5,300). The machine may be shared: run it twice and
 read the ratio, not the seconds.
 
     python benchmarks/end_to_end.py --corpus polnear            # all 84 PolNeAR dev texts
@@ -24,6 +25,7 @@ ratio a run can reach on this machine.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -37,28 +39,75 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 def write_corpus(name: str, limit: int | None, folder: Path, skip: int = 0) -> list[Path]:
     """Write the chosen texts (from ``skip``, at most ``limit``) as input files; returns the text files."""
+    documents = _documents(name)
+    if not documents:
+        raise SystemExit(f"no texts found for {name!r} under {SHARED}")
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    if name == "polnear":
-        sources = sorted((SHARED / "datasets" / "polnear" / "data" / "dev" / "text").glob("*.txt"))
-        for path in sources[skip:skip + limit if limit else None]:
-            target = folder / path.name
-            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-            written.append(target)
-    elif name == "gva":
-        with (SHARED / "datasets" / "gva_longtail" / "dev.docs.jsonl").open(encoding="utf-8") as lines:
-            docs = [json.loads(line) for line in lines]
-        for doc in docs[skip:skip + limit if limit else None]:
-            target = folder / f"gva_{doc['doc_id']}.txt"
-            target.write_text(doc["content"], encoding="utf-8")
-            meta = {"title": doc.get("title"), "published": doc.get("dct"), "url": doc.get("uri")}
+    for doc_name, text, meta in documents[skip:skip + limit if limit else None]:
+        target = folder / f"{doc_name}.txt"
+        target.write_text(text, encoding="utf-8")
+        if meta is not None:
             target.with_suffix(".meta.json").write_text(json.dumps(meta), encoding="utf-8")
-            written.append(target)
-    else:
-        raise SystemExit(f"unknown corpus {name!r}: polnear or gva")
-    if not written:
-        raise SystemExit(f"no texts found for {name!r} under {SHARED}")
+        written.append(target)
     return written
+
+
+Document = tuple[str, str, dict[str, str | None] | None]  # file name, text, sidecar fields
+
+
+def _documents(name: str) -> list[Document]:
+    """The corpus's texts in a fixed order. ``mixed`` is every real article here (GVA dev, PolNeAR
+    train and dev, ECB+, GVDB dev) in an order set by a hash of each name, so any slice of it,
+    the last 1% included, holds every kind of reporting, as a ledger fed from many feeds would."""
+    if name == "polnear":
+        return _polnear(("dev",))
+    if name == "gva":
+        return _gva()
+    if name == "mixed":
+        documents = [*_gva(), *_polnear(("train", "dev")), *_ecbplus(), *_gvdb()]
+        return sorted(documents, key=lambda doc: hashlib.sha1(doc[0].encode()).hexdigest())
+    raise SystemExit(f"unknown corpus {name!r}: polnear, gva or mixed")
+
+
+def _polnear(splits: tuple[str, ...]) -> list[Document]:
+    folders = [SHARED / "datasets" / "polnear" / "data" / split / "text" for split in splits]
+    return [(path.stem, path.read_text(encoding="utf-8"), None)
+            for folder in folders for path in sorted(folder.glob("*.txt"))]
+
+
+def _gva() -> list[Document]:
+    path = SHARED / "datasets" / "gva_longtail" / "dev.docs.jsonl"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as lines:
+        docs = [json.loads(line) for line in lines]
+    return [(f"gva_{doc['doc_id']}", doc["content"],
+             {"title": doc.get("title"), "published": doc.get("dct"), "url": doc.get("uri")}) for doc in docs]
+
+
+def _gvdb() -> list[Document]:
+    """GVDB articles come as tokenised sentences; spaced tokens, a sentence a line, read well enough."""
+    path = SHARED / "datasets" / "gvdb" / "dev.json"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as lines:
+        docs = [json.loads(line) for line in lines]
+    return [(f"gvdb_{doc['doc_key']}", "\n".join(" ".join(tokens) for tokens in doc["full_text"]),
+             {"published": doc.get("date")}) for doc in docs]
+
+
+def _ecbplus() -> list[Document]:
+    data = SHARED / "datasets" / "ecbplus"
+    if not data.is_dir():
+        return []
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    from ecbplus import SPLITS
+    from ecbplus_reader import read_topics
+
+    return [(f"ecb_{doc.name}", doc.article.text,
+             {"title": doc.article.title or "", "published": doc.article.published, "url": doc.article.url})
+            for doc in read_topics(data, SPLITS["all"])]
 
 
 def fogwatch_run(inputs: list[str], db: Path, workers: int | None = None) -> float:
@@ -122,7 +171,7 @@ def least_work(files: list[Path]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="polnear", choices=("polnear", "gva"))
+    parser.add_argument("--corpus", default="polnear", choices=("polnear", "gva", "mixed"))
     parser.add_argument("--limit", type=int, help="only the first N texts")
     parser.add_argument("--workers", type=int, help="extraction processes (default: every core)")
     parser.add_argument("--floor", action="store_true", help="also time the least work any run must do")

@@ -6,6 +6,7 @@ on that ledger, nothing new; (3) a ledger of the first 99% (not timed), then a r
 last 1%. Ratios are against the first run measured here; the targets are 5% or less for both.
 
     python benchmarks/incremental.py --corpus gva --limit 300
+    python benchmarks/incremental.py --corpus mixed --limit 0     # every real article in ../shared
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from end_to_end import fogwatch_run, write_corpus
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="gva", choices=("polnear", "gva"))
-    parser.add_argument("--limit", type=int, default=200, help="N articles")
+    parser.add_argument("--corpus", default="gva", choices=("polnear", "gva", "mixed"))
+    parser.add_argument("--limit", type=int, default=200, help="N articles (0: the whole corpus)")
     parser.add_argument("--workers", type=int, help="extraction processes (default: every core)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fogwatch-incr-") as tmp:
