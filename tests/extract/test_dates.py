@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fogwatch.extract.dates import find_day_mentions, reference_date, resolve_window
+from fogwatch.extract.dates import DAY_PATTERN, find_day_mentions, reference_date, resolve_window
 from fogwatch.model import Article
 
 MONTHS = [
@@ -57,6 +58,25 @@ def test_weekday_is_the_latest_on_or_before_anchor(anchor: date, weekday: int) -
     assert timedelta(0) <= anchor - got < timedelta(days=7)
     assert found[0].weekday == weekday
     assert found[0].text == f"on {WEEKDAYS[weekday]}"
+
+
+# Pieces of copy around day mentions: every alternative's first word, in both cases, glued to
+# letters, digits and punctuation, so a mention may start mid-word, at a line start or after a mark.
+PIECES = st.sampled_from([
+    "on", "On", "last", "Last", "this", "next", "yesterday", "Yesterday", "today", "tonight", "the",
+    "day", "before", "night", "week", "morning", "a", "an", "one", "two", "ten", "three", "days",
+    "weeks", "ago", "Friday", "Fri.", "Tues.", "Monday", "Jan.", "January", "Sept", "May", "may",
+    "MAY", "DEC", "of", "12", "3rd", "2017", "1999", "2016-03-04", "3/14/2016", "xMonday", "9Friday",
+    ",", ".", "(", "\n", "  ", "-", "/", "'", "“", "_",
+])
+
+
+@given(st.lists(st.tuples(PIECES, st.sampled_from(["", " ", ", ", "\n"])), max_size=30))
+def test_start_filter_finds_every_mention_the_full_pattern_finds(parts: list[tuple[str, str]]) -> None:
+    """The quick check for where a mention may begin never hides one the full pattern would find."""
+    text = "".join(piece + gap for piece, gap in parts)
+    unfiltered = [(m.start(), m.end()) for m in re.finditer(DAY_PATTERN, text)]
+    assert [(m.start, m.end) for m in find_day_mentions(text, None)] == unfiltered
 
 
 @given(st.text(max_size=300), st.one_of(st.none(), days))

