@@ -76,23 +76,23 @@ def _polnear(splits: tuple[str, ...]) -> list[Document]:
             for folder in folders for path in sorted(folder.glob("*.txt"))]
 
 
-def _gva() -> list[Document]:
-    path = SHARED / "datasets" / "gva_longtail" / "dev.docs.jsonl"
+def _json_lines(path: Path) -> list[dict]:
+    """One object per line; none where the file is absent (a clone without ../shared)."""
     if not path.is_file():
         return []
     with path.open(encoding="utf-8") as lines:
-        docs = [json.loads(line) for line in lines]
+        return [json.loads(line) for line in lines]
+
+
+def _gva() -> list[Document]:
+    docs = _json_lines(SHARED / "datasets" / "gva_longtail" / "dev.docs.jsonl")
     return [(f"gva_{doc['doc_id']}", doc["content"],
              {"title": doc.get("title"), "published": doc.get("dct"), "url": doc.get("uri")}) for doc in docs]
 
 
 def _gvdb() -> list[Document]:
     """GVDB articles come as tokenised sentences; spaced tokens, a sentence a line, read well enough."""
-    path = SHARED / "datasets" / "gvdb" / "dev.json"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as lines:
-        docs = [json.loads(line) for line in lines]
+    docs = _json_lines(SHARED / "datasets" / "gvdb" / "dev.json")
     return [(f"gvdb_{doc['doc_key']}", "\n".join(" ".join(tokens) for tokens in doc["full_text"]),
              {"published": doc.get("date")}) for doc in docs]
 
