@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fogwatch.link import stories
 from fogwatch.link.embeddings import hashed_embed
@@ -170,3 +173,25 @@ def test_pair_features_are_the_columns_pair_scores_weighs() -> None:
     expected = 1.0 / (1.0 + np.exp(-(settings.bias + features @ weights)))
     assert np.allclose(stories.pair_scores(items, pairs, settings), expected)
     assert stories.pair_features(items, np.zeros((0, 2), dtype=np.int64)).shape == (0, 5)
+
+
+# The plain forms of the profile's number and year patterns, which the product writes digit-first.
+PLAIN_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\d])")
+PLAIN_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+NUMBERISH = st.lists(st.sampled_from(
+    ["1", "2", "9", "0", "19", "20", "195", "2049", "2050", "1949", "1,000", ",", ".", "5.5", "x", "A", "_",
+     " ", "\n", "٣", "²", "-", "$"]), max_size=25).map("".join)
+
+
+@given(NUMBERISH, st.integers(min_value=0, max_value=9999), NUMBERISH)
+def test_profile_numbers_and_years_match_their_plain_patterns(before: str, number: int, after: str) -> None:
+    text = f"{before}{number}{after}"
+    assert stories._NUMBER.findall(text) == PLAIN_NUMBER.findall(text)
+    assert stories._YEAR.findall(text) == PLAIN_YEAR.findall(text)
+
+
+def test_every_four_digit_number_is_a_year_exactly_when_the_plain_pattern_says() -> None:
+    for number in range(10000):
+        for text in (f"{number}", f"in {number}.", f"x{number}", f"{number}5", f"1.{number}"):
+            assert stories._YEAR.findall(text) == PLAIN_YEAR.findall(text), text
+            assert stories._NUMBER.findall(text) == PLAIN_NUMBER.findall(text), text
