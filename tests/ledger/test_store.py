@@ -86,6 +86,32 @@ def test_claims_replace_previous_extraction(ledger: Ledger) -> None:
     assert [a.id for a in ledger.articles_to_extract("x.v2")] == ["art1"]
 
 
+def test_every_claim_field_reads_back_in_its_own_place(ledger: Ledger) -> None:
+    """Claims are read back by column position: each field holds a value no other field holds, so a
+    column read into the wrong field shows."""
+    article = make_article(1)
+    ledger.add_article(article)
+    speaker = Speaker("Name", "organization", mention="Mention", role="Role", organization="Org",
+                      description="Description")
+    attribution = Attribution(
+        id="a-id", article=article.id, kind="direct", text="Text", start=1, end=20, speaker=speaker,
+        cue="cue", cue_start=3, cue_end=4, via=("Via A", "Via B"), said_on="2024-12-01",
+        said_on_text="on Sunday", date_flags=("flag",), extractor="extractor-a", source_start=5, source_end=6,
+    )
+    figure = Figure(
+        id="f-id", article=article.id, text="Figure text", start=7, end=30, value=1000.0, low=900.0,
+        high=1100.0, counted="captured", qualifier="about", vague=True, unit="people", subject="subject",
+        place="place", window=Window("window", "2024-11-01", "2024-11-30", True), source="source",
+        source_type="person", via=("Via C",), attribution="a-id", said_on="2024-12-02", part_of="f-other",
+        extractor="extractor-f",
+    )
+    claims = ArticleClaims(article.id, (attribution,), (figure,))
+    ledger.replace_claims([claims], "x.v1")
+    (stored,) = ledger.claims()
+    assert stored.attributions == (attribution,)
+    assert stored.figures == (figure,)
+
+
 def test_tally_and_its_victims_round_trip_and_are_replaced(ledger: Ledger) -> None:
     article = make_article(1, "A man was shot and killed, police said.")
     ledger.add_article(article)
