@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from fogwatch.errors import StorageError
 from fogwatch.ledger import Ledger, resolve_url
-from fogwatch.ledger.tables import Base
+from fogwatch.ledger.tables import ArticleRow, Base
 from fogwatch.model import (
     Article,
     ArticleClaims,
@@ -84,6 +86,26 @@ def test_claims_replace_previous_extraction(ledger: Ledger) -> None:
     assert stored == claims
     assert ledger.articles_to_extract("x.v1") == []
     assert [a.id for a in ledger.articles_to_extract("x.v2")] == ["art1"]
+
+
+def test_a_batch_of_claims_replaces_only_its_own_articles(ledger: Ledger) -> None:
+    """Claims are written a batch at a time: re-extracting one article of the batch replaces its rows
+    alone, and each article keeps its own extractor, language and failure (a language the extraction
+    did not detect leaves the stored one as it was)."""
+    articles = [replace(make_article(1), language="en"), make_article(2), make_article(3)]
+    for article in articles:
+        ledger.add_article(article)
+    first = [make_claims(a) for a in articles]
+    ledger.replace_claims(first, "x.v1")
+    again = ArticleClaims("art2", figures=(first[1].figures[0],), language="fr", failure="parse failed: boom")
+    ledger.replace_claims([again], "x.v2")
+    assert ledger.claims() == [first[0], ArticleClaims("art2", figures=(first[1].figures[0],)), first[2]]
+    with ledger.session() as s:
+        rows = s.execute(select(ArticleRow.id, ArticleRow.extracted_with, ArticleRow.language,
+                                ArticleRow.extract_failure).order_by(ArticleRow.id)).all()
+    assert [tuple(r) for r in rows] == [("art1", "x.v1", "en", None),
+                                        ("art2", "x.v2", "fr", "parse failed: boom"),
+                                        ("art3", "x.v1", None, None)]
 
 
 def test_every_claim_field_reads_back_in_its_own_place(ledger: Ledger) -> None:

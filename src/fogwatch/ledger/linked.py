@@ -13,9 +13,10 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, delete, func, insert, select
+from sqlalchemy import JSON, delete, func, select
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from fogwatch.ledger.bulk import delete_where_in, insert_values
 from fogwatch.ledger.rows import listed, member_type, read_columns
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import (
@@ -32,8 +33,6 @@ from fogwatch.ledger.tables import (
     TimelineRow,
 )
 from fogwatch.model import Conflict, Entity, Statement, Story, TimelinePoint
-
-_IN_CHUNK = 500  # keys per IN (...) delete, well under every database's parameter limit
 
 
 def corpus_fingerprint(ledger: Ledger, *extra: str) -> str:
@@ -61,14 +60,6 @@ def stage_inputs(ledger: Ledger, stage: str) -> str | None:
 def _record(s: Session, stage: str, inputs: str, run_id: int | None) -> None:
     s.execute(delete(StageStateRow).where(StageStateRow.stage == stage))
     s.add(StageStateRow(stage=stage, inputs=inputs, run_id=run_id))
-
-
-def _insert(s: Session, row_type: type[DeclarativeBase], values: list[dict[str, Any]]) -> None:
-    """Insert one table's rows as plain values in one executemany on the table itself: ORM objects,
-    or an ORM bulk insert (which ran row by row where the table numbers its rows), cost seconds per
-    few thousand rows, on every relink."""
-    if values:
-        s.execute(insert(row_type.__table__), values)  # type: ignore[attr-defined]
 
 
 # The columns relinking compares, in the order the tuples below give them.
@@ -112,23 +103,23 @@ def replace_linked(ledger: Ledger, statements: Sequence[Statement], entities: Se
     entity_rows = {e.key: (e.key, e.name, e.kind, e.voice, tuple(e.spellings)) for e in entities}
     with ledger.session() as s, s.begin():
         gone, fresh = _changed(s, StatementRow, _STATEMENT, statement_rows)
-        _delete(s, StatementMemberRow, StatementMemberRow.statement, gone)
-        _delete(s, StatementRow, StatementRow.id, gone)
+        delete_where_in(s, StatementMemberRow, StatementMemberRow.statement, gone)
+        delete_where_in(s, StatementRow, StatementRow.id, gone)
         gone_stories, fresh_stories = _changed(s, StoryRow, _STORY, story_rows)
-        _delete(s, StoryMemberRow, StoryMemberRow.story, gone_stories)
-        _delete(s, StoryRow, StoryRow.id, gone_stories)
+        delete_where_in(s, StoryMemberRow, StoryMemberRow.story, gone_stories)
+        delete_where_in(s, StoryRow, StoryRow.id, gone_stories)
         gone_entities, fresh_entities = _changed(s, EntityRow, _ENTITY, entity_rows)
-        _delete(s, EntityRow, EntityRow.key, gone_entities)
+        delete_where_in(s, EntityRow, EntityRow.key, gone_entities)
         new_stories = [st for st in stories if st.id in fresh_stories]
-        _insert(s, StoryRow, [dict(zip(_STORY, story_rows[st.id], strict=True)) for st in new_stories])
-        _insert(s, StoryMemberRow, [{"story": st.id, "article": a, "position": i}
+        insert_values(s, StoryRow, [dict(zip(_STORY, story_rows[st.id], strict=True)) for st in new_stories])
+        insert_values(s, StoryMemberRow, [{"story": st.id, "article": a, "position": i}
                                     for st in new_stories for i, a in enumerate(st.articles)])
-        _insert(s, EntityRow, [dict(zip(_ENTITY, entity_rows[e.key], strict=True))
+        insert_values(s, EntityRow, [dict(zip(_ENTITY, entity_rows[e.key], strict=True))
                                for e in entities if e.key in fresh_entities])
         new_statements = [st for st in statements if st.id in fresh]
-        _insert(s, StatementRow, [dict(zip(_STATEMENT, statement_rows[st.id], strict=True))
+        insert_values(s, StatementRow, [dict(zip(_STATEMENT, statement_rows[st.id], strict=True))
                                   for st in new_statements])
-        _insert(s, StatementMemberRow, [row for st in new_statements for row in _member_values(st)])
+        insert_values(s, StatementMemberRow, [row for st in new_statements for row in _member_values(st)])
         _record(s, "link", inputs, run_id)
 
 
@@ -150,11 +141,6 @@ def _changed(s: Session, row_type: type[DeclarativeBase], names: tuple[str, ...]
     return gone, {k for k, row in wanted.items() if stored.get(k) != row}
 
 
-def _delete(s: Session, row_type: type[DeclarativeBase], key: Any, keys: list[str]) -> None:
-    for lo in range(0, len(keys), _IN_CHUNK):
-        s.execute(delete(row_type).where(key.in_(keys[lo:lo + _IN_CHUNK])))
-
-
 def replace_reconciled(ledger: Ledger, conflicts: Sequence[Conflict], timeline: Sequence[TimelinePoint],
                        inputs: str, run_id: int | None = None) -> None:
     """Replace the conflicts and the timeline; reviews of conflicts that are found again survive."""
@@ -162,6 +148,6 @@ def replace_reconciled(ledger: Ledger, conflicts: Sequence[Conflict], timeline: 
         reviewed = set(s.scalars(select(ConflictRow.id).where(ConflictRow.reviewed.is_(True))))
         s.execute(delete(ConflictRow))
         s.execute(delete(TimelineRow))
-        _insert(s, ConflictRow, [_conflict_values(c, c.id in reviewed) for c in conflicts])
-        _insert(s, TimelineRow, [_timeline_values(p) for p in timeline])
+        insert_values(s, ConflictRow, [_conflict_values(c, c.id in reviewed) for c in conflicts])
+        insert_values(s, TimelineRow, [_timeline_values(p) for p in timeline])
         _record(s, "reconcile", inputs, run_id)

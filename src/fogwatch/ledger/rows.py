@@ -10,9 +10,7 @@ from sqlalchemy import JSON, ColumnElement, Row, Table, Text, type_coerce
 
 from fogwatch.ledger.tables import (
     ArticleRow,
-    AttributionRow,
     ConflictRow,
-    FigureRow,
     StatementMemberRow,
     StatementRow,
     TimelineRow,
@@ -45,8 +43,8 @@ def to_article(r: ArticleRow | Row[Any]) -> Article:
     )
 
 
-def attribution_row(a: Attribution) -> AttributionRow:
-    return AttributionRow(
+def attribution_values(a: Attribution) -> dict[str, Any]:
+    return dict(
         id=a.id, article=a.article, kind=a.kind, text=a.text, start=a.start, end=a.end,
         speaker_name=a.speaker.name, speaker_type=a.speaker.type, speaker_mention=a.speaker.mention,
         speaker_role=a.speaker.role, speaker_organization=a.speaker.organization,
@@ -94,9 +92,9 @@ def to_attribution(values: Sequence[Any]) -> Attribution:
     )
 
 
-def figure_row(f: Figure) -> FigureRow:
+def figure_values(f: Figure) -> dict[str, Any]:
     w = f.window
-    return FigureRow(
+    return dict(
         id=f.id, article=f.article, text=f.text, start=f.start, end=f.end, value=f.value, low=f.low,
         high=f.high, counted=f.counted, qualifier=f.qualifier, vague=f.vague, unit=f.unit, subject=f.subject,
         place=f.place, window_text=w.text if w else None, window_start=w.start if w else None,

@@ -8,13 +8,15 @@ mistake one for a claim. `Ledger.claims` hands them back as `SpeechAct` records.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fogwatch.ledger.tables import SpeechActRow
 from fogwatch.model import Speaker, SpeechAct
 
 
-def speech_act_row(act: SpeechAct) -> SpeechActRow:
-    """The row of a speech act."""
-    return SpeechActRow(
+def speech_act_values(act: SpeechAct) -> dict[str, Any]:
+    """The row of a speech act, as column values."""
+    return dict(
         id=act.id, article=act.article, text=act.text, start=act.start, end=act.end,
         speaker_name=act.speaker.name, speaker_type=act.speaker.type, speaker_mention=act.speaker.mention,
         speaker_role=act.speaker.role, speaker_organization=act.speaker.organization,

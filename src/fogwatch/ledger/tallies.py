@@ -11,10 +11,11 @@ from fogwatch.ledger.tables import TallyRow
 from fogwatch.model import Figure, Tally, Window
 
 
-def tally_row(t: Tally) -> TallyRow:
-    """The row of a tally; its victims (figures of one) are kept as JSON, read only with their tally."""
-    return TallyRow(article=t.article, killed=t.killed, injured=t.injured,
-                    victims=[asdict(v) for v in t.victims], extractor=t.extractor)
+def tally_values(t: Tally) -> dict[str, Any]:
+    """The row of a tally, as column values; its victims (figures of one) are kept as JSON, read
+    only with their tally."""
+    return {"article": t.article, "killed": t.killed, "injured": t.injured,
+            "victims": [asdict(v) for v in t.victims], "extractor": t.extractor}
 
 
 def _victim(data: dict[str, Any]) -> Figure:

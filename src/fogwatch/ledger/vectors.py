@@ -11,12 +11,11 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from fogwatch.ledger.bulk import in_chunks, insert_values
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import VectorRow
-
-_IN_CHUNK = 500  # hashes per IN (...) query, well under every database's parameter limit
 
 
 def text_hash(text: str) -> str:
@@ -36,9 +35,9 @@ class VectorStore:
         wanted = list(dict.fromkeys(hashes))
         found: dict[str, np.ndarray] = {}
         with self.ledger.session() as s:
-            for lo in range(0, len(wanted), _IN_CHUNK):
+            for part in in_chunks(wanted):
                 query = select(VectorRow.text_hash, VectorRow.vector).where(
-                    VectorRow.model == self.model, VectorRow.text_hash.in_(wanted[lo:lo + _IN_CHUNK]))
+                    VectorRow.model == self.model, VectorRow.text_hash.in_(part))
                 for key, blob in s.execute(query):
                     found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
@@ -48,9 +47,9 @@ class VectorStore:
         wanted = list(dict.fromkeys(hashes))
         present: set[str] = set()
         with self.ledger.session() as s:
-            for lo in range(0, len(wanted), _IN_CHUNK):
+            for part in in_chunks(wanted):
                 present.update(s.scalars(select(VectorRow.text_hash).where(
-                    VectorRow.model == self.model, VectorRow.text_hash.in_(wanted[lo:lo + _IN_CHUNK]))))
+                    VectorRow.model == self.model, VectorRow.text_hash.in_(part))))
         return [h for h in wanted if h not in present]
 
     def put(self, vectors: Mapping[str, np.ndarray]) -> None:
@@ -61,7 +60,7 @@ class VectorStore:
         rows = [{"model": self.model, "text_hash": h,
                  "vector": np.asarray(vectors[h], dtype=np.float32).tobytes()} for h in new]
         with self.ledger.session() as s, s.begin():
-            s.execute(insert(VectorRow), rows)
+            insert_values(s, VectorRow, rows)
 
     def count(self) -> int:
         """How many vectors this model has in the ledger."""
