@@ -16,8 +16,9 @@ from sqlalchemy.orm import DeclarativeBase, Session
 IN_CHUNK = 500  # keys per IN (...), well under every database's parameter limit
 
 
-def in_chunks(keys: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    """The keys in slices short enough for one IN (...) list."""
+def chunks(keys: Sequence[Any]) -> Iterator[list[Any]]:
+    """The keys in lists short enough for one IN (...)."""
+    keys = list(keys)
     for lo in range(0, len(keys), IN_CHUNK):
         yield keys[lo:lo + IN_CHUNK]
 
@@ -31,5 +32,5 @@ def insert_values(s: Session, row_type: type[DeclarativeBase], values: list[dict
 def delete_where_in(s: Session, row_type: type[DeclarativeBase], key: ColumnElement[Any],
                     keys: Sequence[Any]) -> None:
     """Delete the rows whose ``key`` is one of ``keys``."""
-    for part in in_chunks(keys):
+    for part in chunks(keys):
         s.execute(delete(row_type).where(key.in_(part)))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from fogwatch.ledger.reading import ATTRIBUTIONS, ENTITIES, IN_CHUNK, ReaderBase
+from fogwatch.ledger.bulk import IN_CHUNK
+from fogwatch.ledger.reading import ATTRIBUTIONS, ENTITIES, ReaderBase
 from fogwatch.link.origins import EntityNames, fold
 
 

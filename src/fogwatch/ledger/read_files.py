@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import delete, insert, select
 
-from fogwatch.ledger.reading import IN_CHUNK
+from fogwatch.ledger.bulk import IN_CHUNK
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import ReadFileRow
 

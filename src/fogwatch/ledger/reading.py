@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
 )
 
+from fogwatch.ledger.bulk import chunks
 from fogwatch.ledger.tables import (
     ArticleRow,
     AttributionRow,
@@ -76,9 +77,6 @@ SQLITE_INDEXES: tuple[Index, ...] = (Index("ix_attributions_text", ATTRIBUTIONS.
 
 ARTICLE_BRIEF = (ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.outlet, ARTICLES.c.published,
                  ARTICLES.c.url, ARTICLES.c.copy_of)
-IN_CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
-
-
 def ensure_indexes(engine: Engine) -> list[str]:
     """Create the UI's extra indexes where missing; returns the names it created."""
     created = []
@@ -210,13 +208,6 @@ class ReaderBase:
 def paged(stmt: Select[Any], page: int, per_page: int) -> Select[Any]:
     """One page of a query (1-based)."""
     return stmt.limit(per_page).offset((page - 1) * per_page)
-
-
-def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
-    """Ids in lists short enough for one IN (...)."""
-    ids = list(ids)
-    for i in range(0, len(ids), IN_CHUNK):
-        yield ids[i:i + IN_CHUNK]
 
 
 def plain(row: Any) -> dict[str, Any]:

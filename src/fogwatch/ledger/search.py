@@ -30,9 +30,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from fogwatch.ledger.bulk import chunks
 from fogwatch.ledger.entities import EntityReads
 from fogwatch.ledger.fulltext import PG_DOCUMENTS, fts_query, has_fulltext, query_words
-from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page, chunks
+from fogwatch.ledger.reading import ARTICLES, ATTRIBUTIONS, STATEMENTS, Page
 
 SEARCH_SECTIONS = ("speakers", "outlets", "statements", "articles", "claims")
 MATCH_CAP = 5000  # matches a text search collects before it stops counting

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 from sqlalchemy import func, select
 
-from fogwatch.ledger.bulk import in_chunks, insert_values
+from fogwatch.ledger.bulk import chunks, insert_values
 from fogwatch.ledger.store import Ledger
 from fogwatch.ledger.tables import VectorRow
 
@@ -35,7 +35,7 @@ class VectorStore:
         wanted = list(dict.fromkeys(hashes))
         found: dict[str, np.ndarray] = {}
         with self.ledger.session() as s:
-            for part in in_chunks(wanted):
+            for part in chunks(wanted):
                 query = select(VectorRow.text_hash, VectorRow.vector).where(
                     VectorRow.model == self.model, VectorRow.text_hash.in_(part))
                 for key, blob in s.execute(query):
@@ -47,7 +47,7 @@ class VectorStore:
         wanted = list(dict.fromkeys(hashes))
         present: set[str] = set()
         with self.ledger.session() as s:
-            for part in in_chunks(wanted):
+            for part in chunks(wanted):
                 present.update(s.scalars(select(VectorRow.text_hash).where(
                     VectorRow.model == self.model, VectorRow.text_hash.in_(part))))
         return [h for h in wanted if h not in present]
