@@ -80,14 +80,18 @@ def _build(source: Path, target: Path) -> Path:
         finally:
             logging.getLogger().removeFilter(quiet)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        partial.write_bytes(built.read_bytes())
-    os.replace(partial, target)
+        try:
+            partial.write_bytes(built.read_bytes())
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)  # a write cut short leaves nothing behind
     return target
 
 
 class _NoPreProcessingAdvice(logging.Filter):
-    """Drops onnxruntime's advice to run its shape-inference pre-processing (which needs sympy and
-    changes nothing this model needs), so a user's first run prints no warning."""
+    """Drops onnxruntime's advice to run its shape-inference pre-processing first (it needs sympy,
+    which Fogwatch does not install; the build is measured without it), so a first run prints no
+    warning."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "pre-processing" not in record.getMessage()
