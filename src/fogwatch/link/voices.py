@@ -93,8 +93,8 @@ def _text_votes(articles: Iterable[Article], index: OriginIndex) -> tuple[Counte
                 words = name_words(spelling)
                 if words and len(words[-1]) >= 3:
                     people[words[-1]] = key
-            elif len(content_words(spelling)) >= 2:
-                orgs[content_words(spelling)[0]].append((key, content_words(spelling)))
+            elif len(content := content_words(spelling)) >= 2:
+                orgs[content[0]].append((key, content))
     votes: Counter[tuple[str, str]] = Counter()
     spokespeople: set[str] = set()
     for article in articles:
