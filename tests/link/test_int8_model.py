@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from fogwatch.link.int8_model import int8_model
+from fogwatch.link.int8_model import cache_folder, int8_model
 
 onnx = pytest.importorskip("onnx")
 
@@ -63,3 +64,18 @@ def test_a_damaged_cached_file_is_built_again(shipped: Path, tmp_path: Path,
     built.write_bytes(b"not a model")
     assert np.array_equal(Embedder(threads=1).encode(["Police said two people were hurt."]), expected)
     assert built.stat().st_size > 1_000_000
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FOGWATCH_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "fogwatch"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "fogwatch"
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_folder() == Path(tempfile.gettempdir()) / "fogwatch"

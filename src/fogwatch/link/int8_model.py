@@ -5,8 +5,9 @@ the session loads, so every product is computed in float32. Quantizing the weigh
 channel and the activations on the fly lets onnxruntime multiply in int8 (VNNI, AMX), which embeds
 the same texts in half the time; the vectors keep a cosine above 0.97 (mean 0.995) with the float
 ones. Building the file takes about a second, so it is done once per machine and kept in the user's
-cache folder (``$FOGWATCH_CACHE``, else ``$XDG_CACHE_HOME/fogwatch``, else ``~/.cache/fogwatch``),
-under a name that changes with the source file, onnxruntime's version and this recipe.
+cache folder (``$FOGWATCH_CACHE``, else ``$XDG_CACHE_HOME/fogwatch``, else ``~/.cache/fogwatch``, else,
+for a user without a home directory, ``fogwatch`` in the system's temporary folder), under a name that
+changes with the source file, onnxruntime's version and this recipe.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ def cache_folder() -> Path:
     chosen = os.environ.get("FOGWATCH_CACHE")
     if chosen:
         return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fogwatch"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "fogwatch"
+    try:
+        return Path.home() / ".cache" / "fogwatch"
+    except (RuntimeError, KeyError):  # a user without a home directory (a bare container)
+        return Path(tempfile.gettempdir()) / "fogwatch"
 
 
 def int8_model(source: Path, rebuild: bool = False) -> Path:
